@@ -1,0 +1,52 @@
+# `make demo` and `make test` do all the set-up on a fresh Debian machine; stamps make a second run
+# skip what is already installed. Set-up steps: Debian packages, .venv, the R package into .Rlib.
+SHELL := /bin/bash
+STAMPS := .stamps
+RLIB := $(CURDIR)/.Rlib
+export R_LIBS := $(RLIB)
+export PYBRIDGE_PYTHON := $(CURDIR)/.venv/bin/python
+export TF_CPP_MIN_LOG_LEVEL := 2
+PY := .venv/bin/python
+R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard inst/*/*)
+
+.PHONY: setup demo test test-python test-r bench check clean
+
+setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
+
+$(STAMPS)/system: tools/setup-system.sh
+	@mkdir -p $(STAMPS)
+	tools/setup-system.sh
+	@touch $@
+
+$(STAMPS)/python: $(STAMPS)/system pyproject.toml tools/setup-python.sh tools/choose-constraints.sh
+	tools/setup-python.sh
+	@touch $@
+
+$(STAMPS)/rpackage: $(STAMPS)/system $(R_SOURCES)
+	@mkdir -p $(RLIB)
+	@R CMD INSTALL --no-multiarch --library=$(RLIB) . > $(STAMPS)/rpackage.log 2>&1 \
+	  || { cat $(STAMPS)/rpackage.log; exit 1; }
+	@echo "setup: R package pybridge installed into .Rlib"
+	@touch $@
+
+# The main job: dense networks trained from R on iris and MASS::Boston.
+demo: setup
+	Rscript inst/examples/demo.R output/demo
+
+test: setup
+	@status=0; \
+	$(MAKE) --no-print-directory test-python || status=1; \
+	$(MAKE) --no-print-directory test-r || status=1; \
+	exit $$status
+
+test-python:
+	$(PY) -m pytest tests/python -q -p no:cacheprovider
+
+test-r:
+	Rscript tests/run-testthat.R
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(STAMPS) .Rlib output

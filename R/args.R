@@ -1,0 +1,15 @@
+# The arguments the user actually typed, evaluated, so Python's defaults apply to the rest (as keras3's
+# capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
+.pb_typed_args <- function(fn, call, env, caller, exclude = character()) {
+  matched <- match.call(fn, call, expand.dots = FALSE, envir = caller)
+  typed <- as.character(setdiff(names(matched)[-1], c("...", exclude)))
+  args <- mget(typed, envir = env)
+  if ("..." %in% names(matched)) {
+    dots <- eval(quote(list(...)), env)
+    if (length(dots) && (is.null(names(dots)) || any(!nzchar(names(dots))))) {
+      stop("every argument passed through `...` must be named", call. = FALSE)
+    }
+    args <- c(args, dots)
+  }
+  args
+}

@@ -1,0 +1,118 @@
+# The one place where R crosses to Python. Every verb calls .pb_call(); the transport (reticulate
+# when R is the host, rpy2 when a Python process embeds R) is chosen here and nowhere else.
+
+.pb_state <- new.env(parent = emptyenv())
+
+# Calls pybridge.rbridge.call(verb, args) and turns its answer into an R value or an R condition.
+.pb_call <- function(verb, ..., .call = sys.call(-1)) {
+  args <- lapply(list(...), .pb_encode)
+  result <- .pb_transport()(verb, args)
+  if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
+  .pb_decode(result[["value"]])
+}
+
+.pb_transport <- function() {
+  rpy2_call <- getOption("pybridge.rpy2_call")
+  if (is.function(rpy2_call)) return(rpy2_call)
+  rbridge <- .pb_python_module()
+  function(verb, args) rbridge$call(verb, args)
+}
+
+.pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))
+
+# R values in the form pybridge/rbridge.py decodes. Vectors travel with an explicit NA mask, because
+# reticulate turns logical NA into True, integer NA into -2147483648 and character NA into "NA".
+.pb_encode <- function(x) {
+  if (is.null(x)) return(NULL)
+  if (inherits(x, c("pybridge_model", "pybridge_object"))) return(.pb_handle(x))
+  if (is.data.frame(x)) return(.pb_encode_frame(x))
+  if (is.array(x) && (is.numeric(x) || is.logical(x))) {
+    if (anyNA(x)) storage.mode(x) <- "double"  # NA becomes NaN, which Python reads as missing
+    return(x)  # an R array reaches NumPy with R's indexing kept: x[i, j] is a[i-1, j-1]
+  }
+  if (is.atomic(x) && length(x) == 1L && is.null(names(x)) && !is.factor(x) && !anyNA(x) &&
+      is.null(attr(x, "class"))) return(x)
+  if (is.atomic(x) || is.factor(x)) return(.pb_encode_vector(x))
+  if (is.list(x) && !is.object(x)) return(lapply(x, .pb_encode))
+  x
+}
+
+.pb_vector_type <- function(x) {
+  if (is.factor(x)) return("factor")
+  if (inherits(x, "Date")) return("Date")
+  if (inherits(x, "POSIXct")) return("POSIXct")
+  typeof(x)
+}
+
+.pb_as_1d <- function(x) {
+  x <- as.vector(x)
+  dim(x) <- length(x)
+  x
+}
+
+.pb_encode_vector <- function(x) {
+  type <- .pb_vector_type(x)
+  na <- if (anyNA(x)) .pb_as_1d(is.na(x)) else NULL
+  values <- switch(type,
+    factor = .pb_as_1d(as.integer(unclass(x))),
+    character = as.list(unname(x)),
+    double = , integer = , logical = , Date = , POSIXct = .pb_as_1d(unclass(x)),
+    NULL  # a list column or another type Python refuses with the column's name
+  )
+  list(`__vector__` = type, values = values, na = na,
+       levels = if (is.factor(x)) as.list(levels(x)) else NULL)
+}
+
+.pb_encode_frame <- function(df) {
+  list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df),
+       columns = lapply(unname(as.list(df)), .pb_encode_vector))
+}
+
+# Python results back to R values: frames, factors, models and histories spelt out by rbridge.py.
+.pb_decode <- function(x) {
+  if (is.list(x) && !is.object(x)) {
+    if (!is.null(x[["__frame__"]])) return(.pb_decode_frame(x))
+    if (!is.null(x[["__factor__"]])) {
+      return(structure(as.integer(x[["codes"]]), levels = as.character(unlist(x[["levels"]])),
+                       class = "factor"))
+    }
+    if (!is.null(x[["__model__"]])) return(.pb_new_model(x[["__model__"]]))
+    if (!is.null(x[["__history__"]])) return(.pb_new_history(x))
+    if (!is.null(x[["__object__"]])) {
+      return(structure(list(handle = x[["__object__"]], class = x[["class"]]),
+                       class = "pybridge_object"))
+    }
+    return(lapply(x, .pb_decode))
+  }
+  if (is.array(x) && length(dim(x)) == 1L) return(as.vector(x))
+  x
+}
+
+.pb_decode_frame <- function(x) {
+  columns <- lapply(x[["columns"]], function(column) {
+    column <- .pb_decode(column)
+    if (is.list(column)) {
+      column <- vapply(column, function(v) if (is.null(v)) NA_character_ else as.character(v), "")
+    }
+    column
+  })
+  names(columns) <- as.character(unlist(x[["names"]]))
+  n <- if (length(columns)) length(columns[[1]]) else 0L
+  frame <- structure(columns, class = "data.frame", row.names = .set_row_names(n))
+  if (requireNamespace("tibble", quietly = TRUE)) frame <- tibble::as_tibble(frame)
+  frame
+}
+
+# A Python error as an R condition: class pybridge_<kind>_error, the Python message, no traceback.
+.pb_signal <- function(error, call) {
+  kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
+  condition <- structure(
+    class = c(paste0("pybridge_", tolower(kind)), "pybridge_error", "error", "condition"),
+    list(message = error[["message"]], call = call)
+  )
+  stop(condition)
+}
+
+.pb_handle <- function(x) {
+  if (inherits(x, "pybridge_model")) get("handle", envir = x) else x[["handle"]]
+}

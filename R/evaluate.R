@@ -1,0 +1,33 @@
+#' Evaluate a model on new data
+#'
+#' Loss and metrics on held-out data, with the preprocessing stored at fit time. Takes the same
+#' forms as [fit()]; a data frame that holds the outcome column(s) the model was fitted with needs
+#' nothing else.
+#'
+#' @param object A fitted `pybridge_model`.
+#' @inheritParams fit.pybridge_model
+#' @param ... Unused.
+#' @return A named numeric vector (loss and each metric).
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |> layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy",
+#'                    metrics = "accuracy")
+#'   model |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0)
+#'   evaluate(model, iris)
+#' }
+evaluate <- function(object, ...) UseMethod("evaluate")
+
+#' @rdname evaluate
+#' @export
+evaluate.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, batch_size = NULL, ...) {
+  call <- sys.call()
+  if (is.null(y) && is.data.frame(x)) {
+    inputs <- list(x = x, y = NULL, target = NULL)
+  } else {
+    inputs <- .pb_xy(x, y, data, call)
+  }
+  unlist(.pb_call("evaluate", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
+                  batch_size = batch_size, .call = call))
+}

@@ -1,0 +1,73 @@
+#' Train a model
+#'
+#' Fits the model on a data frame through a formula (`fit(model, Species ~ ., data = iris)`), on a
+#' data frame `x` with an outcome vector `y`, or on a matrix or array `x` (images, sequences) with `y`.
+#' At the first fit pybridge learns the preprocessing from the training data (standardising numeric
+#' columns, one-hot encoding factor, character and logical columns, encoding the outcome) and stores it
+#' in the model; later calls continue training with the same encoding.
+#'
+#' @param object A compiled `pybridge_model`.
+#' @param x A formula, a data frame of predictors, or a numeric matrix or array.
+#' @param y The outcome when `x` is not a formula: a factor (classification) or numeric vector or
+#'   matrix (regression).
+#' @param data A data frame, with a formula.
+#' @param epochs,batch_size Number of passes over the data and rows per gradient step.
+#' @param validation_split Fraction of the rows (the last ones, as in Keras) held out for validation.
+#' @param validation_data Held-out data: a data frame with the outcome columns, or `list(x, y)`.
+#' @param verbose 0 (silent), 1 or 2 (Keras's progress output).
+#' @param seed A whole number to make the run reproducible.
+#' @param standardize Standardise numeric predictors (mean 0, sd 1, from the training data).
+#' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
+#'   (drop those rows).
+#' @param ... Other arguments of Keras's `Model.fit()`, named (`shuffle`, `class_weight`, ...).
+#' @return A `pybridge_history`: per-epoch metrics, with `as.data.frame()` and `plot()` methods.
+#' @importFrom generics fit
+#' @method fit pybridge_model
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |>
+#'     layer_dense(8, activation = "relu") |>
+#'     layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy",
+#'                    metrics = "accuracy")
+#'   history <- model |> fit(Species ~ ., data = iris, epochs = 5, verbose = 0)
+#'   as.data.frame(history)
+#' }
+fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
+                               validation_split = 0, validation_data = NULL, verbose = 2, seed = NULL,
+                               standardize = TRUE, na_action = c("fail", "omit"), ...) {
+  call <- sys.call()
+  na_action <- match.arg(na_action)
+  inputs <- .pb_xy(x, y, data, call)
+  if (is.data.frame(validation_data) || is.null(validation_data)) {
+    validation <- validation_data
+  } else {
+    validation <- unname(as.list(validation_data))
+  }
+  history <- .pb_call("fit", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
+                      epochs = epochs, batch_size = batch_size, validation_split = validation_split,
+                      validation_data = validation, verbose = verbose, seed = seed,
+                      standardize = standardize, na_action = na_action, ..., .call = call)
+  omitted <- history$params$rows_omitted
+  if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
+  invisible(history)
+}
+
+#' @export
+generics::fit
+
+# x/y/data in any accepted form -> list(x, y, target) for Python; NULL parts are not sent.
+.pb_xy <- function(x, y, data, call) {
+  if (inherits(x, "formula")) {
+    columns <- .pb_formula_columns(x, data, call)
+    return(list(x = columns$data, y = NULL, target = if (length(columns$target)) as.list(columns$target)))
+  }
+  if (is.null(x) && is.data.frame(data)) return(list(x = data, y = y, target = NULL))
+  if (is.null(x)) .pb_abort("`x` is missing: pass a formula with `data`, or `x` and `y`", call)
+  if (!is.data.frame(x) && !is.numeric(x) && !is.logical(x)) {
+    .pb_abort(sprintf("`x` must be a formula, data frame, matrix or array, not %s", class(x)[1]), call)
+  }
+  if (is.numeric(x) && is.null(dim(x))) x <- matrix(x, ncol = 1)
+  list(x = x, y = y, target = NULL)
+}

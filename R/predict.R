@@ -1,0 +1,32 @@
+#' Predict with a fitted model
+#'
+#' Applies the preprocessing stored at fit time and returns one row per input row: for
+#' classification `.pred_class` (a factor with the training levels) and `.pred_<level>`
+#' probabilities; for regression `.pred` (or `.pred_<name>` for several outcomes), in the outcome's
+#' own units. Rows with missing predictors get missing predictions.
+#'
+#' @param object A fitted `pybridge_model`.
+#' @param new_data A data frame with the training predictor columns (extra columns are ignored), or
+#'   a matrix or array shaped like the training `x`.
+#' @param type `NULL` (everything), `"class"`, `"prob"`, `"numeric"` or `"raw"` (the network's outputs).
+#' @param ... Unused.
+#' @return A data frame (a tibble when tibble is installed).
+#' @importFrom stats predict
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |> layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+#'   model |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0)
+#'   head(predict(model, iris))
+#' }
+predict.pybridge_model <- function(object, new_data, type = NULL, ...) {
+  call <- sys.call()
+  if (missing(new_data)) {
+    dots <- list(...)
+    if (is.null(dots$x)) .pb_abort("`new_data` is missing", call)
+    new_data <- dots$x
+  }
+  if (is.numeric(new_data) && is.null(dim(new_data))) new_data <- matrix(new_data, nrow = 1)
+  .pb_call("predict", model = object, x = new_data, type = type, .call = call)
+}

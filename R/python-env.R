@@ -1,0 +1,127 @@
+# Finding and starting Python. library(pybridge) never starts it: the first verb that needs it does.
+
+#' Where pybridge looks for Python
+#'
+#' In order: the `PYBRIDGE_PYTHON` or `RETICULATE_PYTHON` environment variable; the `.venv` of the
+#' source checkout the package was installed from (`make demo` / `make test` set this up); the
+#' virtual environment `r-pybridge` that [install_pybridge()] creates.
+#'
+#' @return The path of a Python executable, or `NULL` when none is found.
+#' @keywords internal
+pybridge_python_path <- function() {
+  for (variable in c("PYBRIDGE_PYTHON", "RETICULATE_PYTHON")) {
+    path <- Sys.getenv(variable)
+    if (nzchar(path)) return(path)
+  }
+  for (root in .pb_checkout_candidates()) {
+    path <- file.path(root, ".venv", "bin", "python")
+    # Not normalizePath(): the venv's python is a symlink, and resolving it would leave the venv.
+    if (file.exists(path)) return(file.path(normalizePath(root), ".venv", "bin", "python"))
+  }
+  path <- file.path(.pb_virtualenv_root(), "r-pybridge", "bin", "python")
+  if (file.exists(path)) return(path)
+  NULL
+}
+
+# The checkout installs the package into <checkout>/.Rlib; the working directory may be inside it too.
+.pb_checkout_candidates <- function() {
+  installed <- dirname(dirname(system.file(package = "pybridge")))
+  roots <- c(installed, getwd())
+  here <- getwd()
+  while (!identical(dirname(here), here)) {
+    here <- dirname(here)
+    roots <- c(roots, here)
+  }
+  roots[file.exists(file.path(roots, "pyproject.toml")) & file.exists(file.path(roots, "DESCRIPTION"))]
+}
+
+.pb_virtualenv_root <- function() {
+  root <- Sys.getenv("WORKON_HOME")
+  if (nzchar(root)) root else file.path(path.expand("~"), ".virtualenvs")
+}
+
+.pb_python_module <- function() {
+  module <- .pb_state$rbridge
+  if (!is.null(module)) return(module)
+  python <- pybridge_python_path()
+  if (is.null(python)) {
+    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
+      list(message = paste0(
+        "pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",
+        "`pybridge::install_pybridge()` in R, or set PYBRIDGE_PYTHON to a Python that has ",
+        "`pip install pybridge[cpu]`."), call = NULL)))
+  }
+  Sys.setenv(TF_CPP_MIN_LOG_LEVEL = Sys.getenv("TF_CPP_MIN_LOG_LEVEL", "2"))
+  # RETICULATE_PYTHON, rather than use_python(), skips reticulate's discovery, which would otherwise
+  # read the checkout's pyproject.toml as a Poetry project.
+  Sys.setenv(RETICULATE_PYTHON = python)
+  module <- tryCatch(reticulate::import("pybridge.rbridge", convert = TRUE), error = function(e) {
+    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
+      list(message = paste0("Python at ", python, " cannot import pybridge: ", conditionMessage(e),
+                            "\nRun `make setup` in the pybridge checkout or `pybridge::install_pybridge()`."),
+           call = NULL)))
+  })
+  .pb_state$rbridge <- module
+  module
+}
+
+#' Install the Python side of pybridge
+#'
+#' Creates (or updates) the virtual environment `envname` with TensorFlow, Keras, pandas and the
+#' pybridge Python package, as keras's `install_keras()` does. pybridge finds it automatically.
+#'
+#' @param envname Name of the virtual environment.
+#' @param source Where pip installs pybridge from: a checkout folder or a package specification.
+#' @param gpu Install the full TensorFlow build (with CUDA) instead of the CPU-only one.
+#' @return The path of the environment's Python, invisibly.
+#' @export
+#' @examples
+#' \dontrun{
+#' install_pybridge()
+#' }
+install_pybridge <- function(envname = "r-pybridge", source = NULL, gpu = FALSE) {
+  if (is.null(source)) {
+    roots <- .pb_checkout_candidates()
+    if (!length(roots)) stop("install_pybridge() needs `source`: a pybridge checkout or package spec")
+    source <- roots[[1]]
+  }
+  extra <- if (gpu) "gpu" else "cpu"
+  spec <- if (dir.exists(source)) sprintf("%s[%s]", normalizePath(source), extra) else
+    sprintf("%s[%s]", source, extra)
+  reticulate::virtualenv_create(envname)
+  reticulate::virtualenv_install(envname, spec, ignore_installed = FALSE)
+  invisible(reticulate::virtualenv_python(envname))
+}
+
+#' Which Python and libraries pybridge uses
+#'
+#' Starts Python if needed and reports the Python executable, the versions of NumPy, pandas, Keras and
+#' TensorFlow, the devices TensorFlow sees and the transport in use.
+#'
+#' @return A named list, printed readably.
+#' @export
+#' @examples
+#' if (pybridge_available()) pybridge_config()
+pybridge_config <- function() {
+  config <- .pb_call("config")
+  config$transport <- if (.pb_is_rpy2_hosted()) "rpy2" else "reticulate"
+  structure(config, class = "pybridge_config")
+}
+
+#' @export
+print.pybridge_config <- function(x, ...) {
+  for (name in names(x)) cat(sprintf("%-11s %s\n", paste0(name, ":"), paste(unlist(x[[name]]), collapse = ", ")))
+  invisible(x)
+}
+
+#' Is pybridge's Python available?
+#'
+#' `TRUE` when a Python with pybridge can be found (or is already running), without starting it.
+#' Useful to guard examples.
+#' @return `TRUE` or `FALSE`.
+#' @export
+#' @examples
+#' pybridge_available()
+pybridge_available <- function() {
+  .pb_is_rpy2_hosted() || !is.null(.pb_state$rbridge) || !is.null(pybridge_python_path())
+}

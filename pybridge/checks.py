@@ -1,0 +1,85 @@
+"""Checks that the network's output layer and loss fit the outcome, made before any training step."""
+import keras
+
+from .errors import ArgumentError, InputError
+
+CLASSIFICATION_LOSSES = {"sparse_categorical_crossentropy": "sparse",
+                         "categorical_crossentropy": "one_hot",
+                         "binary_crossentropy": "binary"}
+
+
+def loss_name(loss):
+    """The snake_case name of a loss given as a string, a Keras Loss object or a function."""
+    if isinstance(loss, str):
+        return loss
+    name = getattr(loss, "name", None) or getattr(loss, "__name__", "")
+    return name
+
+
+def last_activation(model):
+    for layer in reversed(model.layers):
+        activation = getattr(layer, "activation", None)
+        if activation is not None:
+            return getattr(activation, "__name__", str(activation))
+    return None
+
+
+def output_units(model):
+    shape = model.outputs[0].shape if model.built else None
+    return None if shape is None else shape[-1]
+
+
+def target_format(model, outcome):
+    """How the outcome must be encoded for this model's loss; an error that says what would match."""
+    loss = loss_name(model.loss)
+    units = output_units(model)
+    activation = last_activation(model)
+    what = ", ".join(outcome.names)
+    if outcome.kind == "regression":
+        if loss in CLASSIFICATION_LOSSES:
+            raise InputError(f"outcome `{what}` is numeric (regression) but the loss is {loss}; use a "
+                             f"regression loss such as mean_squared_error, or make the outcome a factor")
+        if units is not None and units != outcome.n_outputs:
+            raise InputError(f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
+                             f"has {units}")
+        return "values"
+    k = len(outcome.levels)
+    if loss not in CLASSIFICATION_LOSSES:
+        raise InputError(f"outcome `{what}` is a factor with {k} classes (classification) but the loss is "
+                         f"{loss or 'not set'}; use sparse_categorical_crossentropy with {k} softmax units"
+                         + (" or binary_crossentropy with 1 sigmoid unit" if k == 2 else ""))
+    fmt = CLASSIFICATION_LOSSES[loss]
+    if fmt == "binary":
+        if k != 2:
+            raise InputError(f"binary_crossentropy needs 2 classes; outcome `{what}` has {k}; use "
+                             f"sparse_categorical_crossentropy with {k} softmax units")
+        if units != 1 or activation == "softmax":
+            raise InputError(f"binary_crossentropy needs a last layer of 1 unit with a sigmoid activation; "
+                             f"it has {units} unit(s) with {activation}")
+        return fmt
+    if units != k:
+        raise InputError(f"outcome `{what}` has {k} classes but the last layer has {units} unit(s); "
+                         f"use layer_dense(units = {k}, activation = \"softmax\")")
+    if activation == "sigmoid" and k > 2:
+        raise InputError(f"{loss} over {k} classes needs a softmax last layer, not sigmoid")
+    return fmt
+
+
+def check_compile_args(optimizer, loss, metrics):
+    """Resolve names now, so a typo fails at compile() with the argument named, not deep in fit()."""
+    try:
+        keras.optimizers.get(optimizer)
+    except (ValueError, TypeError):
+        raise ArgumentError(f"unknown `optimizer` {optimizer!r}; use e.g. 'adam', 'sgd', 'rmsprop'") from None
+    if loss is not None:
+        try:
+            keras.losses.get(loss)
+        except (ValueError, TypeError):
+            raise ArgumentError(f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', "
+                                "'mean_squared_error'") from None
+    for metric in metrics or []:
+        if isinstance(metric, str) and metric not in ("accuracy", "acc"):
+            try:
+                keras.metrics.get(metric)
+            except (ValueError, TypeError):
+                raise ArgumentError(f"unknown metric {metric!r} in `metrics`") from None

@@ -1,0 +1,336 @@
+"""Data frames and arrays to the float32 arrays Keras trains on, and back to tidy prediction frames.
+
+The preprocessing learnt at the first ``fit()`` (column kinds, means and sds, levels, outcome encoding)
+is stored in the model, so ``predict()`` and a saved file apply exactly the same transformation.
+Numeric columns are standardised with the sample sd (R's ``sd()``); factor, character and logical
+columns are one-hot encoded over the training levels; dates and date-times become days since
+1970-01-01 and are then treated as numeric.
+"""
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+
+NUMERIC, CATEGORICAL, LOGICAL, DATETIME = "numeric", "categorical", "logical", "datetime"
+
+
+def column_kind(series, name):
+    """The encoding family of one column, or an InputError for a type pybridge cannot encode."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return CATEGORICAL
+    if pd.api.types.is_bool_dtype(dtype):
+        return LOGICAL
+    if pd.api.types.is_numeric_dtype(dtype):
+        return NUMERIC
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return DATETIME
+    if pd.api.types.is_string_dtype(dtype) or dtype == object:
+        sample = series.dropna()
+        if sample.map(lambda v: isinstance(v, str)).all():
+            return CATEGORICAL
+        bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]
+        raise InputError(f"column `{name}` holds {type(bad).__name__} values (a list column?); "
+                         "use numeric, factor, character, logical or date columns")
+    raise InputError(f"column `{name}` has type {dtype}, which pybridge cannot encode")
+
+
+def missing_mask(series):
+    """True where a value is NA, NaN or infinite."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        return ~np.isfinite(values)
+    return series.isna().to_numpy()
+
+
+def _numeric_values(series, kind):
+    if kind == DATETIME:
+        values = series.to_numpy(dtype="datetime64[ns]").astype("int64").astype("float64")
+        values[series.isna().to_numpy()] = np.nan
+        return values / 86400e9
+    return series.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _level_labels(series, kind):
+    if kind == LOGICAL:
+        return [False, True]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [str(v) for v in series.cat.categories]
+    return sorted(set(series.dropna()))
+
+
+class Preprocessor:
+    """Encodes predictors: a data frame's columns, or an array passed through as float32."""
+
+    def __init__(self, columns=None, array_shape=None, standardize=True):
+        self.columns = columns or []  # one dict per used column: name, kind, mean, sd, levels
+        self.array_shape = array_shape  # per-sample shape when the input is an array
+        self.standardize = standardize
+
+    # -- learning ---------------------------------------------------------------------------------
+    @classmethod
+    def fit(cls, x, standardize=True):
+        if not isinstance(x, pd.DataFrame):
+            return cls(array_shape=list(np.shape(x)[1:]), standardize=False)
+        check_frame(x)
+        columns = []
+        for name in x.columns:
+            series = x[name]
+            kind = column_kind(series, name)
+            spec = {"name": str(name), "kind": kind}
+            if kind in (NUMERIC, DATETIME):
+                values = _numeric_values(series, kind)
+                values = values[np.isfinite(values)]
+                mean = float(values.mean()) if values.size else 0.0
+                sd = float(values.std(ddof=1)) if values.size > 1 else 0.0
+                # A constant column carries no information; scaling it by 1 keeps it finite.
+                spec.update(mean=mean if standardize else 0.0,
+                            sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+            else:
+                spec["levels"] = _level_labels(series, kind)
+            columns.append(spec)
+        return cls(columns, standardize=standardize)
+
+    @property
+    def is_frame(self):
+        return self.array_shape is None
+
+    @property
+    def input_shape(self):
+        if not self.is_frame:
+            return tuple(self.array_shape)
+        return (sum(len(c["levels"]) if "levels" in c else 1 for c in self.columns),)
+
+    @property
+    def names(self):
+        return [c["name"] for c in self.columns]
+
+    # -- applying ---------------------------------------------------------------------------------
+    def transform(self, x):
+        """Encoded float32, C-ordered, ready for Keras; errors name the column or shape at fault."""
+        if not self.is_frame:
+            return as_float32_array(x, self.array_shape)
+        if not isinstance(x, pd.DataFrame):
+            raise InputError(f"the model was trained on a data frame with columns "
+                             f"{', '.join(self.names)}; got {type(x).__name__}")
+        missing = [n for n in self.names if n not in x.columns]
+        if missing:
+            raise InputError(f"column(s) {', '.join('`%s`' % n for n in missing)} used in training "
+                             "are missing from the new data")
+        out = np.empty((len(x), self.input_shape[0]), dtype=np.float32)
+        j = 0
+        for spec in self.columns:
+            series = x[spec["name"]]
+            kind = column_kind(series, spec["name"])
+            if kind != spec["kind"]:
+                raise InputError(f"column `{spec['name']}` was {spec['kind']} in training but is "
+                                 f"{kind} ({series.dtype}) now")
+            if "levels" in spec:
+                j = self._one_hot(series, spec, out, j)
+            else:
+                out[:, j] = (_numeric_values(series, kind) - spec["mean"]) / spec["sd"]
+                j += 1
+        return out
+
+    @staticmethod
+    def _one_hot(series, spec, out, j):
+        levels = spec["levels"]
+        if spec["kind"] == LOGICAL:
+            codes = series.to_numpy(dtype="float64", na_value=np.nan)
+            codes = np.where(np.isnan(codes), -1, codes).astype(np.int64)
+        else:
+            values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+            known = pd.Index(levels)
+            codes = known.get_indexer(values.to_numpy(dtype=object))
+            unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
+            if unseen:
+                raise InputError(f"column `{spec['name']}` has level(s) not seen in training: "
+                                 f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}")
+        block = out[:, j:j + len(levels)]
+        block[:] = 0
+        rows = np.nonzero(codes >= 0)[0]
+        block[rows, codes[rows]] = 1
+        return j + len(levels)
+
+    def to_dict(self):
+        return {"columns": self.columns, "array_shape": self.array_shape, "standardize": self.standardize}
+
+    @classmethod
+    def from_dict(cls, d):
+        return cls(d["columns"], d["array_shape"], d["standardize"])
+
+    def describe(self):
+        """Lines for summary(): one per input column and its encoding."""
+        if not self.is_frame:
+            return [f"array input, per-sample shape {tuple(self.array_shape)}"]
+        lines = []
+        for c in self.columns:
+            if "levels" in c:
+                lines.append(f"{c['name']}: {c['kind']}, one-hot over {len(c['levels'])} levels")
+            elif self.standardize:
+                lines.append(f"{c['name']}: {c['kind']}, standardised (mean {c['mean']:.4g}, sd {c['sd']:.4g})")
+            else:
+                lines.append(f"{c['name']}: {c['kind']}, as is")
+        return lines
+
+
+def check_frame(x):
+    if x.shape[1] == 0:
+        raise InputError("the data frame has no predictor columns")
+    if len(x) == 0:
+        raise InputError("the data frame has no rows")
+    duplicated = x.columns[x.columns.duplicated()].tolist()
+    if duplicated:
+        raise InputError(f"duplicate column name(s): {', '.join(map(str, duplicated))}")
+
+
+def as_float32_array(x, sample_shape=None):
+    """An array-like as C-ordered float32 (one conversion), checked against the per-sample shape."""
+    try:
+        arr = np.ascontiguousarray(x, dtype=np.float32)
+    except (TypeError, ValueError) as err:
+        raise InputError(f"x could not be read as numbers: {err}") from None
+    if arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    if sample_shape is not None and list(arr.shape[1:]) != list(sample_shape):
+        raise InputError(f"x has per-sample shape {tuple(arr.shape[1:])}; the model was trained on "
+                         f"{tuple(sample_shape)}")
+    return arr
+
+
+def as_series(y):
+    """One outcome as a Series: a one-column frame, a Series, a Categorical or a vector-like."""
+    if isinstance(y, pd.DataFrame):
+        return y.iloc[:, 0]
+    if isinstance(y, pd.Series):
+        return y
+    if isinstance(y, (pd.Categorical, pd.api.extensions.ExtensionArray)):
+        return pd.Series(y)
+    values = np.asarray(y)
+    if values.ndim > 1 and values.shape[1] != 1:
+        raise InputError(f"y has shape {values.shape}; one outcome column was expected")
+    return pd.Series(values.reshape(-1))
+
+
+class OutcomeEncoder:
+    """Outcome(s) to Keras targets and model outputs back to tidy predictions."""
+
+    def __init__(self, kind, names, levels=None, mean=None, sd=None):
+        self.kind = kind  # "classification" or "regression"
+        self.names = names
+        self.levels = levels
+        self.mean, self.sd = mean, sd
+
+    @classmethod
+    def fit(cls, y, names, classify=False, scale=False):
+        """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression."""
+        if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+            y = y.iloc[:, 0]
+        if isinstance(y, pd.DataFrame):
+            bad = [n for n in y.columns if column_kind(y[n], n) != NUMERIC]
+            if bad:
+                raise InputError(f"several outcomes must all be numeric; not: {', '.join(bad)}")
+            return cls._regression(y.to_numpy(dtype="float64", na_value=np.nan), list(map(str, y.columns)), scale)
+        series = as_series(y)
+        kind = column_kind(series, names[0])
+        if kind in (CATEGORICAL, LOGICAL) or (classify and kind == NUMERIC):
+            levels = _level_labels(series, kind)
+            if kind == NUMERIC:
+                levels = sorted(set(series.dropna().tolist()))
+                if any(float(v) != int(v) for v in levels):
+                    raise InputError(f"outcome `{names[0]}` has non-integer values; a classification "
+                                     "loss needs class labels (a factor, or integers)")
+                levels = [int(v) for v in levels]
+            if len(levels) < 2:
+                raise InputError(f"outcome `{names[0]}` has only one class ({levels[0] if levels else 'none'}); "
+                                 "classification needs at least two")
+            return cls("classification", names, levels=levels)
+        if kind != NUMERIC:
+            raise InputError(f"outcome `{names[0]}` must be numeric or a factor, not {series.dtype}")
+        values = series.to_numpy(dtype="float64", na_value=np.nan).reshape(-1, 1)
+        return cls._regression(values, names, scale)
+
+    @classmethod
+    def _regression(cls, values, names, scale):
+        finite = values[np.isfinite(values).all(axis=1)]
+        if scale and len(finite) > 1:
+            sd = finite.std(axis=0, ddof=1)
+            return cls("regression", names, mean=finite.mean(axis=0).tolist(),
+                       sd=np.where(sd > 0, sd, 1.0).tolist())
+        return cls("regression", names)
+
+    @property
+    def n_outputs(self):
+        return len(self.levels) if self.kind == "classification" else len(self.names)
+
+    def label_codes(self, y):
+        """Class labels as 0..k-1 (-1 for NA); an InputError for a label not seen in training."""
+        series = as_series(y)
+        if pd.api.types.is_bool_dtype(series.dtype):
+            codes = series.to_numpy(dtype="float64", na_value=np.nan)
+            return np.where(np.isnan(codes), -1, codes).astype(np.int32)
+        values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.astype(object).map(lambda v: v if pd.isna(v) else int(v))
+        codes = pd.Index(self.levels).get_indexer(values.to_numpy(dtype=object))
+        unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
+        if unseen:
+            raise InputError(f"outcome `{self.names[0]}` has level(s) not seen in training: {', '.join(unseen[:5])}")
+        return codes.astype(np.int32)
+
+    def encode(self, y, target_format):
+        """Keras targets: ``sparse`` codes, ``one_hot`` rows, ``binary`` 0/1, or ``values`` for regression."""
+        if self.kind == "regression":
+            values = (y.to_numpy(dtype="float64", na_value=np.nan) if isinstance(y, (pd.Series, pd.DataFrame))
+                      else np.asarray(y, dtype="float64"))
+            values = values.reshape(len(values), -1)
+            if self.mean is not None:
+                values = (values - np.asarray(self.mean)) / np.asarray(self.sd)
+            return values.astype(np.float32)
+        codes = self.label_codes(y)
+        if target_format == "one_hot":
+            return np.eye(len(self.levels), dtype=np.float32)[codes]
+        if target_format == "binary":
+            return codes.astype(np.float32).reshape(-1, 1)
+        return codes
+
+    def decode(self, outputs, type=None):
+        """Model outputs -> a tidy frame: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
+        outputs = np.asarray(outputs, dtype="float64")
+        outputs = outputs.reshape(len(outputs), -1)
+        if type == "raw":
+            return pd.DataFrame(outputs, columns=[f".pred_{i + 1}" for i in range(outputs.shape[1])])
+        if self.kind == "regression":
+            if type in ("class", "prob"):
+                raise InputError(f"type = {type!r} needs a classification model; this one is regression")
+            if self.mean is not None:
+                outputs = outputs * np.asarray(self.sd) + np.asarray(self.mean)
+            if outputs.shape[1] == 1:
+                return pd.DataFrame({".pred": outputs[:, 0]})
+            return pd.DataFrame({f".pred_{n}": outputs[:, i] for i, n in enumerate(self.names)})
+        if type == "numeric":
+            raise InputError("type = 'numeric' needs a regression model; this one is classification")
+        probs = outputs if outputs.shape[1] > 1 else np.hstack([1 - outputs, outputs])
+        labels = [str(lv) for lv in self.levels]
+        pred_class = pd.Categorical.from_codes(probs.argmax(axis=1), categories=labels)
+        frame = pd.DataFrame({".pred_class": pred_class})
+        for i, label in enumerate(labels):
+            frame[f".pred_{label}"] = probs[:, i]
+        if type == "class":
+            return frame[[".pred_class"]]
+        if type == "prob":
+            return frame.drop(columns=".pred_class")
+        return frame
+
+    def to_dict(self):
+        return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}
+
+    @classmethod
+    def from_dict(cls, d):
+        return cls(d["kind"], d["names"], d.get("levels"), d.get("mean"), d.get("sd"))
+
+    def describe(self):
+        if self.kind == "classification":
+            return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({', '.join(map(str, self.levels))})"
+        scaled = ", standardised for training" if self.mean is not None else ""
+        return f"{', '.join(self.names)}: regression{scaled}"

@@ -1,0 +1,142 @@
+"""One table from pybridge layer names to Keras layers, with argument checks done once for R and Python."""
+import math
+from numbers import Number
+
+import numpy as np
+import keras
+
+from .errors import ArgumentError
+
+ACTIVATIONS = ("relu", "relu6", "elu", "selu", "gelu", "leaky_relu", "tanh", "sigmoid", "softmax",
+               "linear", "softplus", "softsign", "swish", "silu", "exponential", "hard_sigmoid", "mish",
+               "log_softmax")
+
+
+def as_int(value, name, minimum=None):
+    """An integer-valued number (R sends doubles such as ``16``) as ``int``, else an ArgumentError."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)):
+        raise ArgumentError(f"`{name}` must be a whole number, not {value!r}")
+    if not math.isfinite(value) or value != int(value):
+        raise ArgumentError(f"`{name}` must be a whole number, not {value!r}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ArgumentError(f"`{name}` must be at least {minimum}, not {value}")
+    return value
+
+
+def as_fraction(value, name):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)) \
+            or not 0 <= value < 1:
+        raise ArgumentError(f"`{name}` must be a number in [0, 1), not {value!r}")
+    return float(value)
+
+
+def as_shape(value, name):
+    """A shape as a tuple: ``4`` -> ``(4,)``; NaN / None / R's NA integer (INT_MIN) -> ``None`` (unknown)."""
+    if value is None:
+        return None
+    items = np.ravel(np.asarray(value, dtype=object)) if not np.isscalar(value) else [value]
+    shape = []
+    for item in items:
+        if item is None or (isinstance(item, float) and math.isnan(item)) or item == -2147483648:
+            shape.append(None)
+        else:
+            shape.append(as_int(item, name, minimum=1))
+    return tuple(shape)
+
+
+def as_int_tuple(value, name, size):
+    """``3`` -> ``(3, 3)`` for a 2-d kernel; a length-``size`` vector -> a tuple of ints."""
+    items = [value] * size if np.isscalar(value) else list(np.ravel(value))
+    if len(items) != size:
+        raise ArgumentError(f"`{name}` must have 1 or {size} values, not {len(items)}")
+    return tuple(as_int(v, name, minimum=1) for v in items)
+
+
+def as_activation(value, name="activation"):
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in ACTIVATIONS:
+        raise ArgumentError(f"unknown `{name}` {value!r}; use one of: {', '.join(ACTIVATIONS)}")
+    return value
+
+
+def as_choice(value, name, choices):
+    if value not in choices:
+        raise ArgumentError(f"`{name}` must be one of {', '.join(map(repr, choices))}, not {value!r}")
+    return value
+
+
+def as_bool(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentError(f"`{name}` must be TRUE/FALSE (True/False), not {value!r}")
+    return bool(value)
+
+
+PADDING = ("valid", "same")
+
+# Argument checks shared by every layer that takes the argument. A layer-specific rule overrides.
+COMMON_CHECKS = {
+    "units": lambda v: as_int(v, "units", minimum=1),
+    "filters": lambda v: as_int(v, "filters", minimum=1),
+    "activation": as_activation,
+    "rate": lambda v: as_fraction(v, "rate"),
+    "padding": lambda v: as_choice(v, "padding", PADDING),
+    "use_bias": lambda v: as_bool(v, "use_bias"),
+    "input_shape": lambda v: as_shape(v, "input_shape"),
+    "target_shape": lambda v: as_shape(v, "target_shape"),
+    "seed": lambda v: None if v is None else as_int(v, "seed", minimum=0),
+    "input_dim": lambda v: as_int(v, "input_dim", minimum=1),
+    "output_dim": lambda v: as_int(v, "output_dim", minimum=1),
+    "return_sequences": lambda v: as_bool(v, "return_sequences"),
+    "axis": lambda v: as_int(v, "axis"),
+}
+
+
+def _spatial(size):
+    return {
+        "kernel_size": lambda v: as_int_tuple(v, "kernel_size", size),
+        "strides": lambda v: as_int_tuple(v, "strides", size),
+        "pool_size": lambda v: as_int_tuple(v, "pool_size", size),
+    }
+
+
+# name -> (Keras class, required arguments, layer-specific checks)
+LAYERS = {
+    "dense": (keras.layers.Dense, ("units",), {}),
+    "activation": (keras.layers.Activation, ("activation",), {}),
+    "dropout": (keras.layers.Dropout, ("rate",), {}),
+    "batch_normalization": (keras.layers.BatchNormalization, (), {}),
+    "flatten": (keras.layers.Flatten, (), {}),
+    "reshape": (keras.layers.Reshape, ("target_shape",), {}),
+    "conv_1d": (keras.layers.Conv1D, ("filters", "kernel_size"), _spatial(1)),
+    "conv_2d": (keras.layers.Conv2D, ("filters", "kernel_size"), _spatial(2)),
+    "max_pooling_1d": (keras.layers.MaxPooling1D, (), _spatial(1)),
+    "max_pooling_2d": (keras.layers.MaxPooling2D, (), _spatial(2)),
+    "average_pooling_1d": (keras.layers.AveragePooling1D, (), _spatial(1)),
+    "average_pooling_2d": (keras.layers.AveragePooling2D, (), _spatial(2)),
+    "global_average_pooling_1d": (keras.layers.GlobalAveragePooling1D, (), {}),
+    "global_average_pooling_2d": (keras.layers.GlobalAveragePooling2D, (), {}),
+    "global_max_pooling_2d": (keras.layers.GlobalMaxPooling2D, (), {}),
+    "lstm": (keras.layers.LSTM, ("units",), {}),
+    "gru": (keras.layers.GRU, ("units",), {}),
+    "embedding": (keras.layers.Embedding, ("input_dim", "output_dim"), {}),
+}
+
+
+def make_layer(kind, **kwargs):
+    """Build the Keras layer ``kind`` (a key of ``LAYERS``) from checked, normalised arguments."""
+    if kind not in LAYERS:
+        raise ArgumentError(f"unknown layer type {kind!r}; known: {', '.join(sorted(LAYERS))}")
+    cls, required, checks = LAYERS[kind]
+    missing = [name for name in required if kwargs.get(name) is None]
+    if missing:
+        raise ArgumentError(f"layer_{kind}() needs `{'`, `'.join(missing)}`")
+    args = {}
+    for name, value in kwargs.items():
+        check = checks.get(name) or COMMON_CHECKS.get(name)
+        args[name] = check(value) if check and value is not None else value
+    try:
+        return cls(**args)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"layer_{kind}(): {err}") from None

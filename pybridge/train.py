@@ -1,0 +1,240 @@
+"""compile / fit / evaluate / predict: the training mechanics behind the public verbs."""
+import contextlib
+import random
+import warnings
+
+import numpy as np
+import pandas as pd
+import keras
+
+from . import checks
+from .errors import ArgumentError, InputError, StateError
+from .frames import OutcomeEncoder, Preprocessor, missing_mask
+from .history import History
+from .layers import as_int
+
+# Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
+# pipeline and a compiled loop) costs tens of milliseconds, the direct call well under one.
+DIRECT_PREDICT_ROWS = 256
+
+
+def compile(model, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
+    """Configure the model for training; names are checked here so a typo fails at once."""
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    metrics = None if metrics is None else list(metrics)
+    checks.check_compile_args(optimizer, loss, metrics)
+    try:
+        model.keras.compile(optimizer=optimizer, loss=loss, metrics=metrics, **kwargs)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"compile(): {err}") from None
+    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics}
+    return model
+
+
+@contextlib.contextmanager
+def seeded(seed):
+    """Seed Python, NumPy and the backend for reproducible runs; restore Python's and NumPy's state after."""
+    if seed is None:
+        yield
+        return
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
+    try:
+        yield
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+
+
+def split_outcome(model, x, y, target, verb):
+    """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names."""
+    if target is not None:
+        names = [target] if isinstance(target, str) else [str(t) for t in target]
+        if not isinstance(x, pd.DataFrame):
+            raise ArgumentError("`target` names columns of a data frame, but x is not a data frame")
+        absent = [n for n in names if n not in x.columns]
+        if absent:
+            raise InputError(f"outcome column(s) {', '.join('`%s`' % n for n in absent)} not found in the data")
+        y = x[names[0]] if len(names) == 1 else x[names]
+        return x.drop(columns=names), y, names
+    if y is None:
+        if model.outcome is not None and isinstance(x, pd.DataFrame) and set(model.outcome.names) <= set(x.columns):
+            return split_outcome(model, x, None, model.outcome.names, verb)
+        raise InputError(f"{verb}() needs an outcome: pass y, or target = the outcome column(s) "
+                         "(in R, a formula such as y ~ .)")
+    if len(y) != len(x):
+        raise InputError(f"x has {len(x)} rows but y has {len(y)}")
+    name = y.name if isinstance(y, pd.Series) and y.name is not None else "y"
+    names = list(map(str, y.columns)) if isinstance(y, pd.DataFrame) else [str(name)]
+    return x, y, names
+
+
+def _row_missing(obj):
+    """Per-row missingness and, for frames, a count per offending column."""
+    if isinstance(obj, pd.DataFrame):
+        masks = {str(c): missing_mask(obj[c]) for c in obj.columns}
+        counts = {c: int(m.sum()) for c, m in masks.items() if m.any()}
+        rows = np.logical_or.reduce(list(masks.values())) if masks else np.zeros(len(obj), bool)
+        return rows, counts
+    if isinstance(obj, pd.Series):
+        mask = missing_mask(obj)
+        return mask, ({str(obj.name): int(mask.sum())} if mask.any() else {})
+    try:
+        values = np.asarray(obj, dtype="float64")
+    except (TypeError, ValueError):
+        mask = pd.isna(pd.Series(list(obj))).to_numpy()
+        return mask, ({"y": int(mask.sum())} if mask.any() else {})
+    mask = ~np.isfinite(values.reshape(len(values), -1)).all(axis=1)
+    return mask, ({"x": int(mask.sum())} if mask.any() else {})
+
+
+def _take(obj, keep):
+    if isinstance(obj, (pd.DataFrame, pd.Series)):
+        return obj.iloc[keep]
+    if isinstance(obj, (pd.Categorical, pd.api.extensions.ExtensionArray)):
+        return obj[keep]
+    return np.asarray(obj)[keep]
+
+
+def drop_missing(parts, na_action, what):
+    """Apply the NA policy to aligned pieces (x, y, weights): an error naming columns, or drop rows."""
+    if na_action not in ("fail", "omit"):
+        raise ArgumentError(f"`na_action` must be 'fail' or 'omit', not {na_action!r}")
+    bad = np.zeros(len(parts[0]), dtype=bool)
+    counts = {}
+    for part in parts:
+        if part is not None:
+            rows, part_counts = _row_missing(part)
+            bad |= rows
+            counts.update(part_counts)
+    if not bad.any():
+        return parts, 0
+    if na_action == "fail":
+        detail = ", ".join(f"`{c}` ({n} row{'s' if n > 1 else ''})" for c, n in counts.items())
+        raise InputError(f"missing or non-finite values in {what}: {detail}; remove them or use "
+                         "na_action = 'omit' to drop those rows")
+    keep = np.nonzero(~bad)[0]
+    if len(keep) == 0:
+        raise InputError(f"every row of {what} has a missing value; nothing is left to train on")
+    return [None if p is None else _take(p, keep) for p in parts], int(bad.sum())
+
+
+def _build(model, encoded):
+    shape = tuple(encoded.shape[1:])
+    if not model.keras.built:
+        try:
+            model.keras.build((None,) + shape)
+        except (ValueError, TypeError) as err:
+            raise InputError(f"the layers cannot take inputs of shape {shape}: {err}") from None
+        return
+    expected = tuple(model.keras.inputs[0].shape[1:]) if model.keras.inputs else None
+    if expected is not None and any(e is not None and e != s for e, s in zip(expected, shape)) \
+            or expected is not None and len(expected) != len(shape):
+        raise InputError(f"the model takes inputs of shape {expected} but the data encode to {shape}; "
+                         "fix input_shape, or leave it out so the first fit() sets it")
+
+
+def prepare(model, x, y, na_action="fail", sample_weight=None, learn=False, standardize=True,
+            scale_outcome=False, what="the training data"):
+    """Encoded (x, y, weights) for Keras, learning the preprocessing first when ``learn``."""
+    (x, y, sample_weight), omitted = drop_missing([x, y, sample_weight], na_action, what)
+    preprocessor, outcome = model.preprocessor, model.outcome
+    if learn:
+        preprocessor = Preprocessor.fit(x, standardize=standardize)
+        classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
+        outcome = OutcomeEncoder.fit(y, y_names(y), classify=classify, scale=scale_outcome)
+    encoded_x = preprocessor.transform(x)
+    _build(model, encoded_x)
+    fmt = checks.target_format(model.keras, outcome)
+    encoded_y = outcome.encode(y, fmt)
+    weights = None if sample_weight is None else np.asarray(sample_weight, dtype="float32")
+    return encoded_x, encoded_y, weights, preprocessor, outcome, omitted
+
+
+def y_names(y):
+    if isinstance(y, pd.DataFrame):
+        return list(map(str, y.columns))
+    return [str(y.name) if isinstance(y, pd.Series) and y.name is not None else "y"]
+
+
+def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0,
+        validation_data=None, verbose="auto", seed=None, standardize=True, scale_outcome=False,
+        na_action="fail", sample_weight=None, callbacks=None, shuffle=True, class_weight=None,
+        **kwargs):
+    """Train on a data frame (with ``target``) or on x/y arrays; returns a ``History``."""
+    if model.compile_args is None:
+        raise StateError("fit() needs a compiled model; call compile() first")
+    epochs = as_int(epochs, "epochs", minimum=1)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    if not 0 <= validation_split < 1:
+        raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
+    x, y, _ = split_outcome(model, x, y, target, "fit")
+    learn = not model.is_fitted
+    encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
+        model, x, y, na_action, sample_weight, learn, standardize, scale_outcome)
+    if omitted:
+        warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
+    if validation_data is not None:
+        validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+    # Commit the learnt preprocessing only once the data and network are known to fit together.
+    model.preprocessor, model.outcome = preprocessor, outcome
+    with seeded(seed):
+        keras_history = model.keras.fit(
+            encoded_x, encoded_y, sample_weight=weights, epochs=epochs, batch_size=batch_size,
+            validation_split=validation_split, validation_data=validation_data, verbose=verbose,
+            callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
+            initial_epoch=model.epochs_trained, **kwargs)
+    metrics = {k: v for k, v in keras_history.history.items()}
+    params = {"epochs": len(next(iter(metrics.values()), [])), "batch_size": batch_size,
+              "samples": int(len(encoded_x)), "rows_omitted": omitted}
+    history = History(metrics, params, first_epoch=model.epochs_trained + 1)
+    model.histories.append(history)
+    return history
+
+
+def _validation(model, data, preprocessor, outcome, na_action):
+    if isinstance(data, pd.DataFrame):
+        vx, vy, _ = split_outcome(model, data, None, outcome.names, "fit")
+    else:
+        vx, vy = data
+    (vx, vy), _ = drop_missing([vx, vy], na_action, "validation_data")
+    fmt = checks.target_format(model.keras, outcome)
+    return preprocessor.transform(vx), outcome.encode(vy, fmt)
+
+
+def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_action="fail", **kwargs):
+    """Loss and metrics on new data, with the training preprocessing; a dict of floats."""
+    model.require_fitted("evaluate")
+    x, y, _ = split_outcome(model, x, y, target, "evaluate")
+    encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
+    result = model.keras.evaluate(encoded_x, encoded_y, batch_size=batch_size, verbose=verbose,
+                                  return_dict=True, **kwargs)
+    return {name: float(value) for name, value in result.items()}
+
+
+def predict(model, x, *, type=None, batch_size=None, verbose=0):
+    """A tidy frame with one row per input row; rows with missing predictors get missing predictions."""
+    model.require_fitted("predict")
+    if type not in (None, "class", "prob", "numeric", "raw"):
+        raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    n = len(x)
+    complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and
+                             set(model.preprocessor.names) <= set(x.columns) else x)[0]
+    rows = x if complete.all() else _take(x, np.nonzero(complete)[0])
+    outputs = predict_outputs(model, model.preprocessor.transform(rows), batch_size, verbose)
+    if not complete.all():
+        full = np.full((n,) + outputs.shape[1:], np.nan)
+        full[complete] = outputs
+        outputs = full
+    frame = model.outcome.decode(outputs, type)
+    if not complete.all() and ".pred_class" in frame:
+        frame.loc[~complete, ".pred_class"] = np.nan
+    return frame
+
+
+def predict_outputs(model, encoded, batch_size=None, verbose=0):
+    """Raw network outputs; small inputs skip Keras's predict() loop for a direct call."""
+    if len(encoded) <= DIRECT_PREDICT_ROWS:
+        return np.asarray(model.keras(encoded, training=False))
+    return model.keras.predict(encoded, batch_size=batch_size, verbose=verbose)
