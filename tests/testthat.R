@@ -1,0 +1,3 @@
+library(testthat)
+library(pybridge)
+test_check("pybridge")
