@@ -15,6 +15,11 @@
   rpy2_call <- getOption("pybridge.rpy2_call")
   if (is.function(rpy2_call)) return(rpy2_call)
   rbridge <- .pb_python_module()
+  if (is.null(.pb_state$console)) {
+    # fit()'s progress lines go through R's console, so sink(), capture.output() and knitr see them.
+    rbridge$set_console(function(text) cat(text))
+    .pb_state$console <- TRUE
+  }
   function(verb, args) rbridge$call(verb, args)
 }
 
@@ -26,6 +31,7 @@
   if (is.null(x)) return(NULL)
   if (inherits(x, c("pybridge_model", "pybridge_object"))) return(.pb_handle(x))
   if (is.data.frame(x)) return(.pb_encode_frame(x))
+  if (is.raw(x)) return(x)  # bytes (a saved model) go as they are
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {
     if (anyNA(x)) storage.mode(x) <- "double"  # NA becomes NaN, which Python reads as missing
     return(x)  # an R array reaches NumPy with R's indexing kept: x[i, j] is a[i-1, j-1]
@@ -114,5 +120,5 @@
 }
 
 .pb_handle <- function(x) {
-  if (inherits(x, "pybridge_model")) get("handle", envir = x) else x[["handle"]]
+  if (inherits(x, "pybridge_model")) .pb_model_handle(x) else x[["handle"]]
 }

@@ -14,12 +14,14 @@
 #' @param epochs,batch_size Number of passes over the data and rows per gradient step.
 #' @param validation_split Fraction of the rows (the last ones, as in Keras) held out for validation.
 #' @param validation_data Held-out data: a data frame with the outcome columns, or `list(x, y)`.
-#' @param verbose 0 (silent), 1 or 2 (Keras's progress output).
+#' @param verbose 1 (default) prints one line per epoch with the metrics to the R console; 0 is
+#'   silent. (Keras's carriage-return progress bars are never used.)
 #' @param seed A whole number to make the run reproducible.
 #' @param standardize Standardise numeric predictors (mean 0, sd 1, from the training data).
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
-#' @param ... Other arguments of Keras's `Model.fit()`, named (`shuffle`, `class_weight`, ...).
+#' @param ... Other arguments of Keras's `Model.fit()`, named: `callbacks = list(...)` of
+#'   [callbacks], `shuffle`, `class_weight`, ...
 #' @return A `pybridge_history`: per-epoch metrics, with `as.data.frame()` and `plot()` methods.
 #' @importFrom generics fit
 #' @method fit pybridge_model
@@ -35,7 +37,7 @@
 #'   as.data.frame(history)
 #' }
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
-                               validation_split = 0, validation_data = NULL, verbose = 2, seed = NULL,
+                               validation_split = 0, validation_data = NULL, verbose = 1, seed = NULL,
                                standardize = TRUE, na_action = c("fail", "omit"), ...) {
   call <- sys.call()
   na_action <- match.arg(na_action)
@@ -49,6 +51,7 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       epochs = epochs, batch_size = batch_size, validation_split = validation_split,
                       validation_data = validation, verbose = verbose, seed = seed,
                       standardize = standardize, na_action = na_action, ..., .call = call)
+  .pb_sync(object)
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   invisible(history)

@@ -17,7 +17,41 @@
 #' }
 keras_model_sequential <- function(input_shape = NULL, name = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
-  do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE)
+  .pb_sync(do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE))
+}
+
+#' Functional models
+#'
+#' `keras_input()` makes a symbolic input; layer functions applied to it (`layer_dense(input, 8)`)
+#' give new tensors; `keras_model()` makes a model from the input and the output tensor. The model
+#' then takes [compile()], [fit()] and [predict()] like a sequential one, on arrays or data frames
+#' (a data frame's encoded width must match `shape`).
+#'
+#' @param shape Shape of one sample, without the batch dimension: `c(8, 8, 1)`; `NA` for a size not
+#'   known in advance (`c(NA, 3)` for sequences of any length).
+#' @param batch_size Optional fixed batch size.
+#' @param dtype Optional data type (`"float32"`, `"int32"`, ...).
+#' @param name Optional name.
+#' @param inputs,outputs The input tensor and the output tensor.
+#' @param ... Other arguments of `keras.Input` or `keras.Model`, named (`name = ` for the model).
+#' @return `keras_input()`: a tensor (class `pybridge_object`). `keras_model()`: a `pybridge_model`.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   input <- keras_input(shape = 4)
+#'   output <- input |> layer_dense(8, activation = "relu") |> layer_dense(3, activation = "softmax")
+#'   model <- keras_model(input, output)
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+#'   model |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0)
+#' }
+keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, name = NULL, ...) {
+  .pb_constructor("keras_input")
+}
+
+#' @rdname keras_input
+#' @export
+keras_model <- function(inputs = NULL, outputs = NULL, ...) {
+  .pb_sync(.pb_constructor("keras_model"))
 }
 
 .pb_new_model <- function(handle) {
@@ -30,10 +64,11 @@ keras_model_sequential <- function(input_shape = NULL, name = NULL) {
 #' Configure a model for training
 #'
 #' @param object A `pybridge_model`.
-#' @param optimizer Optimizer name (`"adam"`, `"sgd"`, `"rmsprop"`, ...).
+#' @param optimizer Optimizer name (`"adam"`, `"sgd"`, `"rmsprop"`, ...) or object ([optimizer_adam()], ...).
 #' @param loss Loss name, such as `"sparse_categorical_crossentropy"` for a factor outcome or
-#'   `"mean_squared_error"` for a numeric one.
-#' @param metrics Metric names, such as `"accuracy"` or `"mae"`.
+#'   `"mean_squared_error"` for a numeric one, or a loss object ([loss_binary_crossentropy()], ...).
+#' @param metrics Metric names, such as `"accuracy"` or `"mae"`, or a list mixing names and metric
+#'   objects ([metric_auc()], ...).
 #' @param ... Other arguments of Keras's `Model.compile()`, named.
 #' @return The model, invisibly (it is modified in place).
 #' @importFrom generics compile
@@ -46,8 +81,9 @@ keras_model_sequential <- function(input_shape = NULL, name = NULL) {
 #' }
 compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, ...) {
   .pb_call("compile", model = object, optimizer = optimizer, loss = loss,
-           metrics = if (is.null(metrics)) NULL else as.list(metrics), ..., .call = sys.call())
-  invisible(object)
+           metrics = if (inherits(metrics, "pybridge_object")) list(metrics) else as.list(metrics), ...,
+           .call = sys.call())
+  invisible(.pb_sync(object))
 }
 
 #' @export

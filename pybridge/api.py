@@ -1,9 +1,12 @@
 """The public verbs. R's verbs call these same functions, so both languages share names and meaning."""
 import keras
 
-from . import train
+from . import callbacks as _callbacks, losses as _losses, optimizers as _optimizers, persist, train
+from .callbacks import callback_lambda  # noqa: F401
+from .datasets import dataset_digits  # noqa: F401
 from .errors import ArgumentError
-from .layers import LAYERS, as_shape, make_layer
+from .layers import LAYERS, as_int, as_shape, make_layer
+from .losses import metric_accuracy  # noqa: F401
 from .model import Model, sequential
 
 compile = train.compile
@@ -56,6 +59,63 @@ def _layer_verb(kind):
 globals().update({f"layer_{kind}": _layer_verb(kind) for kind in LAYERS})
 
 
+def keras_input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+    """A symbolic input for the functional API: ``keras_model(inputs, outputs)``."""
+    if shape is None:
+        raise ArgumentError("keras_input() needs `shape`, the shape of one sample (e.g. c(8, 8, 1))")
+    if batch_size is not None:
+        batch_size = as_int(batch_size, "batch_size", minimum=1)
+    try:
+        return keras.Input(shape=as_shape(shape, "shape"), batch_size=batch_size, dtype=dtype, name=name,
+                           **kwargs)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"keras_input(): {err}") from None
+
+
+def keras_model(inputs, outputs, name=None):
+    """A model from the functional API: input tensor(s) and the output tensor made from them."""
+    for what, value in (("inputs", inputs), ("outputs", outputs)):
+        items = value if isinstance(value, (list, tuple)) else [value]
+        if not items or not all(isinstance(v, keras.KerasTensor) for v in items):
+            raise ArgumentError(f"keras_model(): `{what}` must be tensors from keras_input() and layer_*()")
+    try:
+        return Model(keras.Model(inputs=inputs, outputs=outputs, name=name))
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"keras_model(): {err}") from None
+
+
+def _constructor(prefix, kind, make):
+    def verb(**kwargs):
+        return make(kind, **kwargs)
+    verb.__name__ = f"{prefix}_{kind}"
+    verb.__doc__ = f"Make a Keras {prefix} ``{kind}`` from keras3's argument names (see pybridge.{prefix}s)."
+    return verb
+
+
+globals().update({f"optimizer_{k}": _constructor("optimizer", k, _optimizers.make_optimizer)
+                  for k in _optimizers.OPTIMIZERS})
+globals().update({f"loss_{k}": _constructor("loss", k, _losses.make_loss) for k in _losses.LOSSES})
+globals().update({f"metric_{k}": _constructor("metric", k, _losses.make_metric) for k in _losses.METRICS})
+globals().update({f"callback_{k}": _constructor("callback", k, _callbacks.make_callback)
+                  for k in _callbacks.CALLBACKS})
+
+
+def get_weights(model, trainable=None):
+    """The weights as arrays in Keras's layout (a dense kernel is inputs x units)."""
+    return model.get_weights(trainable)
+
+
+def set_weights(model, weights):
+    """Replace the weights (shapes checked, errors name the layer); returns the model."""
+    return model.set_weights(weights)
+
+
+save_model = persist.save_model
+load_model = persist.load_model
+model_to_bytes = persist.model_to_bytes
+model_from_bytes = persist.model_from_bytes
+
+
 def summary(model):
     """Layers, output shapes, parameter counts and preprocessing, as text."""
     return model.summary()
@@ -68,7 +128,6 @@ def history_frame(history):
 
 def set_random_seed(seed):
     """Seed Python, NumPy and the backend, as keras.utils.set_random_seed does."""
-    from .layers import as_int
     keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
 
 

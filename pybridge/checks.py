@@ -9,11 +9,16 @@ CLASSIFICATION_LOSSES = {"sparse_categorical_crossentropy": "sparse",
 
 
 def loss_name(loss):
-    """The snake_case name of a loss given as a string, a Keras Loss object or a function."""
+    """The canonical snake_case name of a loss given as a string (aliases such as "bce" included), a
+    Keras Loss object (whatever its ``name``) or a function; "" when unknown."""
     if isinstance(loss, str):
-        return loss
-    name = getattr(loss, "name", None) or getattr(loss, "__name__", "")
-    return name
+        try:
+            loss = keras.losses.get(loss)
+        except (ValueError, TypeError):
+            return loss
+    # A Loss object such as SparseCategoricalCrossentropy(name = "x") wraps the named function.
+    function = getattr(loss, "fn", None) or loss
+    return getattr(function, "__name__", None) or getattr(loss, "name", None) or ""
 
 
 def last_activation(model):

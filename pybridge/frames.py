@@ -212,6 +212,13 @@ def as_series(y):
     return pd.Series(values.reshape(-1))
 
 
+def raw_frame(outputs):
+    """The network's outputs as they are, one column per unit: .pred_1 ... .pred_k."""
+    outputs = np.asarray(outputs, dtype="float64")
+    outputs = outputs.reshape(len(outputs), -1)
+    return pd.DataFrame(outputs, columns=[f".pred_{i + 1}" for i in range(outputs.shape[1])])
+
+
 class OutcomeEncoder:
     """Outcome(s) to Keras targets and model outputs back to tidy predictions."""
 
@@ -296,10 +303,10 @@ class OutcomeEncoder:
 
     def decode(self, outputs, type=None):
         """Model outputs -> a tidy frame: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
+        if type == "raw":
+            return raw_frame(outputs)
         outputs = np.asarray(outputs, dtype="float64")
         outputs = outputs.reshape(len(outputs), -1)
-        if type == "raw":
-            return pd.DataFrame(outputs, columns=[f".pred_{i + 1}" for i in range(outputs.shape[1])])
         if self.kind == "regression":
             if type in ("class", "prob"):
                 raise InputError(f"type = {type!r} needs a classification model; this one is regression")

@@ -3,6 +3,7 @@ import math
 from numbers import Number
 
 import numpy as np
+import pandas as pd
 import keras
 
 from .errors import ArgumentError
@@ -31,6 +32,15 @@ def as_fraction(value, name):
     return float(value)
 
 
+def as_number(value, name, minimum=None):
+    """A finite real number as ``float``; ``minimum`` is inclusive."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)) \
+            or not math.isfinite(value) or (minimum is not None and value < minimum):
+        bound = f" at least {minimum}" if minimum is not None else ""
+        raise ArgumentError(f"`{name}` must be a finite number{bound}, not {value!r}")
+    return float(value)
+
+
 def as_shape(value, name):
     """A shape as a tuple: ``4`` -> ``(4,)``; NaN / None / R's NA integer (INT_MIN) -> ``None`` (unknown)."""
     if value is None:
@@ -38,7 +48,7 @@ def as_shape(value, name):
     items = np.ravel(np.asarray(value, dtype=object)) if not np.isscalar(value) else [value]
     shape = []
     for item in items:
-        if item is None or (isinstance(item, float) and math.isnan(item)) or item == -2147483648:
+        if item is None or pd.isna(item) or item == -2147483648:
             shape.append(None)
         else:
             shape.append(as_int(item, name, minimum=1))
@@ -74,6 +84,7 @@ def as_bool(value, name):
 
 
 PADDING = ("valid", "same")
+DATA_FORMATS = ("channels_last", "channels_first")
 
 # Argument checks shared by every layer that takes the argument. A layer-specific rule overrides.
 COMMON_CHECKS = {
@@ -85,10 +96,27 @@ COMMON_CHECKS = {
     "use_bias": lambda v: as_bool(v, "use_bias"),
     "input_shape": lambda v: as_shape(v, "input_shape"),
     "target_shape": lambda v: as_shape(v, "target_shape"),
+    "noise_shape": lambda v: as_shape(v, "noise_shape"),
     "seed": lambda v: None if v is None else as_int(v, "seed", minimum=0),
     "input_dim": lambda v: as_int(v, "input_dim", minimum=1),
     "output_dim": lambda v: as_int(v, "output_dim", minimum=1),
     "return_sequences": lambda v: as_bool(v, "return_sequences"),
+    "return_state": lambda v: as_bool(v, "return_state"),
+    "go_backwards": lambda v: as_bool(v, "go_backwards"),
+    "stateful": lambda v: as_bool(v, "stateful"),
+    "unroll": lambda v: as_bool(v, "unroll"),
+    "reset_after": lambda v: as_bool(v, "reset_after"),
+    "recurrent_activation": lambda v: as_activation(v, "recurrent_activation"),
+    "dropout": lambda v: as_fraction(v, "dropout"),
+    "recurrent_dropout": lambda v: as_fraction(v, "recurrent_dropout"),
+    "mask_zero": lambda v: as_bool(v, "mask_zero"),
+    "keepdims": lambda v: as_bool(v, "keepdims"),
+    "center": lambda v: as_bool(v, "center"),
+    "scale": lambda v: as_bool(v, "scale"),
+    "momentum": lambda v: as_number(v, "momentum", minimum=0),
+    "epsilon": lambda v: as_number(v, "epsilon", minimum=0),
+    "groups": lambda v: as_int(v, "groups", minimum=1),
+    "data_format": lambda v: as_choice(v, "data_format", DATA_FORMATS),
     "axis": lambda v: as_int(v, "axis"),
 }
 
@@ -98,6 +126,7 @@ def _spatial(size):
         "kernel_size": lambda v: as_int_tuple(v, "kernel_size", size),
         "strides": lambda v: as_int_tuple(v, "strides", size),
         "pool_size": lambda v: as_int_tuple(v, "pool_size", size),
+        "dilation_rate": lambda v: as_int_tuple(v, "dilation_rate", size),
     }
 
 

@@ -1,9 +1,10 @@
 """The pybridge ``Model``: a Keras model plus the preprocessing learnt from the training data."""
 import io
 
+import numpy as np
 import keras
 
-from .errors import StateError
+from .errors import ArgumentError, StateError
 
 
 class Model:
@@ -31,6 +32,48 @@ class Model:
     @property
     def epochs_trained(self):
         return sum(h.epochs for h in self.histories)
+
+    def get_weights(self, trainable=None):
+        """The weights as NumPy arrays in Keras's layout (a dense kernel is inputs x units);
+        ``trainable`` True/False keeps only the trainable / non-trainable ones."""
+        self._require_built("get_weights")
+        variables = {None: self.keras.weights, True: self.keras.trainable_weights,
+                     False: self.keras.non_trainable_weights}[None if trainable is None else bool(trainable)]
+        return [np.asarray(v) for v in variables]
+
+    def set_weights(self, weights):
+        """Replace every weight; shapes are checked first, so a mistake changes nothing."""
+        self._require_built("set_weights")
+        variables = self.keras.weights
+        weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
+        if len(weights) != len(variables):
+            raise ArgumentError(f"the model has {len(variables)} weight arrays "
+                                f"({', '.join(v.path for v in variables)}); got {len(weights)}")
+        values = []
+        for i, (variable, value) in enumerate(zip(variables, weights)):
+            value = np.asarray(value, dtype=variable.dtype)
+            shape = tuple(variable.shape)
+            # A length-1 bias comes from R as a scalar; a vector as 1-d: both fill a 1-d weight.
+            if value.shape != shape and value.ndim <= 1 and len(shape) == 1 and value.size == shape[0]:
+                value = value.reshape(shape)
+            if value.shape != shape:
+                layer = variable.path.rsplit("/", 2)[-2] if "/" in variable.path else variable.path
+                raise ArgumentError(f"weight {i + 1} (`{variable.path}`, layer {layer}) must have shape "
+                                    f"{shape}, not {value.shape}")
+            values.append(value)
+        for variable, value in zip(variables, values):
+            variable.assign(value)
+        return self
+
+    def _require_built(self, verb):
+        if not self.keras.built:
+            raise StateError(f"{verb}() needs a built model: give input_shape to keras_model_sequential(), "
+                             "or fit() first")
+
+    def __reduce__(self):
+        # pickle / copy go through the .keras bytes, never pickling Keras objects.
+        from .persist import model_from_bytes, model_to_bytes
+        return model_from_bytes, (bytes(model_to_bytes(self)),)
 
     def summary(self):
         """Layers with output shapes and parameter counts, then the preprocessing, as one string."""

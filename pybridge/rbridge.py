@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import api
+from .callbacks import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
 from .errors import PybridgeError
 from .history import History
 from .model import Model

@@ -8,8 +8,9 @@ import pandas as pd
 import keras
 
 from . import checks
+from .callbacks import fit_callbacks
 from .errors import ArgumentError, InputError, StateError
-from .frames import OutcomeEncoder, Preprocessor, missing_mask
+from .frames import OutcomeEncoder, Preprocessor, as_float32_array, missing_mask, raw_frame
 from .history import History
 from .layers import as_int
 
@@ -177,6 +178,8 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
     if validation_data is not None:
         validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+    # Progress is pybridge's one line per epoch (R's console under R); Keras itself stays quiet.
+    callbacks, verbose = fit_callbacks(callbacks, verbose), 0
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
     with seeded(seed):
@@ -214,10 +217,16 @@ def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_ac
 
 
 def predict(model, x, *, type=None, batch_size=None, verbose=0):
-    """A tidy frame with one row per input row; rows with missing predictors get missing predictions."""
-    model.require_fitted("predict")
+    """A tidy frame with one row per input row; rows with missing predictors get missing predictions.
+
+    A model never fitted (weights set by hand, or a file without preprocessing) has no encoding: it
+    takes numeric arrays as they are and gives the raw outputs, ``.pred_1`` ... ``.pred_k``."""
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    if not model.is_fitted and model.keras.built and not isinstance(x, pd.DataFrame) and type in (None, "raw"):
+        outputs = predict_outputs(model, as_float32_array(x), batch_size, verbose)
+        return raw_frame(outputs)
+    model.require_fitted("predict")
     n = len(x)
     complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and
                              set(model.preprocessor.names) <= set(x.columns) else x)[0]

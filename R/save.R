@@ -1,0 +1,75 @@
+#' Save and load models
+#'
+#' `save_model()` writes one `.keras` file: Keras's own zip (network, weights, optimizer state) plus
+#' `pybridge.json` with the preprocessing learnt at the first fit (column names, types, levels,
+#' scaling, outcome encoding) and the training histories. Nothing is pickled, and the same file loads
+#' in R and in Python (`pybridge.load_model()`), giving the same predictions.
+#'
+#' `load_model()` never runs code from the file: a file holding a Lambda layer (Python code) is
+#' refused unless you opt in with `safe_mode = FALSE`, which you should do only for files you trust.
+#' Plain Keras files (from `callback_model_checkpoint()` or Keras itself) load too; without
+#' preprocessing they predict raw outputs from arrays until a `fit()`.
+#'
+#' `saveRDS(model)` also works: a pybridge model keeps its `.keras` bytes up to date inside the R
+#' object (every verb that changes the model refreshes them), and `readRDS()` in a new R session
+#' rebuilds the Python side the first time the model is used.
+#'
+#' @param model For `save_model()`, a `pybridge_model`; for `load_model()`, the path of a `.keras`
+#'   file (the argument names follow keras3).
+#' @param filepath Path of the file to write; must end in `.keras`.
+#' @param overwrite Replace an existing file.
+#' @param compile Restore the optimizer, loss and metrics so training can continue.
+#' @param safe_mode Refuse files that hold code (Lambda layers).
+#' @param ... Unused.
+#' @return `save_model()`: the path, invisibly. `load_model()`: a `pybridge_model`.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |> layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+#'   model |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0)
+#'   path <- tempfile(fileext = ".keras")
+#'   save_model(model, path)
+#'   head(predict(load_model(path), iris))
+#' }
+save_model <- function(model, filepath, overwrite = FALSE, ...) {
+  path <- .pb_call("save_model", model = model, filepath = path.expand(filepath), overwrite = overwrite,
+                   .call = sys.call())
+  invisible(path)
+}
+
+#' @rdname save_model
+#' @export
+load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
+  loaded <- .pb_call("load_model", model = path.expand(model), compile = compile, safe_mode = safe_mode,
+                     .call = sys.call())
+  .pb_sync(loaded)
+}
+
+# The model's .keras bytes, kept inside the R object (an environment) so that saveRDS() captures
+# them: R offers no hook at serialisation time, so every verb that changes the model calls this.
+.pb_sync <- function(model) {
+  bytes <- tryCatch(.pb_call("model_to_bytes", model = model), error = function(e) {
+    warning("the model could not be serialised, so saveRDS() will not capture it: ", conditionMessage(e),
+            call. = FALSE)
+    NULL
+  })
+  assign("bytes", if (!is.null(bytes)) as.raw(bytes), envir = model)
+  invisible(model)
+}
+
+# After readRDS() in a new session the Python object behind a model is gone; rebuild it from the
+# bytes the first time the model crosses to Python.
+.pb_model_handle <- function(model) {
+  handle <- get("handle", envir = model)
+  if (!inherits(handle, "python.builtin.object") || !reticulate::py_is_null_xptr(handle)) return(handle)
+  bytes <- get0("bytes", envir = model, inherits = FALSE)
+  if (is.null(bytes)) {
+    .pb_abort("this model's Python side is gone and the R object holds no copy of it; recreate or load_model() it",
+              class = "pybridge_state_error")
+  }
+  restored <- .pb_call("model_from_bytes", data = bytes)
+  handle <- get("handle", envir = restored)
+  assign("handle", handle, envir = model)
+  handle
+}

@@ -1,0 +1,37 @@
+#' Get and set a model's weights
+#'
+#' `get_weights()` returns the weights as a list of R matrices, vectors and arrays with Keras's
+#' meaning: a dense layer's kernel is an inputs x units matrix followed by its bias vector; a 2-d
+#' convolution's kernel is a height x width x channels x filters array. `set_weights()` takes such a
+#' list back (all weights, in the same order), checks every shape first and names the layer at fault.
+#' The model must be built (`keras_model_sequential(input_shape = )`, [keras_input()], or a `fit()`).
+#' A model whose weights are set by hand can [predict()] on a matrix before any `fit()`: it gives
+#' the network's raw outputs (`.pred_1`, ...), as there is no learnt encoding yet.
+#'
+#' @param object A `pybridge_model`.
+#' @param trainable `NA` (all weights), `TRUE` (trainable only) or `FALSE` (non-trainable only,
+#'   such as batch normalization's moving statistics).
+#' @param weights A list like the one `get_weights()` returns.
+#' @return `get_weights()`: a list. `set_weights()`: the model, invisibly (modified in place).
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 2) |> layer_dense(1, activation = "sigmoid")
+#'   w <- get_weights(model)
+#'   w[[1]][] <- c(1, 1); w[[2]] <- -1.5   # fires when x1 + x2 > 1.5
+#'   set_weights(model, w)
+#'   predict(model, rbind(c(1, 1), c(0, 0)))
+#' }
+get_weights <- function(object, trainable = NA) {
+  weights <- .pb_call("get_weights", model = object, trainable = if (!is.na(trainable)) trainable,
+                      .call = sys.call())
+  lapply(weights, function(w) if (is.null(dim(w)) || length(dim(w)) == 1L) as.vector(w) else w)
+}
+
+#' @rdname get_weights
+#' @export
+set_weights <- function(object, weights) {
+  if (!is.list(weights)) .pb_abort("`weights` must be a list like the one get_weights() returns", sys.call())
+  .pb_call("set_weights", model = object, weights = unname(weights), .call = sys.call())
+  invisible(.pb_sync(object))
+}

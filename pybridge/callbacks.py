@@ -1,0 +1,168 @@
+"""Callback constructors (``callback_*()``) with keras3's argument names, and the progress printer.
+
+Epoch numbers that pybridge hands to user code are 1-based, counted over all of a model's training, as
+in its histories. ``fit()`` prints one line per epoch through ``console`` (``print`` by default; R
+sets it to its own console when it hosts Python), never carriage-return progress bars.
+"""
+import os
+
+import keras
+
+from .errors import ArgumentError
+from .layers import as_bool, as_int, as_number
+
+console = None  # a function(text) that writes one line; None means print()
+
+
+def set_console(write):
+    """Route progress lines through ``write`` (R's ``cat`` under reticulate); None restores print()."""
+    global console
+    console = write
+
+
+def _write(line):
+    if console is None:
+        print(line, flush=True)
+    else:
+        console(line + "\n")
+
+
+class Progress(keras.callbacks.Callback):
+    """One line per epoch: ``Epoch 3/10 - loss: 0.4132 - accuracy: 0.8800 - val_loss: ...``."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        total = (self.params or {}).get("epochs")
+        parts = [f"Epoch {epoch + 1}/{total}" if total else f"Epoch {epoch + 1}"]
+        parts += [f"{name}: {float(value):.4f}" for name, value in (logs or {}).items()]
+        _write(" - ".join(parts))
+
+
+def fit_callbacks(callbacks, verbose):
+    """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False."""
+    if callbacks is None:
+        callbacks = []
+    elif isinstance(callbacks, keras.callbacks.Callback):
+        callbacks = [callbacks]
+    callbacks = list(callbacks)
+    for i, callback in enumerate(callbacks):
+        if not isinstance(callback, keras.callbacks.Callback):
+            raise ArgumentError(f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
+                                "make callbacks with callback_*()")
+    if verbose not in (0, False):
+        callbacks.append(Progress())
+    return callbacks
+
+
+def _path(value, name):
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise ArgumentError(f"`{name}` must be a file or folder path, not {value!r}")
+    return os.path.expanduser(str(value))
+
+
+def _monitor(value):
+    if not isinstance(value, str) or not value:
+        raise ArgumentError(f"`monitor` must be a metric name such as 'val_loss', not {value!r}")
+    return value
+
+
+def _frequency(name):
+    def check(value):
+        return value if value in ("epoch", "batch") else as_int(value, name, minimum=1)
+    return check
+
+
+def _mode(value):
+    if value not in ("auto", "min", "max"):
+        raise ArgumentError(f"`mode` must be 'auto', 'min' or 'max', not {value!r}")
+    return value
+
+
+CHECKS = {
+    "monitor": _monitor,
+    "min_delta": lambda v: as_number(v, "min_delta", minimum=0),
+    "patience": lambda v: as_int(v, "patience", minimum=0),
+    "verbose": lambda v: as_int(v, "verbose", minimum=0),
+    "mode": _mode,
+    "restore_best_weights": lambda v: as_bool(v, "restore_best_weights"),
+    "start_from_epoch": lambda v: as_int(v, "start_from_epoch", minimum=0),
+    "filepath": lambda v: _path(v, "filepath"),
+    "filename": lambda v: _path(v, "filename"),
+    "log_dir": lambda v: _path(v, "log_dir"),
+    "backup_dir": lambda v: _path(v, "backup_dir"),
+    "save_best_only": lambda v: as_bool(v, "save_best_only"),
+    "save_weights_only": lambda v: as_bool(v, "save_weights_only"),
+    "factor": lambda v: as_number(v, "factor", minimum=0),
+    "cooldown": lambda v: as_int(v, "cooldown", minimum=0),
+    "min_lr": lambda v: as_number(v, "min_lr", minimum=0),
+    "append": lambda v: as_bool(v, "append"),
+    "delete_checkpoint": lambda v: as_bool(v, "delete_checkpoint"),
+    "histogram_freq": lambda v: as_int(v, "histogram_freq", minimum=0),
+    "write_graph": lambda v: as_bool(v, "write_graph"),
+    "write_images": lambda v: as_bool(v, "write_images"),
+    "profile_batch": lambda v: as_int(v, "profile_batch", minimum=0),
+    "update_freq": _frequency("update_freq"),
+    "save_freq": _frequency("save_freq"),
+}
+
+CALLBACKS = {
+    "early_stopping": keras.callbacks.EarlyStopping,
+    "model_checkpoint": keras.callbacks.ModelCheckpoint,
+    "reduce_lr_on_plateau": keras.callbacks.ReduceLROnPlateau,
+    "tensorboard": keras.callbacks.TensorBoard,
+    "csv_logger": keras.callbacks.CSVLogger,
+    "backup_and_restore": keras.callbacks.BackupAndRestore,
+}
+
+
+def make_callback(kind, **kwargs):
+    """The Keras callback ``kind`` (a key of ``CALLBACKS``) from checked arguments."""
+    args = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
+            for name, value in kwargs.items()}
+    try:
+        return CALLBACKS[kind](**args)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"callback_{kind}(): {err}") from None
+
+
+EPOCH_HOOKS = ("on_epoch_begin", "on_epoch_end")
+BATCH_HOOKS = ("on_train_batch_begin", "on_train_batch_end")
+TRAIN_HOOKS = ("on_train_begin", "on_train_end")
+
+
+class Lambda(keras.callbacks.Callback):
+    """Calls user functions (R functions under reticulate run on R's main thread, as Keras runs
+    callbacks on the thread that called fit()). Epoch and batch numbers are 1-based; ``logs`` is a
+    dict of floats."""
+
+    def __init__(self, hooks):
+        super().__init__()
+        self.hooks = hooks
+        for hook in hooks:
+            setattr(self, hook, self._caller(hook))
+
+    def _caller(self, hook):
+        function = self.hooks[hook]
+
+        def call(*args):
+            logs = {k: float(v) for k, v in (args[-1] or {}).items()} if args else {}
+            if hook in TRAIN_HOOKS:
+                function(logs)
+            else:
+                function(int(args[0]) + 1, logs)
+        return call
+
+
+def callback_lambda(on_epoch_begin=None, on_epoch_end=None, on_train_begin=None, on_train_end=None,
+                    on_train_batch_begin=None, on_train_batch_end=None):
+    """A callback from functions: ``on_epoch_end(epoch, logs)``, ``on_train_begin(logs)``, ..."""
+    hooks = {name: fn for name, fn in dict(
+        on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end, on_train_begin=on_train_begin,
+        on_train_end=on_train_end, on_train_batch_begin=on_train_batch_begin,
+        on_train_batch_end=on_train_batch_end).items() if fn is not None}
+    if not hooks:
+        raise ArgumentError("callback_lambda() needs at least one function, e.g. on_epoch_end = "
+                            "function(epoch, logs) ...")
+    bad = [name for name, fn in hooks.items() if not callable(fn)]
+    if bad:
+        raise ArgumentError(f"callback_lambda(): `{bad[0]}` must be a function")
+    return Lambda(hooks)

@@ -1,0 +1,74 @@
+"""Loss and metric constructors (``loss_*()``, ``metric_*()``) with keras3's argument names.
+
+Called without ``y_true``/``y_pred`` a loss constructor returns a Keras ``Loss`` for ``compile()``;
+with both it computes the per-sample loss values. ``checks.loss_name()`` maps any of these back to
+the canonical name that decides how the outcome is encoded.
+"""
+import numpy as np
+import keras
+
+from .errors import ArgumentError
+from .layers import as_int
+
+# R sends whole numbers as doubles and vectors as arrays; Keras wants ints and lists.
+CHECKS = {
+    "num_thresholds": lambda v: as_int(v, "num_thresholds", minimum=2),
+    "top_k": lambda v: as_int(v, "top_k", minimum=1),
+    "class_id": lambda v: as_int(v, "class_id", minimum=0),
+    "ignore_class": lambda v: as_int(v, "ignore_class"),
+    "axis": lambda v: as_int(v, "axis"),
+    "thresholds": lambda v: float(v) if np.ndim(v) == 0 else [float(t) for t in np.ravel(v)],
+}
+
+LOSSES = {
+    "mean_squared_error": keras.losses.MeanSquaredError,
+    "mean_absolute_error": keras.losses.MeanAbsoluteError,
+    "binary_crossentropy": keras.losses.BinaryCrossentropy,
+    "categorical_crossentropy": keras.losses.CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": keras.losses.SparseCategoricalCrossentropy,
+}
+
+METRICS = {
+    "auc": keras.metrics.AUC,
+    "precision": keras.metrics.Precision,
+    "recall": keras.metrics.Recall,
+    "root_mean_squared_error": keras.metrics.RootMeanSquaredError,
+    "mean_absolute_error": keras.metrics.MeanAbsoluteError,
+}
+
+
+def _construct(what, kind, cls, kwargs):
+    kwargs = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
+              for name, value in kwargs.items()}
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"{what}_{kind}(): {err}") from None
+
+
+def make_loss(kind, y_true=None, y_pred=None, **kwargs):
+    """A Keras Loss; with ``y_true`` and ``y_pred`` the per-sample loss values instead."""
+    loss = _construct("loss", kind, LOSSES[kind], kwargs)
+    if y_true is None and y_pred is None:
+        return loss
+    if y_true is None or y_pred is None:
+        raise ArgumentError(f"loss_{kind}() needs both `y_true` and `y_pred`, or neither")
+    try:
+        return np.asarray(loss.fn(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"),
+                                  **loss._fn_kwargs), dtype="float64")
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"loss_{kind}(): {err}") from None
+
+
+def make_metric(kind, **kwargs):
+    return _construct("metric", kind, METRICS[kind], kwargs)
+
+
+def metric_accuracy(name="accuracy", dtype=None):
+    """Accuracy as Keras resolves the name ``"accuracy"``: matched to the loss (sparse, one-hot or
+    binary). keras.metrics.Accuracy (exact equality of outputs and labels) is never what a
+    probability output needs, so the name is returned rather than that class."""
+    if name != "accuracy" or dtype is not None:
+        raise ArgumentError("metric_accuracy() takes no `name` or `dtype`: it stands for the metric "
+                            "name 'accuracy', which Keras matches to the loss")
+    return "accuracy"
