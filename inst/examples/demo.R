@@ -1,6 +1,7 @@
-# pybridge's main job: dense networks trained from R on data that ships with R.
+# pybridge's main job: networks trained from R.
 #   Rscript inst/examples/demo.R [output-folder]      (make demo runs this after the set-up)
-# A classifier on iris and a regressor on MASS::Boston (medv ~ .), each with a held-out test split.
+# A classifier on iris and a regressor on MASS::Boston (medv ~ .), each with a held-out test split,
+# then a convolutional network on scikit-learn's 8 x 8 handwritten digits.
 library(pybridge)
 
 out <- commandArgs(trailingOnly = TRUE)[1]
@@ -57,4 +58,40 @@ report("Boston: dense regressor (medv in $1000s)", regressor, boston_history, bo
        boston_split$test$medv, predict(regressor, boston_split$test))
 save_history(boston_history, "boston")
 
-cat("\nHistories (CSV and PNG) written to", normalizePath(out), "\n")
+# -- digits: a convolutional network on 8 x 8 images ----------------------------------------------
+digits <- dataset_digits()                        # 1,797 images, intensities 0-16, labels 0-9
+images <- digits$x / 16
+dim(images) <- c(dim(images), 1L)                 # one channel: n x 8 x 8 x 1
+labels <- factor(digits$y, levels = 0:9)
+set.seed(1)
+test <- sample(length(labels), round(0.2 * length(labels)))
+x_train <- images[-test, , , , drop = FALSE]
+x_test <- images[test, , , , drop = FALSE]
+
+set_random_seed(42)
+cnn <- keras_model_sequential(input_shape = c(8, 8, 1)) |>
+  layer_conv_2d(filters = 16, kernel_size = 3, padding = "same", activation = "relu") |>
+  layer_max_pooling_2d(pool_size = 2) |>
+  layer_flatten() |>
+  layer_dense(10, activation = "softmax")
+cnn |> compile(optimizer = optimizer_adam(learning_rate = 0.01), loss = "sparse_categorical_crossentropy",
+               metrics = "accuracy")
+cat("\n==== digits: convolutional network ====\n")
+print(summary(cnn))
+started <- Sys.time()
+digits_history <- cnn |> fit(x_train, labels[-test], epochs = 15, batch_size = 32, validation_split = 0.1,
+                             seed = 42)
+seconds <- as.numeric(difftime(Sys.time(), started, units = "secs"))
+accuracy <- c(train = mean(predict(cnn, x_train)$.pred_class == labels[-test]),
+              test = mean(predict(cnn, x_test)$.pred_class == labels[test]))
+cat(sprintf("\nAccuracy: train %.4f   test %.4f   (%d train / %d test images, trained in %.1f s)\n",
+            accuracy[["train"]], accuracy[["test"]], nrow(x_train), nrow(x_test), seconds))
+confusion <- table(truth = labels[test], predicted = predict(cnn, x_test)$.pred_class)
+cat("Confusion table (test images):\n")
+print(confusion)
+write.csv(as.data.frame.matrix(confusion), file.path(out, "digits-confusion.csv"))
+save_history(digits_history, "digits")
+save_model(cnn, file.path(out, "digits-cnn.keras"), overwrite = TRUE)
+if (accuracy[["test"]] < 0.95) stop(sprintf("the digits CNN reached only %.3f test accuracy", accuracy[["test"]]))
+
+cat("\nHistories (CSV and PNG), the digits confusion table and model written to", normalizePath(out), "\n")
