@@ -17,7 +17,8 @@
 #' }
 keras_model_sequential <- function(input_shape = NULL, name = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
-  .pb_sync(do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE))
+  model <- do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE)
+  .pb_sync(model)
 }
 
 #' Functional models
@@ -51,7 +52,8 @@ keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, name = NU
 #' @rdname keras_input
 #' @export
 keras_model <- function(inputs = NULL, outputs = NULL, ...) {
-  .pb_sync(.pb_constructor("keras_model"))
+  model <- .pb_constructor("keras_model")  # not inside .pb_sync(): it reads this call's frame
+  .pb_sync(model)
 }
 
 .pb_new_model <- function(handle) {
