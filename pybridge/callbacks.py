@@ -8,7 +8,7 @@ import os
 
 import keras
 
-from .errors import ArgumentError
+from .errors import ArgumentError, StateError
 from .layers import as_bool, as_int, as_number
 
 console = None  # a function(text) that writes one line; None means print()
@@ -118,14 +118,23 @@ def make_callback(kind, **kwargs):
     """The Keras callback ``kind`` (a key of ``CALLBACKS``) from checked arguments."""
     args = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
             for name, value in kwargs.items()}
+    if kind == "tensorboard":
+        _require_tensorboard()
     try:
         return CALLBACKS[kind](**args)
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"callback_{kind}(): {err}") from None
 
 
-EPOCH_HOOKS = ("on_epoch_begin", "on_epoch_end")
-BATCH_HOOKS = ("on_train_batch_begin", "on_train_batch_end")
+def _require_tensorboard():
+    # Without it Keras fails only at the first epoch's end, deep inside fit().
+    try:
+        import tensorboard  # noqa: F401
+    except ImportError:
+        raise StateError("callback_tensorboard() needs the tensorboard package: pip install tensorboard "
+                         "(the pybridge[cpu] and [gpu] extras include it)") from None
+
+
 TRAIN_HOOKS = ("on_train_begin", "on_train_end")
 
 
