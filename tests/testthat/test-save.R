@@ -1,0 +1,74 @@
+fitted_iris <- function() {
+  model <- iris_classifier(seed = 5)
+  fit(model, Species ~ ., data = iris, epochs = 2, verbose = 0)
+  model
+}
+
+pred_matrix <- function(predictions) as.matrix(as.data.frame(predictions)[, -1])
+
+test_that("save_model() and load_model() keep the network and the preprocessing", {
+  require_python()
+  model <- fitted_iris()
+  path <- withr::local_tempfile(fileext = ".keras")
+  save_model(model, path)
+  expect_true("pybridge.json" %in% utils::unzip(path, list = TRUE)$Name)
+  loaded <- load_model(path)
+  expect_equal(pred_matrix(predict(loaded, iris)), pred_matrix(predict(model, iris)), tolerance = 1e-6)
+  expect_identical(predict(loaded, iris)$.pred_class, predict(model, iris)$.pred_class)
+  expect_match(paste(summary(loaded), collapse = "\n"), "Sepal.Length: numeric, standardised")
+  fit(loaded, Species ~ ., data = iris, epochs = 1, verbose = 0)  # compiled state came back
+  expect_error(save_model(model, path), "overwrite", class = "pybridge_argument_error")
+  expect_error(save_model(model, sub(".keras$", ".h5", path)), ".keras", class = "pybridge_argument_error")
+  expect_error(load_model(file.path(tempdir(), "absent.keras")), class = "pybridge_input_error")
+})
+
+test_that("a model saved in R loads in Python with the same predictions", {
+  require_python()
+  model <- fitted_iris()
+  dir <- withr::local_tempdir()
+  save_model(model, file.path(dir, "iris.keras"))
+  utils::write.csv(iris, file.path(dir, "iris.csv"), row.names = FALSE)
+  script <- paste(
+    "import sys, pandas as pd, pybridge as pb",
+    "d = sys.argv[1]",
+    "data = pd.read_csv(d + '/iris.csv', dtype={'Species': 'category'})",
+    "pb.predict(pb.load_model(d + '/iris.keras'), data).to_csv(d + '/python.csv', index=False, float_format='%.10g')",
+    sep = "\n")
+  python <- pybridge:::pybridge_python_path()
+  status <- system2(python, c("-c", shQuote(script), shQuote(dir)), stdout = FALSE, stderr = FALSE)
+  expect_equal(status, 0)
+  from_python <- utils::read.csv(file.path(dir, "python.csv"), check.names = FALSE)
+  expect_equal(as.matrix(from_python[, -1]), pred_matrix(predict(model, iris)), tolerance = 1e-6,
+               ignore_attr = TRUE)
+  expect_equal(from_python$.pred_class, as.character(predict(model, iris)$.pred_class))
+})
+
+test_that("saveRDS() and readRDS() in a fresh R process give a working model", {
+  require_python()
+  model <- fitted_iris()
+  path <- withr::local_tempfile(fileext = ".rds")
+  saveRDS(model, path)
+  child <- callr::r(function(path) {
+    library(pybridge)
+    model <- readRDS(path)
+    predictions <- as.data.frame(predict(model, iris))
+    history <- fit(model, Species ~ ., data = iris, epochs = 4, verbose = 0)  # continues from epoch 3
+    list(predictions = predictions, summary = paste(summary(model), collapse = "\n"),
+         epochs = history$params$epochs)
+  }, args = list(path = path), libpath = .libPaths())
+  expect_equal(pred_matrix(child$predictions), pred_matrix(predict(model, iris)), tolerance = 1e-6)
+  expect_match(child$summary, "Species: classification over 3 classes")
+  expect_gt(child$epochs, 0)
+})
+
+test_that("a file holding a Lambda layer is refused unless safe_mode = FALSE", {
+  require_python()
+  path <- withr::local_tempfile(fileext = ".keras")
+  reticulate::py_run_string(sprintf(paste(
+    "import keras",
+    "m = keras.Sequential([keras.Input((2,)), keras.layers.Lambda(lambda x: x * 2)])",
+    "m.save(%s)", sep = "\n"), shQuote(path)))
+  expect_error(load_model(path), "Lambda", class = "pybridge_input_error")
+  trusted <- load_model(path, safe_mode = FALSE)
+  expect_equal(as.matrix(predict(trusted, rbind(c(1, 2))))[1, ], c(.pred_1 = 2, .pred_2 = 4))
+})

@@ -1,0 +1,47 @@
+# The talk's hand-built network: four half-plane detectors and an output that fires only when all
+# four do, i.e. inside the unit square. Weights are set by hand; the model is never fitted.
+square_detector <- function(steepness = 50) {
+  model <- keras_model_sequential(input_shape = 2) |>
+    layer_dense(4, activation = "sigmoid") |>
+    layer_dense(1, activation = "sigmoid")
+  detectors <- cbind(c(0, 1), c(-1, 0), c(0, -1), c(1, 0))  # y >= 0, x <= 1, y <= 1, x >= 0
+  thresholds <- c(0, -1, -1, 0)
+  set_weights(model, list(steepness * detectors, -steepness * thresholds,
+                          matrix(steepness, 4, 1), -steepness * 3.5))
+}
+
+test_that("the hand-built square detector classes points inside [0,1]^2 as inside, others not", {
+  require_python()
+  model <- square_detector()
+  inside <- rbind(c(0.5, 0.5), c(0.1, 0.9), c(0.9, 0.1), c(0.2, 0.3))
+  outside <- rbind(c(1.5, 0.5), c(-0.2, 0.5), c(0.5, 1.3), c(0.5, -0.4), c(2, 2), c(-1, -1))
+  expect_true(all(predict(model, inside)$.pred_1 > 0.99))
+  expect_true(all(predict(model, outside)$.pred_1 < 0.01))
+  expect_equal(dim(get_weights(model)[[1]]), c(2, 4))  # inputs x units, as in Keras
+  expect_equal(get_weights(model)[[1]][, 2], c(-50, 0))
+  expect_equal(get_weights(model)[[2]], c(0, 50, 50, 0))
+})
+
+test_that("set_weights checks shapes and counts, naming the layer, and leaves the model unchanged", {
+  require_python()
+  model <- square_detector()
+  w <- get_weights(model)
+  expect_error(set_weights(model, list(t(w[[1]]), w[[2]], w[[3]], w[[4]])),
+               "layer dense.*\\(2, 4\\)", class = "pybridge_argument_error")
+  expect_error(set_weights(model, w[1:3]), "4 weight arrays", class = "pybridge_argument_error")
+  expect_error(set_weights(model, w[[1]]), class = "pybridge_argument_error")
+  expect_equal(get_weights(model), w)
+  unbuilt <- keras_model_sequential() |> layer_dense(2)
+  expect_error(get_weights(unbuilt), "built", class = "pybridge_state_error")
+})
+
+test_that("an unfitted model predicts raw outputs from arrays, refuses data frames, and trains later", {
+  require_python()
+  model <- square_detector()
+  expect_error(predict(model, data.frame(a = 1, b = 2)), "fit", class = "pybridge_state_error")
+  expect_error(predict(model, rbind(c(1, 2)), type = "class"), class = "pybridge_state_error")
+  model |> compile(optimizer = "adam", loss = "binary_crossentropy")
+  points <- rbind(c(0.5, 0.5), c(2, 2), c(0.2, 0.7), c(-1, 0.5))
+  fit(model, points, factor(c("in", "out", "in", "out"), levels = c("out", "in")), epochs = 1, verbose = 0)
+  expect_equal(as.character(predict(model, points)$.pred_class), c("in", "out", "in", "out"))
+})
