@@ -1,0 +1,85 @@
+"""Model files: .keras with pybridge.json, bytes for R's saveRDS(), Lambda refusal, Python -> R."""
+import json
+import os
+import pickle
+import subprocess
+import zipfile
+
+import keras
+import numpy as np
+import pytest
+
+import pybridge as pb
+from pybridge import persist
+
+
+def _fitted(iris):
+    keras.utils.set_random_seed(3)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=8, activation="relu")
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer=pb.optimizer_adam(learning_rate=0.01), loss="sparse_categorical_crossentropy",
+               metrics="accuracy")
+    pb.fit(model, iris, target="Species", epochs=2, verbose=0)
+    return model
+
+
+def _probs(frame):
+    return frame.drop(columns=".pred_class").to_numpy()
+
+
+def test_save_and_load_keep_network_preprocessing_and_history(iris, tmp_path):
+    model = _fitted(iris)
+    path = tmp_path / "iris.keras"
+    pb.save_model(model, path)
+    with zipfile.ZipFile(path) as archive:
+        meta = json.loads(archive.read("pybridge.json"))
+    assert meta["preprocessor"]["columns"][0]["name"] == "Sepal.Length"
+    assert meta["outcome"]["levels"] == ["setosa", "versicolor", "virginica"]
+    loaded = pb.load_model(path)
+    np.testing.assert_allclose(_probs(pb.predict(loaded, iris)), _probs(pb.predict(model, iris)), atol=1e-6)
+    assert loaded.epochs_trained == 2 and loaded.compile_args is not None
+    with pytest.raises(pb.ArgumentError, match="overwrite"):
+        pb.save_model(model, path)
+    with pytest.raises(pb.ArgumentError, match=".keras"):
+        pb.save_model(model, tmp_path / "iris.h5")
+
+
+def test_bytes_and_pickle_round_trip(iris):
+    model = _fitted(iris)
+    data = persist.model_to_bytes(model)
+    assert data.dtype == np.uint8 and bytes(data[:2]) == b"PK"
+    for copy in (persist.model_from_bytes(data), persist.model_from_bytes(bytearray(data)),
+                 pickle.loads(pickle.dumps(model))):
+        np.testing.assert_allclose(_probs(pb.predict(copy, iris)), _probs(pb.predict(model, iris)), atol=1e-6)
+
+
+def test_lambda_layer_refused_unless_safe_mode_is_off(tmp_path):
+    network = keras.Sequential([keras.Input((2,)), keras.layers.Lambda(lambda x: x * 2)])
+    pb.save_model(pb.Model(network), tmp_path / "lambda.keras")
+    with pytest.raises(pb.InputError, match="Lambda"):
+        pb.load_model(tmp_path / "lambda.keras")
+    trusted = pb.load_model(tmp_path / "lambda.keras", safe_mode=False)
+    np.testing.assert_allclose(pb.predict(trusted, np.array([[1.0, 2.0]])).to_numpy(), [[2.0, 4.0]])
+
+
+def test_not_a_model_file(tmp_path):
+    (tmp_path / "x.keras").write_text("hello")
+    with pytest.raises(pb.InputError, match="not a .keras"):
+        pb.load_model(tmp_path / "x.keras")
+
+
+def test_model_saved_in_python_loads_in_r_with_same_predictions(iris, tmp_path, rscript, r_env):
+    model = _fitted(iris)
+    pb.save_model(model, tmp_path / "iris.keras")
+    iris.to_csv(tmp_path / "iris.csv", index=False)
+    code = (f"library(pybridge); d <- '{tmp_path}'; data <- read.csv(file.path(d, 'iris.csv'), stringsAsFactors = TRUE); "
+            "p <- as.data.frame(predict(load_model(file.path(d, 'iris.keras')), data)); "
+            "write.csv(p, file.path(d, 'r.csv'), row.names = FALSE)")
+    result = subprocess.run([rscript, "-e", code], env=r_env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    import pandas as pd
+    from_r = pd.read_csv(tmp_path / "r.csv")
+    np.testing.assert_allclose(from_r.drop(columns=".pred_class").to_numpy(), _probs(pb.predict(model, iris)),
+                               atol=1e-6)
+    assert list(from_r[".pred_class"]) == list(pb.predict(model, iris)[".pred_class"].astype(str))
