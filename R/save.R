@@ -49,12 +49,12 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
 # The model's .keras bytes, kept inside the R object (an environment) so that saveRDS() captures
 # them: R offers no hook at serialisation time, so every verb that changes the model calls this.
 .pb_sync <- function(model) {
-  bytes <- tryCatch(.pb_call("model_to_bytes", model = model), error = function(e) {
+  bytes <- tryCatch(as.raw(.pb_call("model_to_bytes", model = model)), error = function(e) {
     warning("the model could not be serialised, so saveRDS() will not capture it: ", conditionMessage(e),
             call. = FALSE)
     NULL
   })
-  assign("bytes", if (!is.null(bytes)) as.raw(bytes), envir = model)
+  assign("bytes", bytes, envir = model)
   invisible(model)
 }
 

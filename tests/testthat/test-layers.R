@@ -27,7 +27,8 @@ test_that("dense, every activation, dropout and batch normalization train", {
   x <- matrix(rnorm(24), 8, 3)
   moving <- get_weights(model, trainable = FALSE)
   train_step(model, x, rowSums(x))
-  shows(model, "(Activation)", "(Dropout)", "(BatchNormalization)", "(None, 4)")
+  shows(model, "(Activation)", "(Dropout)", "(BatchNormalization)", "(None, 4)", "Trainable params: 29",
+        "Non-trainable params: 8")
   expect_length(moving, 2)  # moving mean and variance, updated by training but not trainable
   expect_false(isTRUE(all.equal(moving, get_weights(model, trainable = FALSE))))
   expect_error(layer_activation(model, "swoosh"), class = "pybridge_argument_error")
@@ -97,4 +98,18 @@ test_that("embedding, lstm and gru train on integer sequences", {
   train_step(model, codes, y, loss = "sparse_categorical_crossentropy")
   shows(model, "(None, 5, 4)", "(None, 5, 3)", "(None, 2)", "LSTM", "GRU", "Embedding")
   expect_equal(levels(predict(model, codes)$.pred_class), c("a", "b"))
+})
+
+test_that("a functional model trains on a data frame through a formula and predicts classes", {
+  require_python()
+  set_random_seed(2)
+  input <- keras_input(shape = 4, name = "measurements")
+  output <- input |> layer_dense(6, activation = "relu") |> layer_dense(3, activation = "softmax")
+  model <- keras_model(input, output, name = "iris_functional")
+  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
+  history <- fit(model, Species ~ ., data = iris[c(1:5, 51:55, 101:105), ], epochs = 1, verbose = 0)
+  expect_equal(history$params$samples, 15)
+  expect_equal(levels(predict(model, iris[1:3, ])$.pred_class), levels(iris$Species))
+  shows(model, "iris_functional", "measurements (InputLayer)", "Species: classification over 3 classes")
+  expect_error(keras_model(input, "not a tensor"), "outputs", class = "pybridge_argument_error")
 })
