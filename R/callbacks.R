@@ -8,8 +8,8 @@
 #'   training runs all its epochs.
 #' * `callback_model_checkpoint()` saves the network (a `.keras` file, or `.weights.h5` with
 #'   `save_weights_only = TRUE`) during training; `{epoch}` in `filepath` is replaced by the epoch.
-#'   These are Keras's own files, without pybridge's preprocessing: use [save_model()] for a
-#'   complete model.
+#'   A `.keras` checkpoint holds the preprocessing too, as [save_model()]'s files do: [load_model()]
+#'   gives a model that predicts like the one being trained at that epoch.
 #' * `callback_reduce_lr_on_plateau()` multiplies the learning rate by `factor` when `monitor`
 #'   stalls; the rate appears in the history as `learning_rate`.
 #' * `callback_tensorboard()` writes TensorBoard event files under `log_dir`.

@@ -7,8 +7,8 @@
 #'
 #' `load_model()` never runs code from the file: a file holding a Lambda layer (Python code) is
 #' refused unless you opt in with `safe_mode = FALSE`, which you should do only for files you trust.
-#' Plain Keras files (from `callback_model_checkpoint()` or Keras itself) load too; without
-#' preprocessing they predict raw outputs from arrays until a `fit()`.
+#' Plain Keras files (from Keras itself) load too; without preprocessing they predict raw outputs
+#' from arrays until a `fit()`.
 #'
 #' `saveRDS(model)` also works: a pybridge model keeps its `.keras` bytes up to date inside the R
 #' object (every verb that changes the model refreshes them), and `readRDS()` in a new R session

@@ -37,8 +37,30 @@ class Progress(keras.callbacks.Callback):
         _write(" - ".join(parts))
 
 
-def fit_callbacks(callbacks, verbose):
-    """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False."""
+class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Keras's checkpoint, whose ``.keras`` files also hold the preprocessing, as save_model()'s do.
+
+    ``fit()`` sets ``pybridge_model``. Keras writes the file in ``_save_model()``; should a future
+    Keras rename it, the files are still written, as plain Keras files."""
+
+    pybridge_model = None
+
+    def _save_model(self, epoch, batch, logs):
+        path = self._get_file_path(epoch, batch, logs)
+        before = _stamp(path)
+        super()._save_model(epoch, batch, logs)
+        if self.pybridge_model is not None and not self.save_weights_only and _stamp(path) not in (None, before):
+            from .persist import add_metadata
+            add_metadata(self.pybridge_model, path)
+
+
+def _stamp(path):
+    return os.stat(path).st_mtime_ns if os.path.isfile(path) else None
+
+
+def fit_callbacks(callbacks, verbose, model=None):
+    """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False;
+    checkpoints learn which pybridge ``model`` they save."""
     if callbacks is None:
         callbacks = []
     elif isinstance(callbacks, keras.callbacks.Callback):
@@ -48,6 +70,8 @@ def fit_callbacks(callbacks, verbose):
         if not isinstance(callback, keras.callbacks.Callback):
             raise ArgumentError(f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
                                 "make callbacks with callback_*()")
+        if isinstance(callback, ModelCheckpoint):
+            callback.pybridge_model = model
     if verbose not in (0, False):
         callbacks.append(Progress())
     return callbacks
@@ -106,7 +130,7 @@ CHECKS = {
 
 CALLBACKS = {
     "early_stopping": keras.callbacks.EarlyStopping,
-    "model_checkpoint": keras.callbacks.ModelCheckpoint,
+    "model_checkpoint": ModelCheckpoint,
     "reduce_lr_on_plateau": keras.callbacks.ReduceLROnPlateau,
     "tensorboard": keras.callbacks.TensorBoard,
     "csv_logger": keras.callbacks.CSVLogger,

@@ -41,6 +41,11 @@ def _write(model, filepath):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "model not built yet": an empty stack is still worth keeping
         model.keras.save(filepath, overwrite=True)
+    add_metadata(model, filepath)
+
+
+def add_metadata(model, filepath):
+    """Add pybridge.json to a .keras file Keras has just written (save_model(), checkpoints)."""
     with zipfile.ZipFile(filepath, "a") as archive:
         archive.writestr(ENTRY, json.dumps(_metadata(model), default=_json_default))
 

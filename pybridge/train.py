@@ -179,7 +179,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     if validation_data is not None:
         validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
     # Progress is pybridge's one line per epoch (R's console under R); Keras itself stays quiet.
-    callbacks, verbose = fit_callbacks(callbacks, verbose), 0
+    callbacks, verbose = fit_callbacks(callbacks, verbose, model), 0
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
     with seeded(seed):
