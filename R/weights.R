@@ -23,9 +23,7 @@
 #'   predict(model, rbind(c(1, 1), c(0, 0)))
 #' }
 get_weights <- function(object, trainable = NA) {
-  weights <- .pb_call("get_weights", model = object, trainable = if (!is.na(trainable)) trainable,
-                      .call = sys.call())
-  lapply(weights, function(w) if (is.null(dim(w)) || length(dim(w)) == 1L) as.vector(w) else w)
+  .pb_call("get_weights", model = object, trainable = if (!is.na(trainable)) trainable, .call = sys.call())
 }
 
 #' @rdname get_weights

@@ -33,7 +33,9 @@ class Progress(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         total = (self.params or {}).get("epochs")
         parts = [f"Epoch {epoch + 1}/{total}" if total else f"Epoch {epoch + 1}"]
-        parts += [f"{name}: {float(value):.4f}" for name, value in (logs or {}).items()]
+        # loss first, then the other metrics, then their validation twins, as in the history
+        names = sorted(logs or {}, key=lambda n: (n.startswith("val_"), n.removeprefix("val_") != "loss"))
+        parts += [f"{name}: {float(logs[name]):.4f}" for name in names]
         _write(" - ".join(parts))
 
 
