@@ -15,9 +15,14 @@ QUICK = {
     "repeats": 1,
 }
 
+# On a GPU the same workloads with batches large enough to keep the card busy.
+GPU = {**FULL, "dense": {**FULL["dense"], "batch_size": 4096}, "cnn": {**FULL["cnn"], "batch_size": 1024}}
+
 
 def sizes():
-    return QUICK if os.environ.get("PYBRIDGE_BENCH_QUICK") == "1" else FULL
+    if os.environ.get("PYBRIDGE_BENCH_QUICK") == "1":
+        return QUICK
+    return GPU if os.environ.get("PYBRIDGE_BENCH_GPU") == "1" else FULL
 
 
 def emit(result):
