@@ -14,13 +14,14 @@
 .pb_transport <- function() {
   rpy2_call <- getOption("pybridge.rpy2_call")
   if (is.function(rpy2_call)) return(rpy2_call)
-  rbridge <- .pb_python_module()
-  if (is.null(.pb_state$console)) {
+  # Looked up once: fetching a module attribute through reticulate costs more than the call itself.
+  if (is.null(.pb_state$call)) {
+    rbridge <- .pb_python_module()
     # fit()'s progress lines go through R's console, so sink(), capture.output() and knitr see them.
     rbridge$set_console(function(text) cat(text))
-    .pb_state$console <- TRUE
+    .pb_state$call <- rbridge$call
   }
-  function(verb, args) rbridge$call(verb, args)
+  .pb_state$call
 }
 
 .pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))

@@ -182,16 +182,18 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     callbacks, verbose = fit_callbacks(callbacks, verbose, model), 0
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
+    # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
+    done = model.epochs_trained
     with seeded(seed):
         keras_history = model.keras.fit(
-            encoded_x, encoded_y, sample_weight=weights, epochs=epochs, batch_size=batch_size,
+            encoded_x, encoded_y, sample_weight=weights, epochs=done + epochs, batch_size=batch_size,
             validation_split=validation_split, validation_data=validation_data, verbose=verbose,
             callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
-            initial_epoch=model.epochs_trained, **kwargs)
+            initial_epoch=done, **kwargs)
     metrics = {k: v for k, v in keras_history.history.items()}
     params = {"epochs": len(next(iter(metrics.values()), [])), "batch_size": batch_size,
               "samples": int(len(encoded_x)), "rows_omitted": omitted}
-    history = History(metrics, params, first_epoch=model.epochs_trained + 1)
+    history = History(metrics, params, first_epoch=done + 1)
     model.histories.append(history)
     return history
 
