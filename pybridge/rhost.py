@@ -8,6 +8,8 @@ R's indexing (column-major views of R's memory, no copy), length-1 vectors as sc
 must hold by reference (models, layers, tensors) go to R as handles: an R environment carrying an id
 into ``_HANDLES``; R's garbage collector releases the entry through a finalizer.
 """
+import atexit
+import gc
 import itertools
 import os
 import sys
@@ -77,6 +79,18 @@ def start():
     ri.evalr("suppressPackageStartupMessages(library(pybridge))")
     for name in ("pb_encode", "pb_decode"):
         _R[name] = ri.evalr(f"pybridge:::.{name}")
+    atexit.register(_end)  # runs before rpy2's own exit hook: atexit is last in, first out
+
+
+def _end():
+    """End the embedded R while Python is whole. R runs its last finalizers (handle releases) while the
+    Python functions they call are alive; the R objects Python holds are then let go while rpy2 can
+    still release them, not in interpreter teardown (where rpy2 prints ignored TypeErrors)."""
+    from rpy2.rinterface_lib import embedded
+    _HANDLES.clear()
+    embedded.endr(0)
+    _R.clear()
+    gc.collect()
 
 
 def _ri():
