@@ -154,6 +154,8 @@ def raw_view(sexp):
     import rpy2.rinterface as ri
     if not isinstance(sexp, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector)):
         raise TypeError(f"an R {r_typeof(sexp)} vector has no NumPy view")
+    if len(sexp) == 0:  # rpy2 cannot make a memoryview of an empty vector
+        return np.empty(0, np.float64 if isinstance(sexp, ri.FloatSexpVector) else np.int32)
     values = np.asarray(sexp.memoryview()).reshape(-1, order="F")
     return values if values.dtype == np.float64 else values.view(np.int32)
 
@@ -234,18 +236,18 @@ def _r_vector(array):
     if array.dtype == object or array.dtype.kind in "US":
         return ri.StrSexpVector([ri.NA_Character if v is None or v != v else str(v) for v in array])
     if array.dtype == bool:
-        out = ri.baseenv["logical"](len(array))
-        np.asarray(out.memoryview()).view(np.int32)[:] = array
-        return out
+        return _filled(ri.baseenv["logical"](len(array)), array)
     if array.dtype.kind in "iu" and (array.size == 0 or np.abs(array).max() < 2 ** 31):
-        out = ri.baseenv["integer"](len(array))
-        np.asarray(out.memoryview())[:] = array
-        return out
+        return _filled(ri.baseenv["integer"](len(array)), array)
     if array.dtype.kind in "iuf":
-        out = ri.baseenv["double"](len(array))
-        np.asarray(out.memoryview())[:] = array
-        return out
+        return _filled(ri.baseenv["double"](len(array)), array)
     raise TypeError(f"a NumPy array of {array.dtype} has no R form")
+
+
+def _filled(r_vector, array):
+    if len(array):
+        raw_view(r_vector)[:] = array
+    return r_vector
 
 
 def to_r(value):
@@ -325,5 +327,9 @@ def r(code, **values):
     """Run R code with ``values`` (Python objects, as R sees them) bound by name; the result in pybridge's
     Python form. An R error is raised as RError, a pybridge error as its Python class, with R's message."""
     ri = _ri()
-    fun = ri.evalr(f"function({', '.join(values)}) {{\n{code}\n}}")
+    from rpy2.rinterface_lib._rinterface_capi import RParsingError
+    try:
+        fun = ri.evalr(f"function({', '.join(values)}) {{\n{code}\n}}")
+    except RParsingError:
+        raise RError(f"R cannot parse this code:\n{code}") from None
     return _run(fun, (), values)

@@ -106,6 +106,9 @@ out["r_predict_python_model_diff"] = float(np.abs(
     rhost.r("predict(m, iris)", m=model)[probs].to_numpy() - p_pred[probs].to_numpy()).max())
 out["r_model_class"] = rhost.r("class(m)", m=model)
 out["same_model_back"] = rhost.r("m", m=model) is model
+# Training continued in R trains the one model Python holds, for as many more epochs as asked.
+rhost.r("fit(m, Species ~ ., data = iris, epochs = 3, verbose = 0); NULL", m=model)
+out["epochs_after_r_fit"] = [model.epochs_trained, [h.epochs for h in model.histories]]
 
 # Handles: R's garbage collector releases what R no longer holds.
 before = rhost.live_handles()
@@ -146,6 +149,7 @@ def test_a_python_model_is_an_r_model_in_r_code(end_to_end):
     assert end_to_end["r_model_class"] == "pybridge_model"
     assert end_to_end["r_predict_python_model_diff"] < 1e-6
     assert end_to_end["same_model_back"]
+    assert end_to_end["epochs_after_r_fit"] == [5, [2, 3]]
 
 
 def test_r_garbage_collection_releases_python_handles(end_to_end):
@@ -198,6 +202,7 @@ out["pybridge_condition_rhost"] = caught(lambda: rhost.r("layer_dense(keras_mode
 out["pybridge_condition_robjects"] = caught(lambda: ro.r("layer_dense(keras_model_sequential(input_shape = 4), units = -1)"))
 r_function = rhost.r("function(x) stop('R function refuses ', x)")
 out["r_function"] = caught(lambda: r_function(3))
+out["r_parse"] = caught(lambda: rhost.r("1 +* 2"))
 out["r_function_ok"] = rhost.r("function(x) x * 2")(21)
 out["is_runtime_error"] = out["r_stop_robjects"][0] == RRuntimeError.__name__
 print(json.dumps(out, default=lambda o: o.tolist()))
@@ -231,6 +236,7 @@ def test_rpy2_r_errors_reach_python_as_exceptions_with_the_r_message(rpy2_errors
     assert "`units` must be at least 1" in rpy2_errors["pybridge_condition_rhost"][1]
     assert "`units` must be at least 1" in rpy2_errors["pybridge_condition_robjects"][1]
     assert rpy2_errors["r_function"] == ["RError", "R function refuses 3"]
+    assert rpy2_errors["r_parse"][0] == "RError" and "cannot parse" in rpy2_errors["r_parse"][1]
     assert rpy2_errors["r_function_ok"] == 42
 
 
