@@ -27,10 +27,9 @@ _R = {}  # the embedded R's helper closures, once start() has run
 # The few R helpers the transport needs, kept out of the global environment.
 _HELPERS = r"""
 local({
-  new_handle <- function(id, class, release) {
+  new_handle <- function(id, release) {
     handle <- new.env(parent = emptyenv())
     handle$id <- id
-    handle$class <- class
     class(handle) <- "pybridge_handle"
     reg.finalizer(handle, function(h) release(h$id))
     handle
@@ -56,7 +55,8 @@ def _checkout_rlib():
 
 
 def start():
-    """Embed R in this process, route the R package's calls through rpy2 and load it. Idempotent."""
+    """Embed R in this process, route the R package's calls through rpy2 and load the package (from
+    R_LIBS, else this checkout's .Rlib). Idempotent."""
     if _R:
         return
     if "rpycall" in sys.modules:  # reticulate's module: this Python already runs inside R
@@ -66,19 +66,17 @@ def start():
     import rpy2.rinterface as ri
 
     helpers = ri.evalr(_HELPERS)
-    _R["ri"] = ri
-    _R["new_handle"] = helpers.find("new_handle")
-    _R["run"] = helpers.find("run")
-    _R["release"] = ri.rternalize(_release)
-    _R["transport"] = ri.rternalize(_transport)
-    ri.baseenv["options"](**{"pybridge.rpy2_call": _R["transport"]})
-    # R_LIBS (read by R at start-up) wins; a checkout's .Rlib (make setup) is the fallback.
+    closures = {"ri": ri, "new_handle": helpers.find("new_handle"), "run": helpers.find("run"),
+                "release": ri.rternalize(_release), "transport": ri.rternalize(_transport)}
+    # Set before the package loads, so no code path of it can reach reticulate.
+    ri.baseenv["options"](**{"pybridge.rpy2_call": closures["transport"]})
     rlib = _checkout_rlib()
     if rlib is not None:
         ri.evalr(f'if (!requireNamespace("pybridge", quietly = TRUE)) .libPaths(c("{rlib}", .libPaths()))')
     ri.evalr("suppressPackageStartupMessages(library(pybridge))")
     for name in ("pb_encode", "pb_decode"):
-        _R[name] = ri.evalr(f"pybridge:::.{name}")
+        closures[name] = ri.evalr(f"pybridge:::.{name}")
+    _R.update(closures)  # only now: a failed start() can be retried
     atexit.register(_end)  # runs before rpy2's own exit hook: atexit is last in, first out
 
 
@@ -123,8 +121,7 @@ def wrap(obj):
     ri = _ri()
     handle_id = next(_IDS)
     _HANDLES[handle_id] = obj
-    return _R["new_handle"](ri.IntSexpVector([handle_id]), ri.StrSexpVector([type(obj).__name__]),
-                            _R["release"])
+    return _R["new_handle"](ri.IntSexpVector([handle_id]), _R["release"])
 
 
 def _release(handle_id):
