@@ -1,9 +1,9 @@
 """Python hosts R: the R package driven through rpy2 (pybridge/rhost.py), and errors crossing both ways
 under both transports.
 
-Each scenario embeds R in its own Python subprocess with a timeout, so this pytest process never holds
-an embedded R next to anything else, a hang fails instead of blocking the suite, and the child's exit
-(status, stderr) is checked too.
+Each end-to-end scenario embeds R in its own Python subprocess with a timeout, so a hang fails instead
+of blocking the suite and the child's exit (status, stderr) is checked too. The conversion checks at
+the end run in-process.
 """
 import importlib.util
 import json
@@ -286,3 +286,34 @@ def test_reticulate_python_errors_reach_r_as_conditions_with_the_python_message(
     assert rows["state"][0] == "pybridge_state_error" and "predict() needs a fitted model" in rows["state"][2]
     assert rows["python"][0] == "pybridge_python_error"
     assert "AttributeError" in rows["python"][2] and "no_such_verb" in rows["python"][2]
+
+
+# In-process checks of the conversions themselves (safe here: pytest never starts reticulate, and the
+# subprocess test above shows a process embedding R exits cleanly).
+@pytest.fixture(scope="module")
+def rhost():
+    embedded_r_env()
+    from pybridge import rhost
+    rhost.start()
+    return rhost
+
+
+def test_r_arrays_reach_python_as_views_with_r_indexing(rhost):
+    import numpy as np
+    import rpy2.rinterface as ri
+    matrix = ri.evalr("array(as.double(1:24), c(2, 3, 4))")
+    array = rhost.to_python(matrix)
+    assert array.shape == (2, 3, 4) and array[1, 2, 3] == 24 and array[0, 1, 2] == 15
+    assert np.shares_memory(array, rhost.raw_view(matrix))  # no copy on the way in
+    assert rhost.to_python(ri.evalr("list(a = 1L, b = list(TRUE, NULL, 'x'), c = c(2.5, 3))")) == \
+        {"a": 1, "b": [True, None, "x"], "c": [2.5, 3.0]}
+
+
+def test_python_values_reach_r_with_types_and_dims(rhost):
+    import numpy as np
+    assert rhost.r("m[2, 3]", m=np.arange(6.0).reshape(2, 3)) == 5.0
+    assert rhost.r("c(typeof(i), typeof(b), typeof(s), typeof(d), is.null(n))",
+                   i=np.arange(3, dtype=np.int32), b=np.array([True, False]), s="x", d=1.5,
+                   n=None).tolist() == ["integer", "logical", "character", "double", "TRUE"]
+    assert rhost.r("length(e)", e=np.empty(0)) == 0
+    assert rhost.r("x$a$b * 2", x={"a": {"b": 21}}) == 42
