@@ -92,6 +92,8 @@ def as_data(x, name="y"):
         return x
     if "data.frame" in _classes(x):
         return as_frame(x)
+    if isinstance(x, _rinterface().ListSexpVector):  # list(x, y), as validation_data
+        return [as_data(item, f"{name}[[{i + 1}]]") for i, item in enumerate(x)]
     if "dim" in x.list_attrs() and "factor" not in _classes(x):  # a matrix or array: NumPy, R's indexing
         from . import rhost
         values = rhost.r_array(x, copy=True)

@@ -107,6 +107,8 @@ def test_fit_predict_evaluate_take_r_data_frames_as_pandas_frames(r, iris):
     assert len(predictions) == 150 and list(predictions[".pred_class"].cat.categories) == \
         ["setosa", "versicolor", "virginica"]
     assert set(pb.evaluate(from_r, x, y)) == {"loss", "accuracy"}
+    history = pb.fit(from_r, x, y, epochs=1, verbose=0, validation_data=r("list(iris[1:4], iris$Species)"))
+    assert "val_loss" in history.metrics
 
 
 def test_read_rds_gives_a_pandas_frame(r, tmp_path):
