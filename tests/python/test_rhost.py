@@ -112,11 +112,18 @@ out["epochs_after_r_fit"] = [model.epochs_trained, [h.epochs for h in model.hist
 
 # Handles: R's garbage collector releases what R no longer holds.
 before = rhost.live_handles()
-rhost.r("for (i in 1:5) keras_model_sequential(); NULL")
+rhost.r("kept <<- keras_model_sequential(input_shape = 2); for (i in 1:5) keras_model_sequential(); NULL")
 grown = rhost.live_handles()
 rhost.r("invisible(gc()); NULL")
 out["handles"] = [before, grown, rhost.live_handles()]
+out["kept_usable"] = rhost.r("kept |> layer_dense(1); length(summary(kept)) > 0")
 
+# A bare layer is a handle too, and comes back to Python as the same Keras layer.
+out["bare_layer"] = rhost.r("""
+  l <- layer_dense(units = 3)
+  list(class(l), l$class, tryCatch(pybridge:::.pb_call("layer", kind = "dense", object = l, units = 2),
+                                   error = conditionMessage))
+""")
 out["transport"] = rhost.r("pybridge_config()$transport")
 out["reticulate_started"] = rhost.r("reticulate::py_available(initialize = FALSE)")
 out["rpycall_loaded"] = "rpycall" in sys.modules
@@ -154,8 +161,16 @@ def test_a_python_model_is_an_r_model_in_r_code(end_to_end):
 
 def test_r_garbage_collection_releases_python_handles(end_to_end):
     before, grown, after = end_to_end["handles"]
-    assert grown >= before + 5
-    assert after <= before
+    assert grown >= before + 6
+    # Only `kept` survives R's gc() among the new ones (the earlier scenario's models were locals).
+    assert 1 <= after <= before + 1
+    assert end_to_end["kept_usable"] is True
+
+
+def test_python_objects_r_holds_by_reference_cross_back_as_themselves(end_to_end):
+    r_class, python_class, message = end_to_end["bare_layer"]
+    assert r_class == "pybridge_object" and python_class == "Dense"
+    assert "`object` must be a model or a tensor, not Dense" in message
 
 
 def test_rpy2_transport_never_starts_reticulate(end_to_end):
