@@ -286,6 +286,9 @@ show("argument", tryCatch(layer_dense(m, units = -1), error = identity))
 show("state", tryCatch(predict(m, iris), error = identity))
 show("python", tryCatch(pybridge:::.pb_call("no_such_verb"), error = identity))
 cat("transport\t", pybridge_config()$transport, "\n", sep = "")
+# Python inside R (reticulate) refuses to embed a second R through rpy2.
+embed <- tryCatch(reticulate::import("pybridge")$read_rds("any.rds"), error = conditionMessage)
+cat("embed\t", gsub("\n", " ", embed), "\n", sep = "")
 '''
 
 
@@ -301,6 +304,7 @@ def test_reticulate_python_errors_reach_r_as_conditions_with_the_python_message(
     assert rows["state"][0] == "pybridge_state_error" and "predict() needs a fitted model" in rows["state"][2]
     assert rows["python"][0] == "pybridge_python_error"
     assert "AttributeError" in rows["python"][2] and "no_such_verb" in rows["python"][2]
+    assert "this Python runs inside R (reticulate)" in rows["embed"][0]
 
 
 # In-process checks of the conversions themselves (safe here: pytest never starts reticulate, and the
