@@ -18,3 +18,4 @@ from .api import compile, evaluate, fit, predict, summary  # noqa: E402,F401
 from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa: E402,F401
 from .history import History  # noqa: E402,F401
 from .model import Model  # noqa: E402,F401
+from .rdata import read_rds  # noqa: E402,F401

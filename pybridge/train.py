@@ -13,6 +13,7 @@ from .errors import ArgumentError, InputError, StateError
 from .frames import OutcomeEncoder, Preprocessor, as_float32_array, missing_mask, raw_frame
 from .history import History
 from .layers import as_int
+from .rdata import as_data
 
 # Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
 # pipeline and a compiled loop) costs tens of milliseconds, the direct call well under one.
@@ -170,6 +171,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     batch_size = as_int(batch_size, "batch_size", minimum=1)
     if not 0 <= validation_split < 1:
         raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
+    x, y, validation_data = as_data(x, "x"), as_data(y), as_data(validation_data, "validation_data")
     x, y, _ = split_outcome(model, x, y, target, "fit")
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
@@ -211,6 +213,7 @@ def _validation(model, data, preprocessor, outcome, na_action):
 def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_action="fail", **kwargs):
     """Loss and metrics on new data, with the training preprocessing; a dict of floats."""
     model.require_fitted("evaluate")
+    x, y = as_data(x, "x"), as_data(y)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
     result = model.keras.evaluate(encoded_x, encoded_y, batch_size=batch_size, verbose=verbose,
@@ -225,6 +228,7 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
     takes numeric arrays as they are and gives the raw outputs, ``.pred_1`` ... ``.pred_k``."""
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    x = as_data(x, "x")
     if not model.is_fitted and model.keras.built and not isinstance(x, pd.DataFrame) and type in (None, "raw"):
         outputs = predict_outputs(model, as_float32_array(x), batch_size, verbose)
         return raw_frame(outputs)
