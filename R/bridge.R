@@ -32,7 +32,6 @@
   if (is.null(x)) return(NULL)
   if (inherits(x, c("pybridge_model", "pybridge_object"))) return(.pb_handle(x))
   if (is.data.frame(x)) return(.pb_encode_frame(x))
-  if (is.raw(x)) return(x)  # bytes (a saved model) go as they are
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {
     if (anyNA(x)) storage.mode(x) <- "double"  # NA becomes NaN, which Python reads as missing
     return(x)  # an R array reaches NumPy with R's indexing kept: x[i, j] is a[i-1, j-1]

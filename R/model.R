@@ -59,6 +59,7 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 .pb_new_model <- function(handle) {
   model <- new.env(parent = emptyenv())
   model$handle <- handle
+  model$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
   class(model) <- "pybridge_model"
   model
 }

@@ -58,18 +58,27 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
   invisible(model)
 }
 
-# After readRDS() in a new session the Python object behind a model is gone; rebuild it from the
-# bytes the first time the model crosses to Python.
+# After readRDS() in another session the handle is stale (a null pointer under reticulate, an id that
+# may name another object under rpy2): rebuild the Python side from the bytes on first use.
 .pb_model_handle <- function(model) {
   handle <- get("handle", envir = model)
-  if (!inherits(handle, "python.builtin.object") || !reticulate::py_is_null_xptr(handle)) return(handle)
+  if (identical(get0("session", envir = model, inherits = FALSE), .pb_session())) return(handle)
   bytes <- get0("bytes", envir = model, inherits = FALSE)
   if (is.null(bytes)) {
-    .pb_abort("this model's Python side is gone and the R object holds no copy of it; recreate or load_model() it",
+    .pb_abort("this model comes from another R session and holds no copy of itself; recreate or load_model() it",
               class = "pybridge_state_error")
   }
-  restored <- .pb_call("model_from_bytes", data = bytes)
-  handle <- get("handle", envir = restored)
-  assign("handle", handle, envir = model)
-  handle
+  # As integers: both transports carry integer vectors, not both carry raw ones.
+  restored <- .pb_call("model_from_bytes", data = as.integer(bytes))
+  assign("handle", get("handle", envir = restored), envir = model)
+  assign("session", .pb_session(), envir = model)
+  get("handle", envir = model)
+}
+
+# This R session's identity, so models saved with saveRDS() know they were made elsewhere.
+.pb_session <- function() {
+  if (is.null(.pb_state$session)) {
+    .pb_state$session <- sprintf("%d-%s", Sys.getpid(), format(Sys.time(), "%Y%m%d%H%M%OS6"))
+  }
+  .pb_state$session
 }

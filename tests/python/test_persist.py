@@ -1,13 +1,17 @@
 """Model files: .keras with pybridge.json, bytes for R's saveRDS(), Lambda refusal, Python -> R."""
+import importlib.util
 import json
 import os
 import pickle
 import subprocess
+import sys
 import zipfile
 
 import keras
 import numpy as np
+import pandas as pd
 import pytest
+from conftest import require
 
 import pybridge as pb
 from pybridge import persist
@@ -78,8 +82,30 @@ def test_model_saved_in_python_loads_in_r_with_same_predictions(iris, tmp_path, 
             "write.csv(p, file.path(d, 'r.csv'), row.names = FALSE)")
     result = subprocess.run([rscript, "-e", code], env=r_env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    import pandas as pd
     from_r = pd.read_csv(tmp_path / "r.csv")
     np.testing.assert_allclose(from_r.drop(columns=".pred_class").to_numpy(), _probs(pb.predict(model, iris)),
                                atol=1e-6)
     assert list(from_r[".pred_class"]) == list(pb.predict(model, iris)[".pred_class"].astype(str))
+
+
+def test_model_saved_with_saverds_under_reticulate_works_under_rpy2(tmp_path, rscript, r_env):
+    """readRDS() in a Python process that embeds R (rpy2 transport) rebuilds a model that an R session
+    (reticulate transport) saved: the .keras bytes travel inside the R object, not a stale handle."""
+    require(importlib.util.find_spec("rpy2") is not None, "rpy2")
+    rds, expected = tmp_path / "model.rds", tmp_path / "expected.csv"
+    code = ("library(pybridge); set_random_seed(1); "
+            "m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = 'softmax'); "
+            "compile(m, optimizer = 'adam', loss = 'sparse_categorical_crossentropy'); "
+            "fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0); "
+            f"saveRDS(m, '{rds}'); write.csv(as.data.frame(predict(m, iris))[, -1], '{expected}', row.names = FALSE)")
+    result = subprocess.run([rscript, "-e", code], env=r_env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    child = (f"from pybridge import rhost; rhost.start(); "
+             f"p = rhost.r(\"as.data.frame(predict(readRDS('{rds}'), iris))[, -1]\"); "
+             f"p.to_csv('{tmp_path / 'rpy2.csv'}', index=False, float_format='%.10g')")
+    env = dict(r_env, TF_CPP_MIN_LOG_LEVEL="2")
+    result = subprocess.run([sys.executable, "-c", child], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    np.testing.assert_allclose(pd.read_csv(tmp_path / "rpy2.csv").to_numpy(), pd.read_csv(expected).to_numpy(),
+                               atol=1e-6)
