@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import keras
 
-from . import checks
+from . import checks, distribute, streaming
 from .errors import ArgumentError, InputError, StateError
 from .frames import OutcomeEncoder, Preprocessor, missing_mask
 from .history import History
@@ -28,7 +28,8 @@ def compile(model, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
         model.keras.compile(optimizer=optimizer, loss=loss, metrics=metrics, **kwargs)
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"compile(): {err}") from None
-    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics}
+    # All of them, so fit(strategy = ...) can compile the network again inside the strategy's scope.
+    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics, **kwargs}
     return model
 
 
@@ -161,14 +162,25 @@ def y_names(y):
 def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0,
         validation_data=None, verbose="auto", seed=None, standardize=True, scale_outcome=False,
         na_action="fail", sample_weight=None, callbacks=None, shuffle=True, class_weight=None,
-        **kwargs):
-    """Train on a data frame (with ``target``) or on x/y arrays; returns a ``History``."""
+        strategy=None, **kwargs):
+    """Train on a data frame (with ``target``), on x/y arrays, or on CSV/Parquet files named by a path
+    or glob (streamed, see ``streaming``); returns a ``History``.
+
+    ``strategy``: "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()`` object;
+    the model is moved into it (see ``distribute.place``) and stays there for later calls."""
     if model.compile_args is None:
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
     if not 0 <= validation_split < 1:
         raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
+    strategy = distribute.resolve(strategy)  # a bad name fails before anything is learnt
+    if streaming.is_source(x):
+        return streaming.fit(model, x, target=target, epochs=epochs, batch_size=batch_size, verbose=verbose,
+                             seed=seed, standardize=standardize, na_action=na_action, strategy=strategy,
+                             callbacks=callbacks, shuffle=shuffle, y=y, validation_split=validation_split,
+                             validation_data=validation_data, sample_weight=sample_weight,
+                             class_weight=class_weight, scale_outcome=scale_outcome, **kwargs)
     x, y, _ = split_outcome(model, x, y, target, "fit")
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
@@ -177,17 +189,24 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
     if validation_data is not None:
         validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+    active = distribute.place(model, strategy)
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
-    with seeded(seed):
+    with seeded(seed), active.scope():
         keras_history = model.keras.fit(
-            encoded_x, encoded_y, sample_weight=weights, epochs=epochs, batch_size=batch_size,
+            # Keras's `epochs` is the index of the last epoch; pybridge's is how many to run now.
+            encoded_x, encoded_y, sample_weight=weights, epochs=model.epochs_trained + epochs,
+            batch_size=batch_size,
             validation_split=validation_split, validation_data=validation_data, verbose=verbose,
             callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
             initial_epoch=model.epochs_trained, **kwargs)
+    return record_history(model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)),
+                                                 "rows_omitted": omitted})
+
+
+def record_history(model, keras_history, params):
     metrics = {k: v for k, v in keras_history.history.items()}
-    params = {"epochs": len(next(iter(metrics.values()), [])), "batch_size": batch_size,
-              "samples": int(len(encoded_x)), "rows_omitted": omitted}
+    params = {"epochs": len(next(iter(metrics.values()), [])), **params}
     history = History(metrics, params, first_epoch=model.epochs_trained + 1)
     model.histories.append(history)
     return history
