@@ -71,6 +71,16 @@ def split_outcome(model, x, y, target, verb):
     return x, y, names
 
 
+def select_columns(x, columns):
+    names = [columns] if isinstance(columns, str) else [str(c) for c in columns]
+    if not isinstance(x, pd.DataFrame):
+        raise ArgumentError("`columns` names columns of a data frame, but x is not a data frame")
+    absent = [n for n in names if n not in x.columns]
+    if absent:
+        raise InputError(f"column(s) {', '.join('`%s`' % n for n in absent)} named in `columns` not found in the data")
+    return x[names]
+
+
 def _row_missing(obj):
     """Per-row missingness and, for frames, a count per offending column."""
     if isinstance(obj, pd.DataFrame):
@@ -162,12 +172,13 @@ def y_names(y):
 def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0,
         validation_data=None, verbose="auto", seed=None, standardize=True, scale_outcome=False,
         na_action="fail", sample_weight=None, callbacks=None, shuffle=True, class_weight=None,
-        strategy=None, **kwargs):
+        strategy=None, columns=None, **kwargs):
     """Train on a data frame (with ``target``), on x/y arrays, or on CSV/Parquet files named by a path
     or glob (streamed, see ``streaming``); returns a ``History``.
 
     ``strategy``: "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()`` object;
-    the model is moved into it (see ``distribute.place``) and stays there for later calls."""
+    the model is moved into it (see ``distribute.place``) and stays there for later calls.
+    ``columns``: the predictor columns to use (default: all but the outcome)."""
     if model.compile_args is None:
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
@@ -180,8 +191,11 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
                              seed=seed, standardize=standardize, na_action=na_action, strategy=strategy,
                              callbacks=callbacks, shuffle=shuffle, y=y, validation_split=validation_split,
                              validation_data=validation_data, sample_weight=sample_weight,
-                             class_weight=class_weight, scale_outcome=scale_outcome, **kwargs)
+                             class_weight=class_weight, scale_outcome=scale_outcome, columns=columns,
+                             **kwargs)
     x, y, _ = split_outcome(model, x, y, target, "fit")
+    if columns is not None:
+        x = select_columns(x, columns)
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
         model, x, y, na_action, sample_weight, learn, standardize, scale_outcome)
