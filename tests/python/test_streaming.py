@@ -154,8 +154,8 @@ def test_batches_are_the_same_for_any_chunk_size(tmp_path):
     cut = {}
     for rows in (7, 40, 1000):
         source = streaming.Source(pattern, chunk_rows=rows)
-        cut[rows] = list(streaming.batches(source, ["y"], pre, lambda y: y.to_numpy(np.float32), 32, "fail",
-                                           False, None))
+        cut[rows] = list(streaming.batches(source, ["y"], pre, lambda y: y.to_numpy(np.float32), batch_size=32,
+                                           na_action="fail", shuffle=False, seed=None))
     assert [len(b[0]) for b in cut[7]] == [32, 32, 31]
     for rows in (40, 1000):
         for (x7, y7), (x, y) in zip(cut[7], cut[rows]):
