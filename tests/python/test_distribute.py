@@ -42,9 +42,19 @@ WORKER = textwrap.dedent("""
     name = "worker%d" % json.loads(os.environ["TF_CONFIG"])["task"]["index"] if multi else "single"
     saved = distribute.save_model_on_chief(model, os.path.join(out, name + ".keras"))
     probs = pb.predict(model, iris, type="prob").to_numpy().tolist()
+    # The same network trained on the file itself, streamed: every worker reads it all.
+    pb.set_random_seed(42)
+    streamed = pb.keras_model_sequential()
+    pb.layer_dense(streamed, units=8, activation="relu")
+    pb.layer_dense(streamed, units=3, activation="softmax")
+    pb.compile(streamed, optimizer="adam", loss="sparse_categorical_crossentropy")
+    pb.fit(streamed, csv, target="Species", epochs=2, batch_size=30, shuffle=False, verbose=0,
+           strategy="multi_worker" if multi else None, chunk_rows=64)
     with open(os.path.join(out, name + ".json"), "w") as handle:
         json.dump({"chief": distribute.is_chief(), "saved": saved, "history": history.metrics,
-                   "preprocessor": model.preprocessor.to_dict(), "probs": probs}, handle)
+                   "preprocessor": model.preprocessor.to_dict(), "probs": probs,
+                   "streamed_preprocessor": streamed.preprocessor.to_dict(),
+                   "streamed_probs": pb.predict(streamed, iris, type="prob").to_numpy().tolist()}, handle)
 """)
 
 
@@ -114,6 +124,10 @@ def test_two_workers_train_like_one_process_and_only_the_chief_saves(cluster_run
     iris = pd.read_csv(iris_csv(), dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])})
     probs = pb.predict(loaded, iris, type="prob").to_numpy()
     np.testing.assert_allclose(probs, single["probs"], atol=TOLERANCE)
+    # Streamed from the file under the strategy: the same statistics and training on every worker.
+    assert w0["streamed_preprocessor"] == w1["streamed_preprocessor"] == single["streamed_preprocessor"]
+    np.testing.assert_allclose(w0["streamed_probs"], single["streamed_probs"], atol=TOLERANCE)
+    np.testing.assert_allclose(w1["streamed_probs"], single["streamed_probs"], atol=TOLERANCE)
     # Training moved the weights: the comparison is not between two untrained networks.
     assert single["history"]["loss"][0] != single["history"]["loss"][-1]
 
