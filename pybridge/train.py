@@ -206,22 +206,24 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     active = distribute.place(model, strategy)
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
+    # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
+    done = model.epochs_trained
     with seeded(seed), active.scope():
         keras_history = model.keras.fit(
-            # Keras's `epochs` is the index of the last epoch; pybridge's is how many to run now.
-            encoded_x, encoded_y, sample_weight=weights, epochs=model.epochs_trained + epochs,
-            batch_size=batch_size,
+            encoded_x, encoded_y, sample_weight=weights, epochs=done + epochs, batch_size=batch_size,
             validation_split=validation_split, validation_data=validation_data, verbose=verbose,
             callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
-            initial_epoch=model.epochs_trained, **kwargs)
+            initial_epoch=done, **kwargs)
     return record_history(model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)),
                                                  "rows_omitted": omitted})
 
 
 def record_history(model, keras_history, params):
+    """The History of one fit() (files or memory), appended to the model's; ``params`` adds to epochs."""
+    done = model.epochs_trained
     metrics = {k: v for k, v in keras_history.history.items()}
     params = {"epochs": len(next(iter(metrics.values()), [])), **params}
-    history = History(metrics, params, first_epoch=model.epochs_trained + 1)
+    history = History(metrics, params, first_epoch=done + 1)
     model.histories.append(history)
     return history
 
