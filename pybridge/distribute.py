@@ -139,20 +139,30 @@ def startup():
         distribute_strategy_multi_worker()
 
 
-def resolve(strategy):
-    """A strategy object from a name or an object; None when the model's current one is kept."""
-    tf = _tf()
-    if strategy is None or isinstance(strategy, tf.distribute.Strategy):
+def check(strategy):
+    """An ArgumentError for anything but None, a strategy name or a strategy object; creates nothing."""
+    if strategy is None or isinstance(strategy, _tf().distribute.Strategy):
         return strategy
     if not isinstance(strategy, str) or strategy not in STRATEGY_NAMES:
         raise ArgumentError(f"`strategy` must be one of {', '.join(repr(s) for s in STRATEGY_NAMES)} or a "
                             f"strategy object from distribute_strategy_*(), not {strategy!r}")
+    return strategy
+
+
+def resolve(strategy, current=None):
+    """A strategy object from a name or an object; None when the model's ``current`` one is kept. A name
+    that ``current`` already answers to gives ``current``, so naming it again does not rebuild."""
+    tf = _tf()
+    strategy = check(strategy)
+    if strategy is None or isinstance(strategy, tf.distribute.Strategy):
+        return strategy
     if strategy == "auto":
-        gpus = tf.config.list_logical_devices("GPU")
-        return distribute_strategy_mirrored() if len(gpus) > 1 else _default()
+        strategy = "mirrored" if len(tf.config.list_logical_devices("GPU")) > 1 else "default"
     if strategy == "default":
         return _default()
     if strategy == "mirrored":
+        if isinstance(current, tf.distribute.MirroredStrategy):
+            return current
         return distribute_strategy_mirrored()
     return distribute_strategy_multi_worker()
 
@@ -161,7 +171,7 @@ def place(model, strategy):
     """Make ``model.keras`` live in ``strategy``'s scope, rebuilding it there from config, weights and
     compile arguments when it was made under another strategy. Returns the strategy in force."""
     current = getattr(model.keras, "_distribute_strategy", None) or _default()
-    strategy = resolve(strategy)
+    strategy = resolve(strategy, current)
     if strategy is None or strategy is current:
         return current
     old = model.keras
@@ -175,7 +185,8 @@ def place(model, strategy):
             new.build(old.inputs[0].shape)
         new.set_weights(old.get_weights())
         new.compile(**_fresh_compile_args(model.compile_args))
-    _build_from_local_batch(new, strategy)
+    if strategy is not _default():
+        _build_from_local_batch(new, strategy)
     model.keras = new
     return strategy
 

@@ -185,7 +185,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     batch_size = as_int(batch_size, "batch_size", minimum=1)
     if not 0 <= validation_split < 1:
         raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
-    strategy = distribute.resolve(strategy)  # a bad name fails before anything is learnt
+    distribute.check(strategy)  # a bad name fails before anything is read or learnt
     if streaming.is_source(x):
         return streaming.fit(model, x, target=target, epochs=epochs, batch_size=batch_size, verbose=verbose,
                              seed=seed, standardize=standardize, na_action=na_action, strategy=strategy,

@@ -153,7 +153,9 @@ def test_fit_moves_the_model_into_a_mirrored_strategy_keeping_its_weights(iris):
     rebuilt = model.keras
     strategy = rebuilt.distribute_strategy
     pb.fit(model, iris, target="Species", epochs=1, verbose=0, strategy=strategy)
-    assert model.keras is rebuilt, "the same strategy must not rebuild the model again"
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0, strategy="mirrored")
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0)
+    assert model.keras is rebuilt, "the same strategy, by object, name or None, must not rebuild the model"
     assert not np.allclose(before.to_numpy(), pb.predict(model, iris, type="prob").to_numpy())
 
 
@@ -185,6 +187,7 @@ def test_bad_strategies_are_refused_and_leave_the_model_usable(iris):
     os.environ.pop("TF_CONFIG", None)
     with pytest.raises(pb.ArgumentError, match="TF_CONFIG"):
         pb.fit(model, iris, target="Species", epochs=1, verbose=0, strategy="multi_worker")
+    assert not model.is_fitted
     with pytest.raises(pb.StateError, match="top of the script"):
         pb.distribute_strategy_multi_worker(workers=["127.0.0.1:1", "127.0.0.1:2"], worker_index=0)
     assert "TF_CONFIG" not in os.environ
