@@ -110,11 +110,13 @@ def _fix_keras_multi_worker_reduce():
         return
 
     def reduce_per_replica(values, strategy, reduction):
-        if reduction not in ("auto", "mean") or not trainer._collective_all_reduce_multi_worker(strategy):  # noqa: SLF001
+        multi_worker = trainer._collective_all_reduce_multi_worker(strategy)  # noqa: SLF001
+        if reduction not in ("auto", "mean") or not multi_worker:
             return original(values, strategy, reduction)
 
         def one(value):
-            if strategy.experimental_local_results(value)[0].shape.rank == 0:
+            local = strategy.experimental_local_results(value)[0]
+            if getattr(getattr(local, "shape", None), "rank", None) == 0:
                 return strategy.reduce("MEAN", value, axis=None)
             return original(value, strategy, reduction)
         return keras.tree.map_structure(one, values)

@@ -183,11 +183,14 @@ def fit(model, source, *, target=None, epochs=10, batch_size=32, verbose="auto",
     if given:
         raise ArgumentError(f"fit() on files does not take {', '.join('`%s`' % k for k in given)}; "
                             "read the files into a data frame for those")
-    names = [target] if isinstance(target, str) else list(target or (model.outcome.names if model.outcome else []))
+    if target is None and model.outcome is not None:
+        target = model.outcome.names  # a fitted model remembers its outcome
+    names = [target] if isinstance(target, str) else [str(t) for t in target or []]
     if not names:
         raise InputError("fit() on files needs `target`, the outcome column(s) (in R, a formula such as y ~ .)")
     if columns is not None:
-        columns = list(dict.fromkeys([str(c) for c in ([columns] if isinstance(columns, str) else columns)] + names))
+        columns = [columns] if isinstance(columns, str) else [str(c) for c in columns]
+        columns = list(dict.fromkeys(columns + names))  # the outcome is read too
     source = Source(source, columns, chunk_rows)
     preprocessor, outcome, counts = _learn(model, source, names, standardize, na_action)
     if counts["rows"] == 0:
