@@ -12,6 +12,7 @@ from .errors import ArgumentError, InputError, StateError
 from .frames import OutcomeEncoder, Preprocessor, missing_mask
 from .history import History
 from .layers import as_int
+from .rdata import as_data
 
 # Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
 # pipeline and a compiled loop) costs tens of milliseconds, the direct call well under one.
@@ -186,6 +187,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
     if not 0 <= validation_split < 1:
         raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
     distribute.check(strategy)  # a bad name fails before anything is read or learnt
+    x, y, validation_data = as_data(x, "x"), as_data(y), as_data(validation_data, "validation_data")
     if streaming.is_source(x):
         return streaming.fit(model, x, target=target, epochs=epochs, batch_size=batch_size, verbose=verbose,
                              seed=seed, standardize=standardize, na_action=na_action, strategy=strategy,
@@ -241,6 +243,7 @@ def _validation(model, data, preprocessor, outcome, na_action):
 def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_action="fail", **kwargs):
     """Loss and metrics on new data, with the training preprocessing; a dict of floats."""
     model.require_fitted("evaluate")
+    x, y = as_data(x, "x"), as_data(y)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
     result = model.keras.evaluate(encoded_x, encoded_y, batch_size=batch_size, verbose=verbose,
@@ -253,6 +256,7 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
     model.require_fitted("predict")
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    x = as_data(x, "x")
     n = len(x)
     complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and
                              set(model.preprocessor.names) <= set(x.columns) else x)[0]
