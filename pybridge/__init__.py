@@ -19,3 +19,7 @@ from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa
 from .history import History  # noqa: E402,F401
 from .model import Model  # noqa: E402,F401
 from .rdata import read_rds  # noqa: E402,F401
+from . import distribute as _distribute  # noqa: E402
+
+# Before anything else runs TensorFlow operations: see distribute.startup().
+_distribute.startup()
