@@ -65,8 +65,8 @@ print.pybridge_strategy <- function(x, ...) {
   invisible(x)
 }
 
-# Until issue 4's save_model()/load_model(): Keras's .keras file plus the preprocessing as JSON beside
-# it. Only the chief of a multi-worker run writes; the others get NULL. Internal, used by the tests.
+# save_model() for multi-worker runs: only the chief writes; the others get NULL. Internal, used by
+# the tests.
 .pb_save_on_chief <- function(model, path) {
   .pb_call("_save_model_on_chief", model = model, path = path, .call = sys.call())
 }

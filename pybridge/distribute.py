@@ -244,26 +244,16 @@ def num_workers():
     return 1 if _multi_worker is None else _multi_worker.extended._num_workers  # noqa: SLF001
 
 
-# -- saving, until issue 4's save_model()/load_model() land: Keras's .keras file plus the
-# -- preprocessing as JSON beside it. Only the chief writes; the others return None.
+# -- saving in a multi-worker run: only the chief writes pybridge's .keras file (see persist); the
+# -- others return None.
 def save_model_on_chief(model, path):
     model.require_fitted("save_model")
     if not is_chief():
         return None
-    path = os.fspath(path)
-    model.keras.save(path)
-    with open(path + ".preprocessing.json", "w") as handle:
-        json.dump({"preprocessor": model.preprocessor.to_dict(), "outcome": model.outcome.to_dict()}, handle)
-    return path
+    from .persist import save_model
+    return save_model(model, path, overwrite=True)
 
 
 def load_saved_model(path):
-    from .frames import OutcomeEncoder, Preprocessor
-    from .model import Model
-    path = os.fspath(path)
-    with open(path + ".preprocessing.json") as handle:
-        saved = json.load(handle)
-    model = Model(keras.models.load_model(path))
-    model.preprocessor = Preprocessor.from_dict(saved["preprocessor"])
-    model.outcome = OutcomeEncoder.from_dict(saved["outcome"])
-    return model
+    from .persist import load_model
+    return load_model(path)
