@@ -7,7 +7,7 @@ export R_LIBS := $(RLIB)
 export PYBRIDGE_PYTHON := $(CURDIR)/.venv/bin/python
 export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
-R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard inst/*/*)
+R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
 .PHONY: setup demo test test-python test-r bench check clean
 

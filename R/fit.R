@@ -62,7 +62,6 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       validation_data = validation, verbose = verbose, seed = seed,
                       standardize = standardize, na_action = na_action, strategy = strategy,
                       columns = inputs$columns, ..., .call = call)
-  .pb_sync(object)
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   invisible(history)

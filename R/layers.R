@@ -5,7 +5,7 @@
   verb_env <- parent.frame()
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), verb_env, parent.frame(2))
   result <- do.call(.pb_call, c(list("layer", kind = kind), args, .call = sys.call(-1)), quote = TRUE)
-  if (inherits(args$object, "pybridge_model")) return(.pb_sync(args$object))
+  if (inherits(args$object, "pybridge_model")) return(args$object)
   result
 }
 

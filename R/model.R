@@ -17,8 +17,7 @@
 #' }
 keras_model_sequential <- function(input_shape = NULL, name = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
-  model <- do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE)
-  .pb_sync(model)
+  do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE)
 }
 
 #' Functional models
@@ -52,8 +51,7 @@ keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, name = NU
 #' @rdname keras_input
 #' @export
 keras_model <- function(inputs = NULL, outputs = NULL, ...) {
-  model <- .pb_constructor("keras_model")  # not inside .pb_sync(): it reads this call's frame
-  .pb_sync(model)
+  .pb_constructor("keras_model")
 }
 
 .pb_new_model <- function(handle) {
@@ -61,7 +59,7 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
   model$handle <- handle
   model$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
   class(model) <- "pybridge_model"
-  model
+  .pb_attach_bytes(model)
 }
 
 #' Configure a model for training
@@ -86,7 +84,7 @@ compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, m
   .pb_call("compile", model = object, optimizer = optimizer, loss = loss,
            metrics = if (inherits(metrics, "pybridge_object")) list(metrics) else as.list(metrics), ...,
            .call = sys.call())
-  invisible(.pb_sync(object))
+  invisible(object)
 }
 
 #' @export

@@ -10,9 +10,9 @@
 #' Plain Keras files (from Keras itself) load too; without preprocessing they predict raw outputs
 #' from arrays until a `fit()`.
 #'
-#' `saveRDS(model)` also works: a pybridge model keeps its `.keras` bytes up to date inside the R
-#' object (every verb that changes the model refreshes them), and `readRDS()` in a new R session
-#' rebuilds the Python side the first time the model is used.
+#' `saveRDS(model)` also works: when R serialises a pybridge model, the model's current `.keras`
+#' bytes are written into the file, and `readRDS()` in a new R session rebuilds the Python side the
+#' first time the model is used.
 #'
 #' @param model For `save_model()`, a `pybridge_model`; for `load_model()`, the path of a `.keras`
 #'   file (the argument names follow keras3).
@@ -43,18 +43,21 @@ save_model <- function(model, filepath, overwrite = FALSE, ...) {
 load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
   loaded <- .pb_call("load_model", model = path.expand(model), compile = compile, safe_mode = safe_mode,
                      .call = sys.call())
-  .pb_sync(loaded)
+  loaded
 }
 
-# The model's .keras bytes, kept inside the R object (an environment) so that saveRDS() captures
-# them: R offers no hook at serialisation time, so every verb that changes the model calls this.
-.pb_sync <- function(model) {
-  bytes <- tryCatch(as.raw(.pb_call("model_to_bytes", model = model)), error = function(e) {
-    warning("the model could not be serialised, so saveRDS() will not capture it: ", conditionMessage(e),
-            call. = FALSE)
-    NULL
-  })
-  assign("bytes", bytes, envir = model)
+# The model's .keras bytes for saveRDS(): a raw vector that asks Python for them only when R
+# serialises the object (src/lazy-bytes.c), so building and training pay nothing for it.
+#' @useDynLib pybridge, .registration = TRUE
+.pb_attach_bytes <- function(model) {
+  producer <- function() {
+    tryCatch(as.raw(.pb_call("model_to_bytes", model = model)), error = function(e) {
+      warning("the model could not be serialised, so saveRDS() does not capture it: ", conditionMessage(e),
+              call. = FALSE)
+      raw(0)
+    })
+  }
+  assign("bytes", .Call(pb_lazy_bytes, producer), envir = model)
   invisible(model)
 }
 
@@ -64,7 +67,7 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
   handle <- get("handle", envir = model)
   if (identical(get0("session", envir = model, inherits = FALSE), .pb_session())) return(handle)
   bytes <- get0("bytes", envir = model, inherits = FALSE)
-  if (is.null(bytes)) {
+  if (!length(bytes)) {
     .pb_abort("this model comes from another R session and holds no copy of itself; recreate or load_model() it",
               class = "pybridge_state_error")
   }

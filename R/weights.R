@@ -31,5 +31,5 @@ get_weights <- function(object, trainable = NA) {
 set_weights <- function(object, weights) {
   if (!is.list(weights)) .pb_abort("`weights` must be a list like the one get_weights() returns", sys.call())
   .pb_call("set_weights", model = object, weights = unname(weights), .call = sys.call())
-  invisible(.pb_sync(object))
+  invisible(object)
 }
