@@ -1,7 +1,7 @@
 """The public verbs. R's verbs call these same functions, so both languages share names and meaning."""
 import keras
 
-from . import train
+from . import frames, train
 from .errors import ArgumentError
 from .layers import LAYERS, as_shape, make_layer
 from .model import Model, sequential
@@ -10,6 +10,7 @@ compile = train.compile
 fit = train.fit
 evaluate = train.evaluate
 predict = train.predict
+describe_frame = frames.describe_frame  # what crossed from R, for tests
 
 
 def keras_model_sequential(input_shape=None, name=None):

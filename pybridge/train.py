@@ -11,7 +11,7 @@ from . import checks
 from .errors import ArgumentError, InputError, StateError
 from .frames import OutcomeEncoder, Preprocessor, missing_mask
 from .history import History
-from .layers import as_int
+from .layers import as_fraction, as_int
 
 # Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
 # pipeline and a compiled loop) costs tens of milliseconds, the direct call well under one.
@@ -70,8 +70,8 @@ def split_outcome(model, x, y, target, verb):
     return x, y, names
 
 
-def _row_missing(obj):
-    """Per-row missingness and, for frames, a count per offending column."""
+def _row_missing(obj, label="x"):
+    """Per-row missingness and a count per offending column (``label`` names an unnamed vector)."""
     if isinstance(obj, pd.DataFrame):
         masks = {str(c): missing_mask(obj[c]) for c in obj.columns}
         counts = {c: int(m.sum()) for c, m in masks.items() if m.any()}
@@ -79,14 +79,15 @@ def _row_missing(obj):
         return rows, counts
     if isinstance(obj, pd.Series):
         mask = missing_mask(obj)
-        return mask, ({str(obj.name): int(mask.sum())} if mask.any() else {})
+        name = label if obj.name is None else str(obj.name)
+        return mask, ({name: int(mask.sum())} if mask.any() else {})
     try:
         values = np.asarray(obj, dtype="float64")
     except (TypeError, ValueError):
         mask = pd.isna(pd.Series(list(obj))).to_numpy()
-        return mask, ({"y": int(mask.sum())} if mask.any() else {})
+        return mask, ({label: int(mask.sum())} if mask.any() else {})
     mask = ~np.isfinite(values.reshape(len(values), -1)).all(axis=1)
-    return mask, ({"x": int(mask.sum())} if mask.any() else {})
+    return mask, ({label: int(mask.sum())} if mask.any() else {})
 
 
 def _take(obj, keep):
@@ -97,15 +98,17 @@ def _take(obj, keep):
     return np.asarray(obj)[keep]
 
 
-def drop_missing(parts, na_action, what):
+def drop_missing(parts, na_action, what, labels=("x", "y", "sample_weight")):
     """Apply the NA policy to aligned pieces (x, y, weights): an error naming columns, or drop rows."""
     if na_action not in ("fail", "omit"):
         raise ArgumentError(f"`na_action` must be 'fail' or 'omit', not {na_action!r}")
     bad = np.zeros(len(parts[0]), dtype=bool)
     counts = {}
-    for part in parts:
+    for part, label in zip(parts, labels):
         if part is not None:
-            rows, part_counts = _row_missing(part)
+            if len(part) != len(parts[0]):
+                raise InputError(f"x has {len(parts[0])} rows but `{label}` has {len(part)}")
+            rows, part_counts = _row_missing(part, label)
             bad |= rows
             counts.update(part_counts)
     if not bad.any():
@@ -140,6 +143,9 @@ def prepare(model, x, y, na_action="fail", sample_weight=None, learn=False, stan
     """Encoded (x, y, weights) for Keras, learning the preprocessing first when ``learn``."""
     (x, y, sample_weight), omitted = drop_missing([x, y, sample_weight], na_action, what)
     preprocessor, outcome = model.preprocessor, model.outcome
+    if learn and len(x) < 2:
+        raise InputError(f"{what} has {len(x)} row(s) after removing missing values; at least 2 are "
+                         "needed to learn the preprocessing (a standard deviation needs two values)")
     if learn:
         preprocessor = Preprocessor.fit(x, standardize=standardize)
         classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
@@ -167,8 +173,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
-    if not 0 <= validation_split < 1:
-        raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
+    validation_split = as_fraction(validation_split, "validation_split")
     x, y, _ = split_outcome(model, x, y, target, "fit")
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
