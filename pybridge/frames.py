@@ -208,9 +208,15 @@ def check_frame(x):
         raise InputError("the data frame has no predictor columns")
     if len(x) == 0:
         raise InputError("the data frame has no rows")
-    duplicated = x.columns[x.columns.duplicated()].tolist()
-    if duplicated:
-        raise InputError(f"duplicate column name(s): {', '.join(map(str, duplicated))}")
+    check_unique_names(x)
+
+
+def check_unique_names(x):
+    """Duplicate names would make a column ambiguous; say which instead of picking one."""
+    if isinstance(x, pd.DataFrame):
+        duplicated = sorted(set(map(str, x.columns[x.columns.duplicated()])))
+        if duplicated:
+            raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
 
 
 def as_float32_array(x, sample_shape=None):

@@ -9,7 +9,7 @@ import keras
 
 from . import checks
 from .errors import ArgumentError, InputError, StateError
-from .frames import OutcomeEncoder, Preprocessor, missing_mask
+from .frames import OutcomeEncoder, Preprocessor, check_unique_names, missing_mask
 from .history import History
 from .layers import as_fraction, as_int
 
@@ -49,6 +49,7 @@ def seeded(seed):
 
 def split_outcome(model, x, y, target, verb):
     """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names."""
+    check_unique_names(x)
     if target is not None:
         names = [target] if isinstance(target, str) else [str(t) for t in target]
         if not isinstance(x, pd.DataFrame):
@@ -223,6 +224,7 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
     model.require_fitted("predict")
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    check_unique_names(x)
     n = len(x)
     complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and
                              set(model.preprocessor.names) <= set(x.columns) else x)[0]
