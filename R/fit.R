@@ -17,6 +17,8 @@
 #' @param verbose 0 (silent), 1 or 2 (Keras's progress output).
 #' @param seed A whole number to make the run reproducible.
 #' @param standardize Standardise numeric predictors (mean 0, sd 1, from the training data).
+#' @param scale_outcome Standardise a numeric outcome for training; predictions come back in its
+#'   original units.
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
 #' @param ... Other arguments of Keras's `Model.fit()`, named (`shuffle`, `class_weight`, ...).
@@ -36,7 +38,8 @@
 #' }
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
                                validation_split = 0, validation_data = NULL, verbose = 2, seed = NULL,
-                               standardize = TRUE, na_action = c("fail", "omit"), ...) {
+                               standardize = TRUE, scale_outcome = FALSE, na_action = c("fail", "omit"),
+                               ...) {
   call <- sys.call()
   na_action <- match.arg(na_action)
   inputs <- .pb_xy(x, y, data, call)
@@ -48,7 +51,8 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
   history <- .pb_call("fit", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
                       epochs = epochs, batch_size = batch_size, validation_split = validation_split,
                       validation_data = validation, verbose = verbose, seed = seed,
-                      standardize = standardize, na_action = na_action, ..., .call = call)
+                      standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
+                      ..., .call = call)
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   invisible(history)
@@ -69,5 +73,10 @@ generics::fit
     .pb_abort(sprintf("`x` must be a formula, data frame, matrix or array, not %s", class(x)[1]), call)
   }
   if (is.numeric(x) && is.null(dim(x))) x <- matrix(x, ncol = 1)
+  if (is.matrix(y) && ncol(y) > 1) {
+    # Several numeric outcomes: a frame keeps their names for the .pred_<name> columns.
+    if (is.null(colnames(y))) colnames(y) <- paste0("y", seq_len(ncol(y)))
+    y <- as.data.frame(y)
+  }
   list(x = x, y = y, target = NULL)
 }

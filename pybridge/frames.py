@@ -380,11 +380,18 @@ class OutcomeEncoder:
         return f"{', '.join(self.names)}: regression{scaled}"
 
 
-def describe_frame(x):
+def describe_frame(x, model=None, standardize=None):
     """What pybridge received, for checking the crossing from R: per column the pandas dtype, the
     encoding kind, the 0-based positions of missing values and the values as pybridge reads them
     (numbers; dates as days since 1970; strings for levels). For an array: its shape and the 0-based
-    positions of its non-zero entries after the float32 conversion that training uses."""
+    positions of its non-zero entries after the float32 conversion that training uses.
+    With a fitted ``model`` (or ``standardize`` given, to learn the preprocessing from ``x`` itself),
+    also ``encoded``: the float32 matrix Keras would get, and the ``preprocessing`` applied."""
+    if model is not None or standardize is not None:
+        pre = model.preprocessor if model is not None else Preprocessor.fit(x, standardize=standardize)
+        if pre is None:
+            raise InputError("describe_frame(): the model is not fitted yet")
+        return {**describe_frame(x), "encoded": pre.transform(x), "preprocessing": pre.to_dict()}
     if not isinstance(x, pd.DataFrame):
         arr = as_float32_array(x)
         return {"shape": list(arr.shape), "c_contiguous": bool(arr.flags.c_contiguous),
