@@ -41,7 +41,8 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                                standardize = TRUE, scale_outcome = FALSE, na_action = c("fail", "omit"),
                                ...) {
   call <- sys.call()
-  na_action <- match.arg(na_action)
+  # Python checks the value, so a typo is a pybridge_argument_error like any other bad argument.
+  if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
   inputs <- .pb_xy(x, y, data, call)
   if (is.data.frame(validation_data) || is.null(validation_data)) {
     validation <- validation_data
@@ -70,7 +71,8 @@ generics::fit
   if (is.null(x) && is.data.frame(data)) return(list(x = data, y = y, target = NULL))
   if (is.null(x)) .pb_abort("`x` is missing: pass a formula with `data`, or `x` and `y`", call)
   if (!is.data.frame(x) && !is.numeric(x) && !is.logical(x)) {
-    .pb_abort(sprintf("`x` must be a formula, data frame, matrix or array, not %s", class(x)[1]), call)
+    what <- if (is.array(x)) paste(typeof(x), if (is.matrix(x)) "matrix" else "array") else class(x)[1]
+    .pb_abort(sprintf("`x` must be a formula, data frame, or numeric matrix or array, not %s", what), call)
   }
   if (is.numeric(x) && is.null(dim(x))) x <- matrix(x, ncol = 1)
   if (is.matrix(y) && ncol(y) > 1) {

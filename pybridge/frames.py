@@ -27,6 +27,14 @@ NUMERIC, CATEGORICAL, LOGICAL, DATETIME = "numeric", "categorical", "logical", "
 BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
 
 
+class Unsupported:
+    """Stands for the values of a column whose R type pybridge cannot encode (a list or complex
+    column), so that the error names it only if the column is used: extra columns are ignored."""
+
+    def __init__(self, rtype):
+        self.rtype = rtype
+
+
 def column_kind(series, name):
     """The encoding family of one column, or an InputError for a type pybridge cannot encode."""
     dtype = series.dtype
@@ -40,6 +48,9 @@ def column_kind(series, name):
         return DATETIME
     if pd.api.types.is_string_dtype(dtype) or dtype == object:
         sample = series.dropna()
+        if len(sample) and isinstance(sample.iloc[0], Unsupported):
+            raise InputError(f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
+                             "encode; use numeric, factor, character, logical, Date or POSIXct columns")
         if sample.map(lambda v: isinstance(v, str)).all():
             return CATEGORICAL
         bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import api
 from .errors import InputError, PybridgeError
+from .frames import Unsupported
 from .history import History
 from .model import Model
 
@@ -74,11 +75,12 @@ def decode_vector(spec):
 def decode_frame(spec):
     names = [str(n) for n in _as_list(spec["names"])]
     columns = []
-    for name, column in zip(names, _as_list(spec["columns"])):
+    for column in _as_list(spec["columns"]):
         try:
             columns.append(decode_vector(column))
-        except InputError as err:
-            raise InputError(f"column `{name}`: {err}") from None
+        except InputError:
+            # Decoded lazily: the error comes only if the column is used, with its name.
+            columns.append(np.full(int(spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object))
     if len(set(names)) != len(names):
         # pandas would keep both; say which instead of training on an ambiguous frame.
         dup = sorted({n for n in names if names.count(n) > 1})
