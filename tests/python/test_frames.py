@@ -224,3 +224,22 @@ def test_na_omit_drops_rows_consistently(regression_frame):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(pb.predict(model, frame)) == len(frame)
+
+
+def test_r_and_python_encode_the_same_data_alike(rscript, r_env, iris, tmp_path):
+    """iris sent from R through the bridge and iris read from the CSV in Python encode alike (1e-5),
+    and R's own scale() agrees."""
+    import subprocess
+    out = tmp_path / "encoded.csv"
+    program = (
+        "library(pybridge); d <- iris; d$big <- d$Sepal.Length > 5.8; "
+        "got <- pybridge:::.pb_call('describe_frame', x = d, standardize = TRUE)$encoded; "
+        "stopifnot(max(abs(got[, 1:4] - scale(as.matrix(iris[1:4])))) < 1e-5); "
+        f"write.csv(got, '{out}', row.names = FALSE)")
+    result = subprocess.run([rscript, "-e", program], env=r_env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    from_r = pd.read_csv(out).to_numpy()
+    frame = iris.assign(big=iris["Sepal.Length"] > 5.8)
+    from_python = Preprocessor.fit(frame).transform(frame)
+    assert from_r.shape == from_python.shape == (150, 4 + 3 + 2)
+    np.testing.assert_allclose(from_r, from_python, atol=1e-5)
