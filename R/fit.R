@@ -6,6 +6,15 @@
 #' columns, one-hot encoding factor, character and logical columns, encoding the outcome) and stores it
 #' in the model; later calls continue training with the same encoding.
 #'
+#' Encoding (done in Python, the same for R and Python users): numeric columns are standardised
+#' with the training mean and `sd()` (a constant column is only centred); factor, character and
+#' logical columns become one 0/1 column per training level; `Date` and `POSIXct` columns become
+#' days since 1970-01-01 (UTC), then are standardised. Encoded columns keep the data frame's order,
+#' so an image stored as pixel columns must be in row-major order (the first `width` columns are
+#' the first image row) for `layer_reshape(target_shape = c(height, width, 1))` to rebuild it. A
+#' matrix or array `x` is used as it is, with R's indexing: `x[i, j, k, l]` is sample `i`, image row
+#' `j`, column `k`, channel `l`.
+#'
 #' @param object A compiled `pybridge_model`.
 #' @param x A formula, a data frame of predictors, or a numeric matrix or array.
 #' @param y The outcome when `x` is not a formula: a factor (classification) or numeric vector or
