@@ -68,10 +68,12 @@ row <- function(label, piece) {
   cat(sprintf("%-44s %7.3f s %6.2fx  peak +%5.0f MiB\n", label, best[[piece]]$seconds,
               best[[piece]]$seconds / astype, best[[piece]]$peak))
 }
-row("R encode (.pb_encode_frame, dim<- per column)", "encode")
+row("R encode (.pb_encode_frame, NumPy views)", "encode")
 row("R -> Python (reticulate, rbridge.decode)", "cross")
 row("learn preprocessing (Preprocessor.fit)", "learn")
 row("transform to float32 (block-wise, current)", "transform")
 row("transform, former column-strided writes", "old")
 total <- best$encode$seconds + best$cross$seconds + best$transform$seconds
 cat(sprintf("conversion total (encode + cross + transform): %.3f s = %.2fx astype\n", total, total / astype))
+first <- total + best$learn$seconds
+cat(sprintf("first fit's total (with learning the preprocessing): %.3f s = %.2fx astype\n", first, first / astype))

@@ -104,7 +104,9 @@ class Preprocessor:
             spec = {"name": str(name), "kind": kind}
             if kind in (NUMERIC, DATETIME):
                 values = _numeric_values(series, kind)
-                values = values[np.isfinite(values)]
+                finite = np.isfinite(values)
+                if not finite.all():  # the copy only when there is something to leave out
+                    values = values[finite]
                 mean = float(values.mean()) if values.size else 0.0
                 sd = float(values.std(ddof=1)) if values.size > 1 else 0.0
                 # A constant column carries no information; scaling it by 1 keeps it finite.
