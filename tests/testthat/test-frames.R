@@ -135,6 +135,9 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
   expect_s3_class(pred, "tbl_df")
   expect_named(pred, ".pred")
   expect_identical(nrow(pred), 40L)
+  expect_equal(predict(model, frame, type = "numeric"), pred)
+  expect_error(predict(model, frame, type = "class"), "needs a classification model",
+               class = "pybridge_input_error")
 
   both <- regressor(2)
   both |> fit(cbind(y1, y2) ~ ., data = frame, epochs = 1, verbose = 0, scale_outcome = TRUE)
@@ -197,4 +200,17 @@ test_that("x/y with a factor y, a binary outcome both ways, and na_action = 'omi
                  "dropped 2 row")
   expect_identical(history$params$samples, 148L)
   expect_identical(history$params$rows_omitted, 2L)
+})
+
+test_that("plain numeric columns cross as NumPy views of R's memory, other types as R vectors", {
+  require_python()
+  frame <- data.frame(x = c(0.5, NA, 2), n = 1:3, d = as.Date("2020-01-01") + 0:2)
+  encoded <- pybridge:::.pb_encode_frame(frame)
+  for (i in 1:2) {
+    values <- encoded$columns[[i]]$values
+    expect_s3_class(values, "numpy.ndarray")
+    expect_false(reticulate::py_to_r(values$flags$owndata))  # no copy was made
+  }
+  expect_false(inherits(encoded$columns[[3]]$values, "python.builtin.object"))
+  expect_identical(encoded$columns[[1]]$na, array(c(FALSE, TRUE, FALSE)))
 })
