@@ -82,8 +82,10 @@
       !exists("r_convert_dataframe", envir = reticulate_ns, inherits = FALSE)) return(views)
   .pb_python_module()  # the converter needs Python started
   convert <- get("r_convert_dataframe", envir = reticulate_ns)
-  numeric <- df[plain]
-  names(numeric) <- paste0("c", seq_along(numeric))  # the frame's own names may repeat
+  # A bare data.frame of those columns (not `[`, which means rows for a data.table); the frame's own
+  # names may repeat, so they are replaced.
+  numeric <- structure(.subset(df, plain), names = paste0("c", seq_len(sum(plain))), class = "data.frame",
+                       row.names = .set_row_names(nrow(df)))
   converted <- convert(numeric, convert = FALSE)
   views[plain] <- lapply(names(numeric), function(name) reticulate::py_get_item(converted, name))
   views

@@ -164,6 +164,7 @@ test_that("classification predictions are a tibble with .pred_class and .pred_<l
   expect_s3_class(pred, "tbl_df")
   expect_named(pred, c(".pred_class", ".pred_setosa", ".pred_versicolor", ".pred_virginica"))
   expect_identical(levels(pred$.pred_class), levels(iris$Species))
+  expect_equal(predict(model, tibble::as_tibble(iris)), pred)  # a tibble is a data frame too
   expect_equal(rowSums(as.matrix(pred[-1])), rep(1, 150), tolerance = 1e-5)
   expect_named(predict(model, iris, type = "class"), ".pred_class")
   expect_named(predict(model, iris, type = "prob"), c(".pred_setosa", ".pred_versicolor", ".pred_virginica"))
