@@ -43,10 +43,16 @@ test-python:
 	$(PY) -m pytest tests/python -q -p no:cacheprovider
 
 test-r:
-	Rscript tests/run-testthat.R
+	Rscript tools/run-testthat.R
 
 bench: setup
 	$(PY) bench/run.py
 
 clean:
 	rm -rf $(STAMPS) .Rlib output
+
+# R CMD check on the built package, tests run against the real Python (PYBRIDGE_PYTHON above).
+check: setup
+	@rm -rf output/check && mkdir -p output/check
+	cd output/check && R CMD build --no-manual ../.. > build.log 2>&1 || { cat build.log; exit 1; }
+	cd output/check && _R_CHECK_FORCE_SUGGESTS_=false R CMD check --no-manual pybridge_*.tar.gz

@@ -14,8 +14,9 @@
 .pb_transport <- function() {
   rpy2_call <- getOption("pybridge.rpy2_call")
   if (is.function(rpy2_call)) return(rpy2_call)
-  rbridge <- .pb_python_module()
-  function(verb, args) rbridge$call(verb, args)
+  # Looked up once: fetching a module attribute through reticulate costs more than the call itself.
+  if (is.null(.pb_state$call)) .pb_state$call <- .pb_python_module()$call
+  .pb_state$call
 }
 
 .pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))

@@ -15,6 +15,11 @@
 #' matrix or array `x` is used as it is, with R's indexing: `x[i, j, k, l]` is sample `i`, image row
 #' `j`, column `k`, channel `l`.
 #'
+#' Data larger than memory: `x` (with `target`), or a formula's `data`, may be the path or glob of CSV
+#' or Parquet files (`fit(model, "data/*.csv", target = "y")`, `fit(model, y ~ ., data = "data/*.csv")`).
+#' They are read in chunks: one pass learns the preprocessing, then batches stream through each epoch,
+#' shuffled within chunks, with memory bounded by a chunk whatever the size of the files.
+#'
 #' @param object A compiled `pybridge_model`.
 #' @param x A formula, a data frame of predictors, or a numeric matrix or array.
 #' @param y The outcome when `x` is not a formula: a factor (classification) or numeric vector or
@@ -30,6 +35,10 @@
 #'   original units.
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
+#' @param target The outcome column(s) when `x` is a data frame or files holding them.
+#' @param strategy How to distribute training: `"auto"`, `"default"`, `"mirrored"`,
+#'   `"multi_worker"` or an object from [distribute_strategy_mirrored()] and friends; `NULL` keeps the
+#'   model's current one (the default strategy at first).
 #' @param ... Other arguments of Keras's `Model.fit()`, named (`shuffle`, `class_weight`, ...).
 #' @return A `pybridge_history`: per-epoch metrics, with `as.data.frame()` and `plot()` methods.
 #' @importFrom generics fit
@@ -48,11 +57,11 @@
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
                                validation_split = 0, validation_data = NULL, verbose = 2, seed = NULL,
                                standardize = TRUE, scale_outcome = FALSE, na_action = c("fail", "omit"),
-                               ...) {
+                               target = NULL, strategy = NULL, ...) {
   call <- sys.call()
   # Python checks the value, so a typo is a pybridge_argument_error like any other bad argument.
   if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
-  inputs <- .pb_xy(x, y, data, call)
+  inputs <- .pb_xy(x, y, data, call, target)
   if (is.data.frame(validation_data) || is.null(validation_data)) {
     validation <- validation_data
   } else {
@@ -62,7 +71,7 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       epochs = epochs, batch_size = batch_size, validation_split = validation_split,
                       validation_data = validation, verbose = verbose, seed = seed,
                       standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
-                      ..., .call = call)
+                      strategy = strategy, columns = inputs$columns, ..., .call = call)
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   invisible(history)
@@ -72,7 +81,14 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
 generics::fit
 
 # x/y/data in any accepted form -> list(x, y, target) for Python; NULL parts are not sent.
-.pb_xy <- function(x, y, data, call) {
+.pb_xy <- function(x, y, data, call, target = NULL) {
+  if (.pb_is_files(x) || (inherits(x, "formula") && .pb_is_files(data))) {
+    return(.pb_xy_files(x, data, target, call))
+  }
+  if (!is.null(target)) {
+    if (!is.data.frame(x)) .pb_abort("`target` names columns of a data frame (or files) given as `x`", call)
+    return(list(x = x, y = NULL, target = as.list(target)))
+  }
   if (inherits(x, "formula")) {
     columns <- .pb_formula_columns(x, data, call)
     return(list(x = columns$data, y = NULL, target = if (length(columns$target)) as.list(columns$target)))

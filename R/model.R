@@ -64,7 +64,8 @@ generics::compile
 #'   model invisibly.
 #' @export
 summary.pybridge_model <- function(object, ...) {
-  structure(.pb_call("summary", model = object, .call = sys.call()), class = "pybridge_summary")
+  text <- .pb_call("summary", model = object, .call = sys.call())
+  structure(strsplit(text, "\n", fixed = TRUE)[[1]], class = "pybridge_summary")
 }
 
 #' @export

@@ -18,3 +18,8 @@ from .api import compile, evaluate, fit, predict, summary  # noqa: E402,F401
 from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa: E402,F401
 from .history import History  # noqa: E402,F401
 from .model import Model  # noqa: E402,F401
+from .rdata import read_rds  # noqa: E402,F401
+from . import distribute as _distribute  # noqa: E402
+
+# Before anything else runs TensorFlow operations: see distribute.startup().
+_distribute.startup()

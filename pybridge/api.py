@@ -2,6 +2,10 @@
 import keras
 
 from . import frames, train
+from .distribute import (distribute_strategy_default, distribute_strategy_mirrored,  # noqa: F401
+                         distribute_strategy_multi_worker)
+from .distribute import load_saved_model as _load_saved_model  # noqa: F401 - until issue 4's load_model
+from .distribute import save_model_on_chief as _save_model_on_chief  # noqa: F401 - until save_model
 from .errors import ArgumentError
 from .layers import LAYERS, as_shape, make_layer
 from .model import Model, sequential

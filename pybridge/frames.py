@@ -83,6 +83,60 @@ def _level_labels(series, kind):
     return sorted(set(series.dropna()))
 
 
+class _ColumnStats:
+    """What ``Preprocessor`` learns about one column, accumulated chunk by chunk."""
+
+    def __init__(self, series, name):
+        self.name, self.kind = str(name), column_kind(series, name)
+        self.n, self.mean, self.m2 = 0, 0.0, 0.0  # count, mean, sum of squared deviations
+        self.levels, self.categories = set(), {}  # seen values; a factor's levels, in order
+
+    def update(self, series):
+        kind = column_kind(series, self.name)
+        if kind != self.kind:
+            raise InputError(f"column `{self.name}` is {self.kind} in the first rows but {kind} "
+                             f"({series.dtype}) later")
+        if kind in (NUMERIC, DATETIME):
+            values = _numeric_values(series, kind)
+            finite = np.isfinite(values)
+            if not finite.all():  # the copy only when there is something to leave out
+                values = values[finite]
+            if values.size:
+                mean = values.mean()
+                self._merge(values.size, mean, ((values - mean) ** 2).sum())
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            self.categories.update(dict.fromkeys(_level_labels(series, kind)))
+        elif kind != LOGICAL:
+            self.levels.update(series.dropna())
+
+    def _merge(self, n, mean, m2):
+        # Chan et al.'s pairwise update: exact for the first chunk, stable for many.
+        if self.n == 0:
+            self.n, self.mean, self.m2 = n, float(mean), float(m2)
+            return
+        total = self.n + n
+        delta = mean - self.mean
+        self.mean += delta * n / total
+        self.m2 += m2 + delta ** 2 * self.n * n / total
+        self.n = total
+
+    def spec(self, standardize):
+        spec = {"name": self.name, "kind": self.kind}
+        if self.kind in (NUMERIC, DATETIME):
+            mean = self.mean if self.n else 0.0
+            sd = float(np.sqrt(self.m2 / (self.n - 1))) if self.n > 1 else 0.0
+            # A constant column carries no information; scaling it by 1 keeps it finite.
+            spec.update(mean=mean if standardize else 0.0,
+                        sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+        elif self.kind == LOGICAL:
+            spec["levels"] = [False, True]
+        elif self.categories and not self.levels - set(self.categories):
+            spec["levels"] = list(self.categories)
+        else:
+            spec["levels"] = sorted(self.levels | set(self.categories))
+        return spec
+
+
 class Preprocessor:
     """Encodes predictors: a data frame's columns, or an array passed through as float32."""
 
@@ -96,26 +150,26 @@ class Preprocessor:
     def fit(cls, x, standardize=True):
         if not isinstance(x, pd.DataFrame):
             return cls(array_shape=list(np.shape(x)[1:]), standardize=False)
-        check_frame(x)
-        columns = []
-        for name in x.columns:
-            series = x[name]
-            kind = column_kind(series, name)
-            spec = {"name": str(name), "kind": kind}
-            if kind in (NUMERIC, DATETIME):
-                values = _numeric_values(series, kind)
-                finite = np.isfinite(values)
-                if not finite.all():  # the copy only when there is something to leave out
-                    values = values[finite]
-                mean = float(values.mean()) if values.size else 0.0
-                sd = float(values.std(ddof=1)) if values.size > 1 else 0.0
-                # A constant column carries no information; scaling it by 1 keeps it finite.
-                spec.update(mean=mean if standardize else 0.0,
-                            sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
-            else:
-                spec["levels"] = _level_labels(series, kind)
-            columns.append(spec)
-        return cls(columns, standardize=standardize)
+        return cls.fit_streaming([x], standardize)
+
+    @classmethod
+    def fit_streaming(cls, chunks, standardize=True):
+        """Learn from data frames seen one at a time (a file larger than memory, read in chunks) in one
+        pass: running moments for numeric columns, level sets for the others. One chunk gives exactly
+        what ``fit()`` gives; several give the same levels and the same means and sds up to rounding."""
+        stats = None
+        for chunk in chunks:
+            if stats is None:
+                check_frame(chunk)
+                stats = [_ColumnStats(chunk[name], name) for name in chunk.columns]
+            elif [s.name for s in stats] != list(map(str, chunk.columns)):
+                raise InputError(f"the columns change between chunks: {', '.join(s.name for s in stats)} "
+                                 f"then {', '.join(map(str, chunk.columns))}")
+            for column, name in zip(stats, chunk.columns):
+                column.update(chunk[name])
+        if stats is None:
+            raise InputError("the data have no rows")
+        return cls([column.spec(standardize) for column in stats], standardize=standardize)
 
     @property
     def is_frame(self):

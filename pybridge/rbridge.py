@@ -108,10 +108,13 @@ def encode_column(series):
         codes = series.cat.codes.to_numpy().astype(np.int32) + 1
         codes[codes == 0] = R_INT_NA
         return {"__factor__": True, "codes": codes, "levels": [str(c) for c in series.cat.categories]}
-    if pd.api.types.is_bool_dtype(series.dtype):
+    has_na = bool(series.isna().any())
+    if pd.api.types.is_bool_dtype(series.dtype) and not has_na:
         return series.to_numpy(dtype=bool)
     if pd.api.types.is_integer_dtype(series.dtype):
-        return series.to_numpy(dtype=np.int32)
+        # R reads -2147483648 in an integer vector as NA_integer_; a logical NA has no NumPy bool form,
+        # so a nullable boolean column with NA goes as double (NaN is NA in R).
+        return series.to_numpy(dtype=np.int32, na_value=R_INT_NA)
     if pd.api.types.is_numeric_dtype(series.dtype):
         return series.to_numpy(dtype=np.float64, na_value=np.nan)
     return [None if pd.isna(v) else str(v) for v in series]

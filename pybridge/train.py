@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 import keras
 
-from . import checks
+from . import checks, distribute, streaming
 from .errors import ArgumentError, InputError, StateError
 from .frames import OutcomeEncoder, Preprocessor, check_unique_names, missing_mask
 from .history import History
 from .layers import as_fraction, as_int
+from .rdata import as_data
 
 # Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
 # pipeline and a compiled loop) costs tens of milliseconds, the direct call well under one.
@@ -28,7 +29,8 @@ def compile(model, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
         model.keras.compile(optimizer=optimizer, loss=loss, metrics=metrics, **kwargs)
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"compile(): {err}") from None
-    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics}
+    # All of them, so fit(strategy = ...) can compile the network again inside the strategy's scope.
+    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics, **kwargs}
     return model
 
 
@@ -69,6 +71,16 @@ def split_outcome(model, x, y, target, verb):
     name = y.name if isinstance(y, pd.Series) and y.name is not None else "y"
     names = list(map(str, y.columns)) if isinstance(y, pd.DataFrame) else [str(name)]
     return x, y, names
+
+
+def select_columns(x, columns):
+    names = [columns] if isinstance(columns, str) else [str(c) for c in columns]
+    if not isinstance(x, pd.DataFrame):
+        raise ArgumentError("`columns` names columns of a data frame, but x is not a data frame")
+    absent = [n for n in names if n not in x.columns]
+    if absent:
+        raise InputError(f"column(s) {', '.join('`%s`' % n for n in absent)} named in `columns` not found in the data")
+    return x[names]
 
 
 def _row_missing(obj, label="x"):
@@ -168,14 +180,30 @@ def y_names(y):
 def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0,
         validation_data=None, verbose="auto", seed=None, standardize=True, scale_outcome=False,
         na_action="fail", sample_weight=None, callbacks=None, shuffle=True, class_weight=None,
-        **kwargs):
-    """Train on a data frame (with ``target``) or on x/y arrays; returns a ``History``."""
+        strategy=None, columns=None, **kwargs):
+    """Train on a data frame (with ``target``), on x/y arrays, or on CSV/Parquet files named by a path
+    or glob (streamed, see ``streaming``); returns a ``History``.
+
+    ``strategy``: "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()`` object;
+    the model is moved into it (see ``distribute.place``) and stays there for later calls.
+    ``columns``: the predictor columns to use (default: all but the outcome)."""
     if model.compile_args is None:
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
     validation_split = as_fraction(validation_split, "validation_split")
+    distribute.check(strategy)  # a bad name fails before anything is read or learnt
+    x, y, validation_data = as_data(x, "x"), as_data(y), as_data(validation_data, "validation_data")
+    if streaming.is_source(x):
+        return streaming.fit(model, x, target=target, epochs=epochs, batch_size=batch_size, verbose=verbose,
+                             seed=seed, standardize=standardize, na_action=na_action, strategy=strategy,
+                             callbacks=callbacks, shuffle=shuffle, y=y, validation_split=validation_split,
+                             validation_data=validation_data, sample_weight=sample_weight,
+                             class_weight=class_weight, scale_outcome=scale_outcome, columns=columns,
+                             **kwargs)
     x, y, _ = split_outcome(model, x, y, target, "fit")
+    if columns is not None:
+        x = select_columns(x, columns)
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
         model, x, y, na_action, sample_weight, learn, standardize, scale_outcome)
@@ -183,18 +211,27 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
     if validation_data is not None:
         validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+    active = distribute.place(model, strategy)
     # Commit the learnt preprocessing only once the data and network are known to fit together.
     model.preprocessor, model.outcome = preprocessor, outcome
-    with seeded(seed):
+    # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
+    done = model.epochs_trained
+    with seeded(seed), active.scope():
         keras_history = model.keras.fit(
-            encoded_x, encoded_y, sample_weight=weights, epochs=epochs, batch_size=batch_size,
+            encoded_x, encoded_y, sample_weight=weights, epochs=done + epochs, batch_size=batch_size,
             validation_split=validation_split, validation_data=validation_data, verbose=verbose,
             callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
-            initial_epoch=model.epochs_trained, **kwargs)
+            initial_epoch=done, **kwargs)
+    return record_history(model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)),
+                                                 "rows_omitted": omitted})
+
+
+def record_history(model, keras_history, params):
+    """The History of one fit() (files or memory), appended to the model's; ``params`` adds to epochs."""
+    done = model.epochs_trained
     metrics = {k: v for k, v in keras_history.history.items()}
-    params = {"epochs": len(next(iter(metrics.values()), [])), "batch_size": batch_size,
-              "samples": int(len(encoded_x)), "rows_omitted": omitted}
-    history = History(metrics, params, first_epoch=model.epochs_trained + 1)
+    params = {"epochs": len(next(iter(metrics.values()), [])), **params}
+    history = History(metrics, params, first_epoch=done + 1)
     model.histories.append(history)
     return history
 
@@ -212,6 +249,7 @@ def _validation(model, data, preprocessor, outcome, na_action):
 def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_action="fail", **kwargs):
     """Loss and metrics on new data, with the training preprocessing; a dict of floats."""
     model.require_fitted("evaluate")
+    x, y = as_data(x, "x"), as_data(y)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
     result = model.keras.evaluate(encoded_x, encoded_y, batch_size=batch_size, verbose=verbose,
@@ -224,6 +262,7 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
     model.require_fitted("predict")
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    x = as_data(x, "x")
     check_unique_names(x)
     n = len(x)
     complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and

@@ -1,0 +1,71 @@
+# pybridge from R: the same workloads through the R verbs on an R data.frame (run by bench/run.py).
+t_start <- Sys.time()
+library(pybridge)
+t_library <- as.numeric(Sys.time() - t_start, units = "secs")
+sizes <- jsonlite::fromJSON(commandArgs(TRUE)[1])
+elapsed <- function(expr) {
+  start <- Sys.time()
+  force(expr)
+  as.numeric(Sys.time() - start, units = "secs")
+}
+
+dense_model <- function(classes) {
+  model <- keras_model_sequential() |>
+    layer_dense(64, activation = "relu") |>
+    layer_dense(64, activation = "relu") |>
+    layer_dense(classes, activation = "softmax")
+  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
+  model
+}
+
+cnn_model <- function(side, classes) {
+  model <- keras_model_sequential(input_shape = c(side, side, 1))
+  call_layer <- function(kind, ...) pybridge:::.pb_call("layer", kind = kind, object = model, ...)
+  call_layer("conv_2d", filters = 32, kernel_size = 3, activation = "relu")
+  call_layer("max_pooling_2d", pool_size = 2)
+  call_layer("conv_2d", filters = 64, kernel_size = 3, activation = "relu")
+  call_layer("max_pooling_2d", pool_size = 2)
+  call_layer("flatten")
+  model |> layer_dense(classes, activation = "softmax")
+  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
+  model
+}
+
+set.seed(0)
+d <- sizes$dense
+frame <- as.data.frame(matrix(rnorm(d$rows * d$features), ncol = d$features))
+frame$label <- factor(sample(0:(d$classes - 1), d$rows, replace = TRUE))
+first_fit <- NULL
+dense <- dense_loss <- numeric()
+for (i in seq_len(sizes$repeats)) {
+  model <- dense_model(d$classes)
+  seconds <- elapsed(history <- fit(model, label ~ ., data = frame, epochs = d$epochs,
+                                    batch_size = d$batch_size, verbose = 0))
+  if (is.null(first_fit)) first_fit <- as.numeric(Sys.time() - t_start, units = "secs")
+  dense <- c(dense, seconds)
+  dense_loss <- c(dense_loss, tail(history$metrics$loss, 1))
+}
+
+cs <- sizes$cnn
+images <- array(runif(cs$rows * cs$side * cs$side), c(cs$rows, cs$side, cs$side, 1))
+labels <- factor(sample(0:(cs$classes - 1), cs$rows, replace = TRUE))
+cnn <- vapply(seq_len(sizes$repeats), function(i) {
+  model <- cnn_model(cs$side, cs$classes)
+  elapsed(fit(model, x = images, y = labels, epochs = cs$epochs, batch_size = cs$batch_size, verbose = 0))
+}, 0)
+
+model <- dense_model(d$classes)
+fit(model, label ~ ., data = frame[1:1000, ], epochs = 1, verbose = 0)
+row <- frame[1, ]
+p <- sizes$predict_one
+for (i in seq_len(p$warmup)) predict(model, row)
+predict_one <- vapply(seq_len(p$calls), function(i) elapsed(predict(model, row)), 0)
+
+layer_model <- dense_model(d$classes)
+fit(layer_model, label ~ ., data = frame[1:200, ], epochs = 1, verbose = 0)
+layer_dense_times <- vapply(1:50, function(i) elapsed(layer_dense(layer_model, 4)), 0)
+
+cat("BENCH-RESULT", jsonlite::toJSON(list(
+  dense_fit = dense, dense_loss = dense_loss, cnn_fit = cnn, predict_one = predict_one,
+  start_to_first_fit = first_fit, library = t_library, layer_dense = layer_dense_times),
+  auto_unbox = TRUE, digits = NA), "\n")

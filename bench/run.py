@@ -1,0 +1,67 @@
+"""make bench: every workload through plain Keras, pybridge from Python and pybridge from R, in one
+run on this machine; prints one table of medians and ratios and writes output/bench/results.json.
+PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing)."""
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from workloads import sizes  # noqa: E402
+
+
+def run_driver(command):
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=3600)
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH-RESULT "):
+            return json.loads(line[len("BENCH-RESULT "):])
+    raise SystemExit(f"{command[1]} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+
+
+def median(values):
+    return statistics.median(values if isinstance(values, list) else [values])
+
+
+def main():
+    python = sys.executable
+    print(f"pybridge benchmark: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+          f"{'QUICK (smoke) sizes' if os.environ.get('PYBRIDGE_BENCH_QUICK') == '1' else 'full sizes'}",
+          flush=True)
+    results = {
+        "keras": run_driver([python, os.path.join(HERE, "plain_keras.py")]),
+        "python": run_driver([python, os.path.join(HERE, "pybridge_python.py")]),
+        "r": run_driver(["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(sizes())]),
+    }
+    rows = [("dense fit (s)", "dense_fit"), ("CNN fit (s)", "cnn_fit"),
+            ("predict one row (ms)", "predict_one"), ("start to first fit (s)", "start_to_first_fit")]
+    table = []
+    header = f"{'workload':<24}{'keras':>10}{'pb-python':>11}{'pb-R':>10}{'R/keras':>9}{'py/keras':>10}"
+    print(header)
+    print("-" * len(header))
+    for label, key in rows:
+        scale = 1000 if key == "predict_one" else 1
+        keras_v, py_v, r_v = (median(results[side][key]) * scale for side in ("keras", "python", "r"))
+        table.append({"workload": key, "keras": keras_v, "pybridge_python": py_v, "pybridge_r": r_v,
+                      "r_over_keras": r_v / keras_v, "python_over_keras": py_v / keras_v})
+        print(f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}")
+    layer_r = median(results["r"]["layer_dense"]) * 1000
+    layer_py = median(results["python"]["layer_dense"]) * 1000
+    print(f"{'layer_dense() (ms)':<24}{'':>10}{layer_py:>11.3f}{layer_r:>10.3f}   R->Python overhead "
+          f"{layer_r - layer_py:.3f} ms")
+    print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{results['r']['library']:>10.3f}")
+    print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
+          f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
+    out = os.path.join(REPO, "output", "bench")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results,
+                   "layer_dense_overhead_ms": layer_r - layer_py}, f, indent=1)
+    print(f"results written to {os.path.join(out, 'results.json')}")
+
+
+if __name__ == "__main__":
+    main()

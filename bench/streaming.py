@@ -1,0 +1,139 @@
+"""Benchmark (not a test): fit() on a CSV larger than comfortable memory, streamed, against the
+in-memory path.
+
+    .venv/bin/python bench/streaming.py --rows 5000000      # about 1 GB of CSV in a temp dir
+
+Generates ``--rows`` x 20 columns (18 numeric, 1 categorical, the numeric outcome) into a temporary
+directory, then runs each fit in a fresh child process so that each peak memory (ru_maxrss, which
+includes TensorFlow itself) is its own. The in-memory path reads ``--memory-rows`` rows (all of them
+by default, which may not fit) with pandas and trains on them; throughput is rows per second of the
+training epochs (after the first, which includes tracing), so the two compare per row.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import pandas as pd
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NUMERIC = 18
+
+
+def generate(folder, rows, files=4, seed=0):
+    """``files`` CSV parts written block by block, so generating never holds the data either."""
+    rng = np.random.default_rng(seed)
+    weights = rng.normal(size=NUMERIC)
+    block = 250_000
+    per_file = -(-rows // files)
+    written = 0
+    for part in range(files):
+        path = os.path.join(folder, f"part{part}.csv")
+        header = True
+        for start in range(0, min(per_file, rows - written), block):
+            n = min(block, per_file - start, rows - written)
+            x = rng.normal(size=(n, NUMERIC))
+            group = rng.choice(np.array(["a", "b", "c", "d"]), n)
+            frame = pd.DataFrame(x, columns=[f"x{i}" for i in range(NUMERIC)])
+            frame["group"] = group
+            frame["y"] = x @ weights + (group == "a") + rng.normal(0, 0.1, n)
+            frame.to_csv(path, mode="w" if header else "a", header=header, index=False, float_format="%.5g")
+            header = False
+            written += n
+    return os.path.join(folder, "part*.csv")
+
+
+CHILD = r"""
+import json, resource, sys, time, glob
+import keras, pandas as pd
+import pybridge as pb
+mode, pattern, rows, epochs, batch_size, chunk_rows = sys.argv[1:7]
+rows, epochs, batch_size, chunk_rows = int(rows), int(epochs), int(batch_size), int(chunk_rows)
+
+class Timer(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        self.start = time.perf_counter()
+    def on_epoch_end(self, epoch, logs=None):
+        times.append(time.perf_counter() - self.start)
+
+times = []
+pb.set_random_seed(1)
+model = pb.keras_model_sequential()
+pb.layer_dense(model, units=32, activation="relu")
+pb.layer_dense(model, units=1)
+pb.compile(model, optimizer="adam", loss="mse")
+start = time.perf_counter()
+if mode == "stream":
+    history = pb.fit(model, pattern, target="y", epochs=epochs, batch_size=batch_size, verbose=0,
+                     callbacks=[Timer()], chunk_rows=chunk_rows)
+    samples = history.params["samples"]
+else:
+    frames, left = [], rows
+    for path in sorted(glob.glob(pattern)):
+        if left <= 0:
+            break
+        frames.append(pd.read_csv(path, nrows=left))
+        left -= len(frames[-1])
+    data = pd.concat(frames, ignore_index=True)
+    history = pb.fit(model, data, target="y", epochs=epochs, batch_size=batch_size, verbose=0,
+                     callbacks=[Timer()])
+    samples = len(data)
+total = time.perf_counter() - start
+print(json.dumps({"mode": mode, "rows": samples, "total_s": total, "epoch_s": times,
+                  "loss": history.metrics["loss"],
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def child(mode, pattern, rows, args):
+    command = [sys.executable, "-c", CHILD, mode, pattern, str(rows), str(args.epochs), str(args.batch_size),
+               str(args.chunk_rows)]
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=os.path.dirname(HERE))
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def rate(result):
+    # Epochs after the first: the first also traces the training step.
+    steady = result["epoch_s"][1:] or result["epoch_s"]
+    return result["rows"] / (sum(steady) / len(steady))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--memory-rows", type=int, default=None,
+                        help="rows for the in-memory comparison (default: all; 0 skips it)")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=1024)
+    parser.add_argument("--chunk-rows", type=int, default=65536)
+    parser.add_argument("--dir", default=None, help="where to write the CSV (default: a temp dir, removed)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
+        start = time.perf_counter()
+        pattern = generate(folder, args.rows)
+        size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
+        print(f"generated {args.rows:,} rows x 20 columns, {size / 2**20:,.0f} MiB of CSV in "
+              f"{time.perf_counter() - start:.0f} s")
+        streamed = child("stream", pattern, args.rows, args)
+        print(f"streamed : {streamed['rows']:,} rows, peak memory {streamed['peak_mib']:,.0f} MiB, "
+              f"fit {streamed['total_s']:.0f} s (statistics pass + {args.epochs} epochs), "
+              f"epochs {', '.join('%.1f' % t for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s")
+        memory_rows = args.rows if args.memory_rows is None else args.memory_rows
+        if memory_rows:
+            in_memory = child("memory", pattern, memory_rows, args)
+            print(f"in memory: {in_memory['rows']:,} rows, peak memory {in_memory['peak_mib']:,.0f} MiB, "
+                  f"fit {in_memory['total_s']:.0f} s (read + {args.epochs} epochs), "
+                  f"epochs {', '.join('%.1f' % t for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s")
+            print(f"throughput streamed / in memory: {rate(streamed) / rate(in_memory):.2f}")
+        print(f"peak memory of the streamed fit under 1 GiB: {streamed['peak_mib'] < 1024}")
+
+
+if __name__ == "__main__":
+    main()

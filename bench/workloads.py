@@ -1,0 +1,30 @@
+"""Workload definitions shared by the benchmark drivers (sizes come from here, not from each driver)."""
+import json
+import os
+
+FULL = {
+    "dense": {"rows": 100_000, "features": 20, "classes": 10, "epochs": 3, "batch_size": 128},
+    "cnn": {"rows": 10_000, "side": 28, "classes": 10, "epochs": 2, "batch_size": 128},
+    "predict_one": {"calls": 200, "warmup": 20},
+    "repeats": 3,
+}
+QUICK = {
+    "dense": {"rows": 5_000, "features": 20, "classes": 10, "epochs": 1, "batch_size": 128},
+    "cnn": {"rows": 500, "side": 28, "classes": 10, "epochs": 1, "batch_size": 128},
+    "predict_one": {"calls": 20, "warmup": 5},
+    "repeats": 1,
+}
+
+# On a GPU the same workloads with batches large enough to keep the card busy.
+GPU = {**FULL, "dense": {**FULL["dense"], "batch_size": 4096}, "cnn": {**FULL["cnn"], "batch_size": 1024}}
+
+
+def sizes():
+    if os.environ.get("PYBRIDGE_BENCH_QUICK") == "1":
+        return QUICK
+    return GPU if os.environ.get("PYBRIDGE_BENCH_GPU") == "1" else FULL
+
+
+def emit(result):
+    """Drivers print one JSON line prefixed so run.py can find it among library chatter."""
+    print("BENCH-RESULT " + json.dumps(result), flush=True)

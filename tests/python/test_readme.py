@@ -1,0 +1,28 @@
+"""The README's R and Python examples run exactly as written."""
+import os
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def readme_block(language):
+    text = open(os.path.join(REPO, "README.md")).read()
+    return re.search(rf"```{language}\n(.*?)```", text, re.S).group(1)
+
+
+def test_python_example_runs(tmp_path):
+    result = subprocess.run([sys.executable, "-c", readme_block("python")], cwd=REPO, timeout=300,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert ".pred_class" in result.stdout
+
+
+def test_r_example_runs(rscript, r_env, tmp_path):
+    script = tmp_path / "readme.R"
+    script.write_text(readme_block("r") + "\nprint(head(predict(model, iris)))\n")
+    result = subprocess.run([rscript, str(script)], cwd=REPO, env=r_env, timeout=300,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert ".pred_class" in result.stdout

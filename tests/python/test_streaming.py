@@ -1,0 +1,171 @@
+"""fit() on CSV and Parquet files streamed in chunks: the same preprocessing as in memory, the same
+training when the data fit in one batch order, and clear errors for bad sources."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import pybridge as pb
+from pybridge import streaming
+from pybridge.frames import Preprocessor
+
+from conftest import require
+
+
+def mixed_frame(n=300, seed=0):
+    rng = np.random.default_rng(seed)
+    x1 = rng.normal(10, 3, n)
+    x2 = rng.uniform(-1, 1, n)
+    colour = rng.choice(["red", "green", "blue"], n)
+    flag = rng.random(n) > 0.5
+    y = 2 * x1 - 3 * x2 + (colour == "red") + flag + rng.normal(0, 0.1, n)
+    return pd.DataFrame({"x1": x1, "x2": x2, "colour": colour, "flag": flag, "y": y})
+
+
+def split(frame, parts):
+    return [frame.iloc[rows] for rows in np.array_split(np.arange(len(frame)), parts)]
+
+
+def write_parts(frame, folder, parts=3, fmt="csv"):
+    for i, part in enumerate(split(frame, parts)):
+        path = folder / f"part{i}.{fmt}"
+        part.to_csv(path, index=False) if fmt == "csv" else part.to_parquet(path, index=False)
+    return str(folder / f"part*.{fmt}")
+
+
+def regressor(seed=3):
+    pb.set_random_seed(seed)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=8, activation="relu")
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    return model
+
+
+def test_fit_streaming_learns_what_fit_learns_in_memory():
+    frame = mixed_frame().drop(columns="y")
+    whole = Preprocessor.fit(frame).to_dict()
+    chunked = Preprocessor.fit_streaming(split(frame, 7)).to_dict()
+    for a, b in zip(whole["columns"], chunked["columns"]):
+        assert a["name"] == b["name"] and a["kind"] == b["kind"]
+        if "levels" in a:
+            assert a["levels"] == b["levels"]
+        else:
+            np.testing.assert_allclose([a["mean"], a["sd"]], [b["mean"], b["sd"]], rtol=1e-12)
+    # One chunk is the in-memory definition itself, to the bit.
+    assert Preprocessor.fit_streaming([frame]).to_dict() == whole
+
+
+def test_fit_streaming_refuses_a_column_that_changes_kind():
+    chunks = [pd.DataFrame({"a": [1.0, 2.0]}), pd.DataFrame({"a": ["x", "y"]})]
+    with pytest.raises(pb.InputError, match="column `a` is numeric in the first rows but categorical"):
+        Preprocessor.fit_streaming(chunks)
+
+
+def test_fit_on_csv_files_trains_like_the_same_rows_in_memory(tmp_path):
+    frame = mixed_frame()
+    pattern = write_parts(frame, tmp_path)
+    on_files = regressor()
+    history = pb.fit(on_files, pattern, target="y", epochs=3, batch_size=32, shuffle=False, verbose=0,
+                     chunk_rows=50)
+    in_memory = regressor()
+    # read back as the files hold it (CSV round trip), so the two see identical numbers
+    reread = pd.concat(pd.read_csv(tmp_path / f"part{i}.csv") for i in range(3))
+    reference = pb.fit(in_memory, reread, target="y", epochs=3, batch_size=32, shuffle=False, verbose=0)
+    assert history.params["samples"] == 300 and history.params["files"] == 3
+    assert on_files.preprocessor.names == ["x1", "x2", "colour", "flag"]
+    assert on_files.preprocessor.columns[2]["levels"] == ["blue", "green", "red"]
+    # Batches are cut the same whatever the chunk size, so the weights follow the same path.
+    np.testing.assert_allclose(history.metrics["loss"], reference.metrics["loss"], rtol=1e-4)
+    assert history.metrics["loss"][-1] < history.metrics["loss"][0]
+    np.testing.assert_allclose(pb.predict(on_files, frame)[".pred"], pb.predict(in_memory, frame)[".pred"],
+                               rtol=1e-4, atol=1e-4)
+    # A second fit continues with the stored encoding.
+    assert pb.fit(on_files, pattern, epochs=1, verbose=0).epochs == 1
+    assert on_files.epochs_trained == 4
+
+
+def test_fit_on_csv_classification_with_selected_columns(tmp_path, iris):
+    iris.to_csv(tmp_path / "iris.csv", index=False)
+    pb.set_random_seed(1)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    history = pb.fit(model, str(tmp_path / "iris.csv"), target="Species", columns=["Petal.Length", "Petal.Width"],
+                     epochs=2, batch_size=16, seed=5, verbose=0)
+    assert history.epochs == 2
+    assert model.preprocessor.names == ["Petal.Length", "Petal.Width"]
+    assert model.outcome.levels == ["setosa", "versicolor", "virginica"]
+    assert list(pb.predict(model, iris).columns) == [".pred_class", ".pred_setosa", ".pred_versicolor",
+                                                     ".pred_virginica"]
+
+
+def test_fit_on_parquet_files(tmp_path):
+    require(_has_pyarrow(), "pyarrow")
+    frame = mixed_frame(120)
+    model = regressor()
+    history = pb.fit(model, write_parts(frame, tmp_path, 2, "parquet"), target="y", epochs=2, verbose=0,
+                     chunk_rows=25)
+    assert history.params["samples"] == 120
+    reference = Preprocessor.fit(frame.drop(columns="y")).to_dict()
+    assert model.preprocessor.columns[2]["levels"] == reference["columns"][2]["levels"]
+    np.testing.assert_allclose(model.preprocessor.columns[0]["mean"], reference["columns"][0]["mean"])
+
+
+def _has_pyarrow():
+    try:
+        import pyarrow  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def test_missing_values_in_files_follow_na_action(tmp_path):
+    frame = mixed_frame(100)
+    frame.loc[[3, 70], "x2"] = np.nan
+    pattern = write_parts(frame, tmp_path, 2)
+    model = regressor()
+    with pytest.raises(pb.InputError, match="`x2`"):
+        pb.fit(model, pattern, target="y", epochs=1, verbose=0, chunk_rows=30)
+    assert not model.is_fitted
+    history = pb.fit(model, pattern, target="y", epochs=1, verbose=0, chunk_rows=30, na_action="omit")
+    assert history.params["samples"] == 98 and history.params["rows_omitted"] == 2
+
+
+@pytest.mark.parametrize("source, kwargs, error, message", [
+    ("nowhere/*.csv", {"target": "y"}, pb.InputError, "no data file matches"),
+    ("{dir}/part0.csv", {}, pb.InputError, "needs `target`"),
+    ("{dir}/part0.csv", {"target": "nope"}, pb.InputError, "`nope` not found"),
+    ("{dir}/part0.csv", {"target": "y", "validation_split": 0.2}, pb.ArgumentError, "`validation_split`"),
+    ("{dir}/notes.txt", {"target": "y"}, pb.InputError, "not a CSV or Parquet file"),
+])
+def test_bad_file_sources_are_named(tmp_path, source, kwargs, error, message):
+    write_parts(mixed_frame(30), tmp_path, 1)
+    (tmp_path / "notes.txt").write_text("hello")
+    model = regressor()
+    with pytest.raises(error, match=message):
+        pb.fit(model, source.format(dir=tmp_path), epochs=1, verbose=0, **kwargs)
+    assert not model.is_fitted
+
+
+def test_batches_are_the_same_for_any_chunk_size(tmp_path):
+    frame = mixed_frame(95)
+    pattern = write_parts(frame, tmp_path, 2)
+    pre = Preprocessor.fit(pd.read_csv(tmp_path / "part0.csv").drop(columns="y"))
+    cut = {}
+    for rows in (7, 40, 1000):
+        source = streaming.Source(pattern, chunk_rows=rows)
+        cut[rows] = list(streaming.batches(source, ["y"], pre, lambda y: y.to_numpy(np.float32), batch_size=32,
+                                           na_action="fail", shuffle=False, seed=None))
+    assert [len(b[0]) for b in cut[7]] == [32, 32, 31]
+    for rows in (40, 1000):
+        for (x7, y7), (x, y) in zip(cut[7], cut[rows]):
+            np.testing.assert_array_equal(x7, x)
+            np.testing.assert_array_equal(y7, y)
+
+
+def test_columns_choose_the_predictors_of_a_data_frame_as_of_files(iris):
+    model = regressor()
+    pb.fit(model, iris, target="Sepal.Length", columns=["Petal.Width", "Species"], epochs=1, verbose=0)
+    assert model.preprocessor.names == ["Petal.Width", "Species"]
+    with pytest.raises(pb.InputError, match="`nope` named in `columns`"):
+        pb.fit(regressor(), iris, target="Sepal.Length", columns=["nope"], epochs=1, verbose=0)

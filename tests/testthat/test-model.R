@@ -1,0 +1,79 @@
+test_that("a dense classifier trains on a data frame through a formula", {
+  require_python()
+  model <- iris_classifier()
+  history <- model |> fit(Species ~ ., data = iris, epochs = 3, validation_split = 0.2, verbose = 0)
+  expect_s3_class(history, "pybridge_history")
+  expect_equal(history$params$epochs, 3)
+  expect_setequal(names(history$metrics), c("loss", "accuracy", "val_loss", "val_accuracy"))
+
+  predictions <- predict(model, iris)
+  expect_s3_class(predictions, "data.frame")
+  expect_equal(nrow(predictions), nrow(iris))
+  expect_named(predictions, c(".pred_class", ".pred_setosa", ".pred_versicolor", ".pred_virginica"))
+  expect_identical(levels(predictions$.pred_class), levels(iris$Species))
+  probabilities <- as.matrix(predictions[, -1])
+  expect_equal(unname(rowSums(probabilities)), rep(1, nrow(iris)), tolerance = 1e-5)
+  expect_identical(as.integer(predictions$.pred_class), unname(max.col(probabilities, "first")))
+
+  metrics <- evaluate(model, iris)
+  expect_named(metrics, c("accuracy", "loss"), ignore.order = TRUE)
+  expect_true(metrics[["accuracy"]] >= 0 && metrics[["accuracy"]] <= 1)
+})
+
+test_that("x/y form and formula form train the same network the same way", {
+  require_python()
+  model_formula <- iris_classifier(seed = 5)
+  model_formula |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0, seed = 5)
+  model_xy <- iris_classifier(seed = 5)
+  model_xy |> fit(x = iris[1:4], y = iris$Species, epochs = 2, verbose = 0, seed = 5)
+  expect_equal(as.matrix(predict(model_xy, iris[1:4])[, -1]), as.matrix(predict(model_formula, iris)[, -1]),
+               tolerance = 1e-6)
+})
+
+test_that("layers compose with the pipe and modify the model in place", {
+  require_python()
+  model <- keras_model_sequential(input_shape = 4)
+  returned <- model |> layer_dense(4, activation = "relu") |> layer_dropout(0.5) |> layer_activation("tanh")
+  expect_identical(returned, model)
+  text <- paste(summary(model), collapse = "\n")
+  expect_match(text, "Dense")
+  expect_match(text, "Dropout")
+  expect_match(text, "Activation")
+})
+
+test_that("a regressor predicts in the outcome's units", {
+  require_python()
+  set.seed(1)
+  data <- data.frame(a = rnorm(100), b = rnorm(100))
+  data$y <- 100 + 10 * data$a
+  set_random_seed(1)
+  model <- keras_model_sequential() |> layer_dense(1)
+  model |> compile(optimizer = "adam", loss = "mse")
+  model |> fit(y ~ a + b, data = data, epochs = 2, verbose = 0)
+  predictions <- predict(model, data)
+  expect_named(predictions, ".pred")
+  expect_equal(nrow(predictions), 100)
+  expect_true(all(is.finite(predictions$.pred)))
+})
+
+test_that("summary() shows layers, shapes, parameter counts and preprocessing", {
+  require_python()
+  model <- iris_classifier()
+  model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0)
+  text <- paste(summary(model), collapse = "\n")
+  for (expected in c("(None, 8)", "Trainable params", "Petal.Width", "standardised", "3 classes")) {
+    expect_true(grepl(expected, text, fixed = TRUE), info = expected)
+  }
+  expect_output(print(model), "Sepal.Length")
+})
+
+test_that("library(pybridge) leaves Python to the first verb, and config reports it", {
+  require_python()
+  config <- pybridge_config()
+  expect_match(config$keras, "^3\\.")
+  expect_true(any(grepl("CPU", unlist(config$devices))))
+  script <- tempfile(fileext = ".R")
+  writeLines(c("library(pybridge)", "cat(reticulate::py_available(initialize = FALSE))"), script)
+  out <- system2(file.path(R.home("bin"), "Rscript"), script, stdout = TRUE, stderr = FALSE)
+  expect_identical(tail(out, 1), "FALSE")
+})
