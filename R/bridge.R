@@ -78,16 +78,18 @@
 .pb_numpy_views <- function(df) {
   views <- vector("list", length(df))
   plain <- vapply(df, function(x) (is.double(x) || is.integer(x)) && is.null(attributes(x)), TRUE)
+  if (!any(plain) || nrow(df) == 0L || .pb_is_rpy2_hosted()) return(views)
   reticulate_ns <- asNamespace("reticulate")
-  if (!any(plain) || nrow(df) == 0L || .pb_is_rpy2_hosted() ||
-      !exists("r_convert_dataframe", envir = reticulate_ns, inherits = FALSE)) return(views)
+  if (!exists("r_convert_dataframe", envir = reticulate_ns, inherits = FALSE)) return(views)
   .pb_python_module()  # the converter needs Python started
   convert <- get("r_convert_dataframe", envir = reticulate_ns)
   # A bare data.frame of those columns (not `[`, which means rows for a data.table); the frame's own
   # names may repeat, so they are replaced.
   numeric <- structure(.subset(df, plain), names = paste0("c", seq_len(sum(plain))), class = "data.frame",
                        row.names = .set_row_names(nrow(df)))
-  converted <- convert(numeric, convert = FALSE)
+  # Should a later reticulate change the internal function, columns fall back to the copy.
+  converted <- tryCatch(convert(numeric, convert = FALSE), error = function(e) NULL)
+  if (!inherits(converted, "python.builtin.dict")) return(views)
   views[plain] <- lapply(names(numeric), function(name) reticulate::py_get_item(converted, name))
   views
 }
