@@ -56,10 +56,11 @@
   x
 }
 
-.pb_encode_vector <- function(x) {
+# `values`: the column already as a NumPy array (see .pb_numpy_views), or NULL to make it here.
+.pb_encode_vector <- function(x, values = NULL) {
   type <- .pb_vector_type(x)
   na <- if (anyNA(x)) .pb_as_1d(is.na(x)) else NULL
-  values <- switch(type,
+  if (is.null(values)) values <- switch(type,
     factor = .pb_as_1d(as.integer(unclass(x))),
     character = as.list(unname(x)),
     double = , integer = , logical = , Date = , POSIXct = .pb_as_1d(unclass(x)),
@@ -70,8 +71,32 @@
 }
 
 .pb_encode_frame <- function(df) {
-  list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df),
-       columns = lapply(unname(as.list(df)), .pb_encode_vector))
+  views <- .pb_numpy_views(df)
+  columns <- lapply(seq_along(df), function(i) .pb_encode_vector(df[[i]], views[[i]]))
+  list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df), columns = columns)
+}
+
+# Plain double and integer columns as NumPy arrays that share R's memory. Setting dim() on a column
+# (.pb_as_1d) copies it, since the data frame still holds it: for a large frame that copy costs more
+# than the whole float32 encoding. reticulate's data-frame converter makes views without copying;
+# it is internal to reticulate, so it is used only when present and reticulate is the transport.
+.pb_numpy_views <- function(df) {
+  views <- vector("list", length(df))
+  plain <- vapply(df, function(x) (is.double(x) || is.integer(x)) && is.null(attributes(x)), TRUE)
+  if (!any(plain) || nrow(df) == 0L || .pb_is_rpy2_hosted()) return(views)
+  reticulate_ns <- asNamespace("reticulate")
+  if (!exists("r_convert_dataframe", envir = reticulate_ns, inherits = FALSE)) return(views)
+  .pb_python_module()  # the converter needs Python started
+  convert <- get("r_convert_dataframe", envir = reticulate_ns)
+  # A bare data.frame of those columns (not `[`, which means rows for a data.table); the frame's own
+  # names may repeat, so they are replaced.
+  numeric <- structure(.subset(df, plain), names = paste0("c", seq_len(sum(plain))), class = "data.frame",
+                       row.names = .set_row_names(nrow(df)))
+  # Should a later reticulate change the internal function, columns fall back to the copy.
+  converted <- tryCatch(convert(numeric, convert = FALSE), error = function(e) NULL)
+  if (!inherits(converted, "python.builtin.dict")) return(views)
+  views[plain] <- lapply(names(numeric), function(name) reticulate::py_get_item(converted, name))
+  views
 }
 
 # Python results back to R values: frames, factors, models and histories spelt out by rbridge.py.

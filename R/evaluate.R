@@ -6,6 +6,7 @@
 #'
 #' @param object A fitted `pybridge_model`.
 #' @inheritParams fit.pybridge_model
+#' @param batch_size Rows per batch; `NULL` takes Keras's default (32).
 #' @param ... Unused.
 #' @return A named numeric vector (loss and each metric).
 #' @export

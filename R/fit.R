@@ -6,6 +6,15 @@
 #' columns, one-hot encoding factor, character and logical columns, encoding the outcome) and stores it
 #' in the model; later calls continue training with the same encoding.
 #'
+#' Encoding (done in Python, the same for R and Python users): numeric columns are standardised
+#' with the training mean and `sd()` (a constant column is only centred); factor, character and
+#' logical columns become one 0/1 column per training level; `Date` and `POSIXct` columns become
+#' days since 1970-01-01 (UTC), then are standardised. Encoded columns keep the data frame's order,
+#' so an image stored as pixel columns must be in row-major order (the first `width` columns are
+#' the first image row) for `layer_reshape(target_shape = c(height, width, 1))` to rebuild it. A
+#' matrix or array `x` is used as it is, with R's indexing: `x[i, j, k, l]` is sample `i`, image row
+#' `j`, column `k`, channel `l`.
+#'
 #' Data larger than memory: `x` (with `target`), or a formula's `data`, may be the path or glob of CSV
 #' or Parquet files (`fit(model, "data/*.csv", target = "y")`, `fit(model, y ~ ., data = "data/*.csv")`).
 #' They are read in chunks: one pass learns the preprocessing, then batches stream through each epoch,
@@ -23,6 +32,8 @@
 #'   silent. (Keras's carriage-return progress bars are never used.)
 #' @param seed A whole number to make the run reproducible.
 #' @param standardize Standardise numeric predictors (mean 0, sd 1, from the training data).
+#' @param scale_outcome Standardise a numeric outcome for training; predictions come back in its
+#'   original units.
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
 #' @param target The outcome column(s) when `x` is a data frame or files holding them.
@@ -47,10 +58,11 @@
 #' }
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
                                validation_split = 0, validation_data = NULL, verbose = 1, seed = NULL,
-                               standardize = TRUE, na_action = c("fail", "omit"), target = NULL,
-                               strategy = NULL, ...) {
+                               standardize = TRUE, scale_outcome = FALSE, na_action = c("fail", "omit"),
+                               target = NULL, strategy = NULL, ...) {
   call <- sys.call()
-  na_action <- match.arg(na_action)
+  # Python checks the value, so a typo is a pybridge_argument_error like any other bad argument.
+  if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
   inputs <- .pb_xy(x, y, data, call, target)
   if (is.data.frame(validation_data) || is.null(validation_data)) {
     validation <- validation_data
@@ -60,8 +72,8 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
   history <- .pb_call("fit", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
                       epochs = epochs, batch_size = batch_size, validation_split = validation_split,
                       validation_data = validation, verbose = verbose, seed = seed,
-                      standardize = standardize, na_action = na_action, strategy = strategy,
-                      columns = inputs$columns, ..., .call = call)
+                      standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
+                      strategy = strategy, columns = inputs$columns, ..., .call = call)
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   invisible(history)
@@ -86,8 +98,14 @@ generics::fit
   if (is.null(x) && is.data.frame(data)) return(list(x = data, y = y, target = NULL))
   if (is.null(x)) .pb_abort("`x` is missing: pass a formula with `data`, or `x` and `y`", call)
   if (!is.data.frame(x) && !is.numeric(x) && !is.logical(x)) {
-    .pb_abort(sprintf("`x` must be a formula, data frame, matrix or array, not %s", class(x)[1]), call)
+    what <- if (is.array(x)) paste(typeof(x), if (is.matrix(x)) "matrix" else "array") else class(x)[1]
+    .pb_abort(sprintf("`x` must be a formula, data frame, or numeric matrix or array, not %s", what), call)
   }
   if (is.numeric(x) && is.null(dim(x))) x <- matrix(x, ncol = 1)
+  if (is.matrix(y) && ncol(y) > 1) {
+    # Several numeric outcomes: a frame keeps their names for the .pred_<name> columns.
+    if (is.null(colnames(y))) colnames(y) <- paste0("y", seq_len(ncol(y)))
+    y <- as.data.frame(y)
+  }
   list(x = x, y = y, target = NULL)
 }

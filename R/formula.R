@@ -3,6 +3,11 @@
 .pb_formula_columns <- function(formula, data, call) {
   if (is.null(data)) .pb_abort("a formula needs `data =`, a data frame holding its columns", call)
   if (!is.data.frame(data)) .pb_abort(sprintf("`data` must be a data frame, not %s", class(data)[1]), call)
+  duplicated <- unique(names(data)[duplicated(names(data))])
+  if (length(duplicated)) {
+    .pb_abort(sprintf("duplicate column name(s) in `data`: %s", paste0("`", duplicated, "`", collapse = ", ")),
+              call, "pybridge_input_error")
+  }
   unknown <- setdiff(all.vars(formula), c(".", names(data)))
   if (length(unknown)) {
     .pb_abort(sprintf("column%s %s named in the formula %s not in `data`", if (length(unknown) > 1) "s" else "",

@@ -1,7 +1,7 @@
 """The public verbs. R's verbs call these same functions, so both languages share names and meaning."""
 import keras
 
-from . import callbacks as _callbacks, losses as _losses, optimizers as _optimizers, persist, train
+from . import callbacks as _callbacks, frames, losses as _losses, optimizers as _optimizers, persist, train
 from .callbacks import callback_lambda  # noqa: F401
 from .datasets import dataset_digits  # noqa: F401
 from .distribute import (distribute_strategy_default, distribute_strategy_mirrored,  # noqa: F401
@@ -17,6 +17,7 @@ compile = train.compile
 fit = train.fit
 evaluate = train.evaluate
 predict = train.predict
+describe_frame = frames.describe_frame  # what crossed from R, for tests
 
 
 def keras_model_sequential(input_shape=None, name=None):

@@ -46,7 +46,7 @@ def target_format(model, outcome):
                              f"regression loss such as mean_squared_error, or make the outcome a factor")
         if units is not None and units != outcome.n_outputs:
             raise InputError(f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
-                             f"has {units}")
+                             f"has {units}; use layer_dense(units = {outcome.n_outputs}) last")
         return "values"
     k = len(outcome.levels)
     if loss not in CLASSIFICATION_LOSSES:
@@ -59,14 +59,17 @@ def target_format(model, outcome):
             raise InputError(f"binary_crossentropy needs 2 classes; outcome `{what}` has {k}; use "
                              f"sparse_categorical_crossentropy with {k} softmax units")
         if units != 1 or activation == "softmax":
-            raise InputError(f"binary_crossentropy needs a last layer of 1 unit with a sigmoid activation; "
-                             f"it has {units} unit(s) with {activation}")
+            alternative = (f"; or keep {units} softmax units and use sparse_categorical_crossentropy"
+                           if units == 2 else "")
+            raise InputError(f"outcome `{what}` with binary_crossentropy needs a last layer of 1 unit with a "
+                             f"sigmoid activation; it has {units} unit(s) with {activation}{alternative}")
         return fmt
     if units != k:
         raise InputError(f"outcome `{what}` has {k} classes but the last layer has {units} unit(s); "
                          f"use layer_dense(units = {k}, activation = \"softmax\")")
     if activation == "sigmoid" and k > 2:
-        raise InputError(f"{loss} over {k} classes needs a softmax last layer, not sigmoid")
+        raise InputError(f"outcome `{what}`: {loss} over {k} classes needs a softmax last layer, not "
+                         f"sigmoid; use layer_dense(units = {k}, activation = \"softmax\")")
     return fmt
 
 

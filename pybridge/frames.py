@@ -1,10 +1,22 @@
 """Data frames and arrays to the float32 arrays Keras trains on, and back to tidy prediction frames.
 
 The preprocessing learnt at the first ``fit()`` (column kinds, means and sds, levels, outcome encoding)
-is stored in the model, so ``predict()`` and a saved file apply exactly the same transformation.
-Numeric columns are standardised with the sample sd (R's ``sd()``); factor, character and logical
-columns are one-hot encoded over the training levels; dates and date-times become days since
-1970-01-01 and are then treated as numeric.
+is stored in the model, so ``predict()`` and a saved file apply exactly the same transformation:
+
+* numeric columns (double, integer) are standardised with the training mean and the sample sd (R's
+  ``sd()``, ``ddof=1``); a constant column has sd 0 and is only centred (divided by 1), so it never
+  becomes NaN. ``standardize=False`` passes numbers through as they are;
+* factor, character and logical columns are one-hot encoded over the training levels (a factor's own
+  levels, in order; the sorted distinct strings of a character column; FALSE, TRUE), one output column
+  per level; a level not seen in training is an error at predict time;
+* Date and POSIXct columns become days since 1970-01-01 (a date-time keeps its fraction of a day,
+  in UTC) and are then standardised like any number;
+* the encoded columns follow the frame's column order, so 64 pixel columns of an 8x8 image, given
+  in row-major order (the first 8 columns are the first image row), become the image again under
+  ``layer_reshape(target_shape = c(8, 8, 1))``: column ``k`` (0-based) is pixel
+  ``(k // 8, k % 8)``;
+* arrays (R matrices and arrays, NumPy arrays) pass through as float32 with their indexing kept
+  (R's ``x[i, j, k, l]`` is NumPy's ``a[i-1, j-1, k-1, l-1]``), converted to C order once.
 """
 import numpy as np
 import pandas as pd
@@ -12,6 +24,15 @@ import pandas as pd
 from .errors import InputError
 
 NUMERIC, CATEGORICAL, LOGICAL, DATETIME = "numeric", "categorical", "logical", "datetime"
+BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
+
+
+class Unsupported:
+    """Stands for the values of a column whose R type pybridge cannot encode (a list or complex
+    column), so that the error names it only if the column is used: extra columns are ignored."""
+
+    def __init__(self, rtype):
+        self.rtype = rtype
 
 
 def column_kind(series, name):
@@ -27,6 +48,9 @@ def column_kind(series, name):
         return DATETIME
     if pd.api.types.is_string_dtype(dtype) or dtype == object:
         sample = series.dropna()
+        if len(sample) and isinstance(sample.iloc[0], Unsupported):
+            raise InputError(f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
+                             "encode; use numeric, factor, character, logical, Date or POSIXct columns")
         if sample.map(lambda v: isinstance(v, str)).all():
             return CATEGORICAL
         bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]
@@ -74,9 +98,12 @@ class _ColumnStats:
                              f"({series.dtype}) later")
         if kind in (NUMERIC, DATETIME):
             values = _numeric_values(series, kind)
-            values = values[np.isfinite(values)]
+            finite = np.isfinite(values)
+            if not finite.all():  # the copy only when there is something to leave out
+                values = values[finite]
             if values.size:
-                self._merge(values.size, values.mean(), ((values - values.mean()) ** 2).sum())
+                mean = values.mean()
+                self._merge(values.size, mean, ((values - mean) ** 2).sum())
         elif isinstance(series.dtype, pd.CategoricalDtype):
             self.categories.update(dict.fromkeys(_level_labels(series, kind)))
         elif kind != LOGICAL:
@@ -170,40 +197,56 @@ class Preprocessor:
         if missing:
             raise InputError(f"column(s) {', '.join('`%s`' % n for n in missing)} used in training "
                              "are missing from the new data")
-        out = np.empty((len(x), self.input_shape[0]), dtype=np.float32)
-        j = 0
+        sources = []
         for spec in self.columns:
             series = x[spec["name"]]
             kind = column_kind(series, spec["name"])
             if kind != spec["kind"]:
                 raise InputError(f"column `{spec['name']}` was {spec['kind']} in training but is "
                                  f"{kind} ({series.dtype}) now")
-            if "levels" in spec:
-                j = self._one_hot(series, spec, out, j)
-            else:
-                out[:, j] = (_numeric_values(series, kind) - spec["mean"]) / spec["sd"]
-                j += 1
+            sources.append(self._codes(series, spec) if "levels" in spec else _numeric_values(series, kind))
+        return self._fill(len(x), sources)
+
+    def _fill(self, n, sources):
+        """Write the encoded columns block by block: each block is built feature-major (contiguous
+        writes) and transposed into the C-ordered output while it is in cache, which is several
+        times faster than writing strided columns straight into a large C-ordered array."""
+        width = self.input_shape[0]
+        out = np.empty((n, width), dtype=np.float32)
+        block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
+        for start in range(0, n, BLOCK_ROWS):
+            stop = min(n, start + BLOCK_ROWS)
+            m, j = stop - start, 0
+            for spec, values in zip(self.columns, sources):
+                if "levels" in spec:
+                    rows = block[j:j + len(spec["levels"]), :m]
+                    rows[:] = 0
+                    codes = values[start:stop]
+                    hit = np.nonzero(codes >= 0)[0]
+                    rows[codes[hit], hit] = 1
+                    j += len(spec["levels"])
+                else:
+                    row = block[j, :m]
+                    np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
+                    row /= spec["sd"]
+                    j += 1
+            out[start:stop] = block[:, :m].T
         return out
 
     @staticmethod
-    def _one_hot(series, spec, out, j):
+    def _codes(series, spec):
+        """Positions in the training levels (-1 for NA); an error for a level not seen in training."""
         levels = spec["levels"]
         if spec["kind"] == LOGICAL:
             codes = series.to_numpy(dtype="float64", na_value=np.nan)
-            codes = np.where(np.isnan(codes), -1, codes).astype(np.int64)
-        else:
-            values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
-            known = pd.Index(levels)
-            codes = known.get_indexer(values.to_numpy(dtype=object))
-            unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
-            if unseen:
-                raise InputError(f"column `{spec['name']}` has level(s) not seen in training: "
-                                 f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}")
-        block = out[:, j:j + len(levels)]
-        block[:] = 0
-        rows = np.nonzero(codes >= 0)[0]
-        block[rows, codes[rows]] = 1
-        return j + len(levels)
+            return np.where(np.isnan(codes), -1, codes).astype(np.int64)
+        values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+        codes = pd.Index(levels).get_indexer(values.to_numpy(dtype=object))
+        unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
+        if unseen:
+            raise InputError(f"column `{spec['name']}` has level(s) not seen in training: "
+                             f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}")
+        return codes
 
     def to_dict(self):
         return {"columns": self.columns, "array_shape": self.array_shape, "standardize": self.standardize}
@@ -232,9 +275,15 @@ def check_frame(x):
         raise InputError("the data frame has no predictor columns")
     if len(x) == 0:
         raise InputError("the data frame has no rows")
-    duplicated = x.columns[x.columns.duplicated()].tolist()
-    if duplicated:
-        raise InputError(f"duplicate column name(s): {', '.join(map(str, duplicated))}")
+    check_unique_names(x)
+
+
+def check_unique_names(x):
+    """Duplicate names would make a column ambiguous; say which instead of picking one."""
+    if isinstance(x, pd.DataFrame):
+        duplicated = sorted(set(map(str, x.columns[x.columns.duplicated()])))
+        if duplicated:
+            raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
 
 
 def as_float32_array(x, sample_shape=None):
@@ -284,6 +333,9 @@ class OutcomeEncoder:
     @classmethod
     def fit(cls, y, names, classify=False, scale=False):
         """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression."""
+        if not isinstance(y, (pd.DataFrame, pd.Series)) and np.ndim(y) == 2 and np.shape(y)[1] > 1:
+            # A numeric matrix: one regression outcome per column, named y1, y2, ...
+            y = pd.DataFrame(np.asarray(y), columns=[f"y{i + 1}" for i in range(np.shape(y)[1])])
         if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
             y = y.iloc[:, 0]
         if isinstance(y, pd.DataFrame):
@@ -301,8 +353,10 @@ class OutcomeEncoder:
                     raise InputError(f"outcome `{names[0]}` has non-integer values; a classification "
                                      "loss needs class labels (a factor, or integers)")
                 levels = [int(v) for v in levels]
-            if len(levels) < 2:
-                raise InputError(f"outcome `{names[0]}` has only one class ({levels[0] if levels else 'none'}); "
+            observed = series.dropna().astype(object).unique()
+            if len(levels) < 2 or len(observed) < 2:
+                only = observed[0] if len(observed) else "none"
+                raise InputError(f"outcome `{names[0]}` is constant: only one class ({only}) occurs; "
                                  "classification needs at least two")
             return cls("classification", names, levels=levels)
         if kind != NUMERIC:
@@ -313,6 +367,10 @@ class OutcomeEncoder:
     @classmethod
     def _regression(cls, values, names, scale):
         finite = values[np.isfinite(values).all(axis=1)]
+        constant = [n for i, n in enumerate(names) if len(finite) and np.all(finite[:, i] == finite[0, i])]
+        if constant:
+            raise InputError(f"outcome {', '.join('`%s`' % n for n in constant)} is constant (every value "
+                             f"is {finite[0, names.index(constant[0])]:g}); there is nothing to learn")
         if scale and len(finite) > 1:
             sd = finite.std(axis=0, ddof=1)
             return cls("regression", names, mean=finite.mean(axis=0).tolist(),
@@ -394,3 +452,35 @@ class OutcomeEncoder:
             return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({', '.join(map(str, self.levels))})"
         scaled = ", standardised for training" if self.mean is not None else ""
         return f"{', '.join(self.names)}: regression{scaled}"
+
+
+def describe_frame(x, model=None, standardize=None):
+    """What pybridge received, for checking the crossing from R: per column the pandas dtype, the
+    encoding kind, the 0-based positions of missing values and the values as pybridge reads them
+    (numbers; dates as days since 1970; strings for levels). For an array: its shape and the 0-based
+    positions of its non-zero entries after the float32 conversion that training uses.
+    With a fitted ``model`` (or ``standardize`` given, to learn the preprocessing from ``x`` itself),
+    also ``encoded``: the float32 matrix Keras would get, and the ``preprocessing`` applied."""
+    if model is not None or standardize is not None:
+        pre = model.preprocessor if model is not None else Preprocessor.fit(x, standardize=standardize)
+        if pre is None:
+            raise InputError("describe_frame(): the model is not fitted yet")
+        return {**describe_frame(x), "encoded": pre.transform(x), "preprocessing": pre.to_dict()}
+    if not isinstance(x, pd.DataFrame):
+        arr = as_float32_array(x)
+        return {"shape": list(arr.shape), "c_contiguous": bool(arr.flags.c_contiguous),
+                "nonzero": np.argwhere(arr != 0).astype(np.int32), "values": arr.ravel()}
+    check_frame(x)
+    columns = {}
+    for name in x.columns:
+        series = x[name]
+        kind = column_kind(series, name)
+        if kind in (NUMERIC, DATETIME):
+            values = _numeric_values(series, kind)
+        elif kind == LOGICAL:
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            values = [None if pd.isna(v) else str(v) for v in series]
+        columns[str(name)] = {"dtype": str(series.dtype), "kind": kind, "values": values,
+                              "na": np.nonzero(missing_mask(series))[0].astype(np.int32)}
+    return {"nrow": len(x), "columns": columns}

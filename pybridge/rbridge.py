@@ -11,7 +11,8 @@ import pandas as pd
 
 from . import api
 from .callbacks import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
-from .errors import PybridgeError
+from .errors import InputError, PybridgeError
+from .frames import Unsupported
 from .history import History
 from .model import Model
 
@@ -68,15 +69,21 @@ def decode_vector(spec):
         if mask is not None:
             out[mask] = np.datetime64("NaT")
         return out
-    raise TypeError(f"unknown R vector type {rtype!r}")
+    raise InputError(f"R type {rtype!r} cannot be encoded; use numeric, factor, character, logical, "
+                     "Date or POSIXct")
 
 
 def decode_frame(spec):
     names = [str(n) for n in _as_list(spec["names"])]
-    columns = [decode_vector(c) for c in _as_list(spec["columns"])]
+    columns = []
+    for column in _as_list(spec["columns"]):
+        try:
+            columns.append(decode_vector(column))
+        except InputError:
+            # Decoded lazily: the error comes only if the column is used, with its name.
+            columns.append(np.full(int(spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object))
     if len(set(names)) != len(names):
         # pandas would keep both; say which instead of training on an ambiguous frame.
-        from .errors import InputError
         dup = sorted({n for n in names if names.count(n) > 1})
         raise InputError(f"duplicate column name(s): {', '.join(dup)}")
     frame = pd.DataFrame(dict(zip(names, columns)), copy=False)

@@ -10,9 +10,10 @@ import keras
 from . import checks, distribute, streaming
 from .callbacks import fit_callbacks
 from .errors import ArgumentError, InputError, StateError
-from .frames import OutcomeEncoder, Preprocessor, as_float32_array, missing_mask, raw_frame
+from .frames import (OutcomeEncoder, Preprocessor, as_float32_array, check_unique_names, missing_mask,
+                     raw_frame)
 from .history import History
-from .layers import as_int
+from .layers import as_fraction, as_int
 from .rdata import as_data
 
 # Below this many rows predict() calls the model directly: Keras's predict() machinery (a tf.data
@@ -52,6 +53,7 @@ def seeded(seed):
 
 def split_outcome(model, x, y, target, verb):
     """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names."""
+    check_unique_names(x)
     if target is not None:
         names = [target] if isinstance(target, str) else [str(t) for t in target]
         if not isinstance(x, pd.DataFrame):
@@ -83,8 +85,8 @@ def select_columns(x, columns):
     return x[names]
 
 
-def _row_missing(obj):
-    """Per-row missingness and, for frames, a count per offending column."""
+def _row_missing(obj, label="x"):
+    """Per-row missingness and a count per offending column (``label`` names an unnamed vector)."""
     if isinstance(obj, pd.DataFrame):
         masks = {str(c): missing_mask(obj[c]) for c in obj.columns}
         counts = {c: int(m.sum()) for c, m in masks.items() if m.any()}
@@ -92,14 +94,15 @@ def _row_missing(obj):
         return rows, counts
     if isinstance(obj, pd.Series):
         mask = missing_mask(obj)
-        return mask, ({str(obj.name): int(mask.sum())} if mask.any() else {})
+        name = label if obj.name is None else str(obj.name)
+        return mask, ({name: int(mask.sum())} if mask.any() else {})
     try:
         values = np.asarray(obj, dtype="float64")
     except (TypeError, ValueError):
         mask = pd.isna(pd.Series(list(obj))).to_numpy()
-        return mask, ({"y": int(mask.sum())} if mask.any() else {})
+        return mask, ({label: int(mask.sum())} if mask.any() else {})
     mask = ~np.isfinite(values.reshape(len(values), -1)).all(axis=1)
-    return mask, ({"x": int(mask.sum())} if mask.any() else {})
+    return mask, ({label: int(mask.sum())} if mask.any() else {})
 
 
 def _take(obj, keep):
@@ -110,15 +113,17 @@ def _take(obj, keep):
     return np.asarray(obj)[keep]
 
 
-def drop_missing(parts, na_action, what):
+def drop_missing(parts, na_action, what, labels=("x", "y", "sample_weight")):
     """Apply the NA policy to aligned pieces (x, y, weights): an error naming columns, or drop rows."""
     if na_action not in ("fail", "omit"):
         raise ArgumentError(f"`na_action` must be 'fail' or 'omit', not {na_action!r}")
     bad = np.zeros(len(parts[0]), dtype=bool)
     counts = {}
-    for part in parts:
+    for part, label in zip(parts, labels):
         if part is not None:
-            rows, part_counts = _row_missing(part)
+            if len(part) != len(parts[0]):
+                raise InputError(f"x has {len(parts[0])} rows but `{label}` has {len(part)}")
+            rows, part_counts = _row_missing(part, label)
             bad |= rows
             counts.update(part_counts)
     if not bad.any():
@@ -153,6 +158,9 @@ def prepare(model, x, y, na_action="fail", sample_weight=None, learn=False, stan
     """Encoded (x, y, weights) for Keras, learning the preprocessing first when ``learn``."""
     (x, y, sample_weight), omitted = drop_missing([x, y, sample_weight], na_action, what)
     preprocessor, outcome = model.preprocessor, model.outcome
+    if learn and len(x) < 2:
+        raise InputError(f"{what} has {len(x)} row(s) after removing missing values; at least 2 are "
+                         "needed to learn the preprocessing (a standard deviation needs two values)")
     if learn:
         preprocessor = Preprocessor.fit(x, standardize=standardize)
         classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
@@ -185,8 +193,7 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
-    if not 0 <= validation_split < 1:
-        raise ArgumentError(f"`validation_split` must be in [0, 1), not {validation_split!r}")
+    validation_split = as_fraction(validation_split, "validation_split")
     distribute.check(strategy)  # a bad name fails before anything is read or learnt
     # Progress is pybridge's one line per epoch (R's console under R); Keras itself stays quiet.
     callbacks, verbose = fit_callbacks(callbacks, verbose, model), 0
@@ -266,6 +273,7 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
         outputs = predict_outputs(model, as_float32_array(x), batch_size, verbose)
         return raw_frame(outputs)
     model.require_fitted("predict")
+    check_unique_names(x)
     n = len(x)
     complete = ~_row_missing(x[model.preprocessor.names] if isinstance(x, pd.DataFrame) and
                              set(model.preprocessor.names) <= set(x.columns) else x)[0]

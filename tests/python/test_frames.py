@@ -1,0 +1,245 @@
+"""frames.py: the preprocessing learnt at fit (property-based round trips) and tidy predictions."""
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import pybridge as pb
+from pybridge.frames import OutcomeEncoder, Preprocessor, describe_frame
+
+LEVELS = ["lo", "mid", "hi"]
+
+
+@st.composite
+def frames(draw):
+    """A random frame of 2..40 rows with numeric, integer, factor, character, logical and date columns."""
+    n = draw(st.integers(2, 40))
+    finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+    columns = {}
+    for i, kind in enumerate(draw(st.lists(st.sampled_from(
+            ["double", "integer", "factor", "character", "logical", "date"]), min_size=1, max_size=6))):
+        name = f"{kind}{i}"
+        if kind == "double":
+            columns[name] = np.array(draw(st.lists(finite, min_size=n, max_size=n)))
+        elif kind == "integer":
+            columns[name] = np.array(draw(st.lists(st.integers(-1000, 1000), min_size=n, max_size=n)), dtype=np.int32)
+        elif kind == "factor":
+            columns[name] = pd.Categorical(draw(st.lists(st.sampled_from(LEVELS), min_size=n, max_size=n)),
+                                           categories=LEVELS)
+        elif kind == "character":
+            columns[name] = np.array(draw(st.lists(st.sampled_from(["b", "a", "c"]), min_size=n, max_size=n)),
+                                     dtype=object)
+        elif kind == "logical":
+            columns[name] = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+        else:
+            days = draw(st.lists(st.integers(-20000, 40000), min_size=n, max_size=n))
+            columns[name] = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
+    return pd.DataFrame(columns)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames(), st.booleans())
+def test_fit_transform_round_trip(frame, standardize):
+    pre = Preprocessor.fit(frame, standardize=standardize)
+    encoded = pre.transform(frame)
+    assert encoded.dtype == np.float32 and encoded.flags.c_contiguous
+    assert encoded.shape == (len(frame),) + pre.input_shape
+    j = 0
+    for spec in pre.columns:
+        column = frame[spec["name"]]
+        if "levels" in spec:
+            block = encoded[:, j:j + len(spec["levels"])]
+            assert np.all(block.sum(axis=1) == 1)  # exactly one level per row, no NA here
+            labels = np.array(spec["levels"], dtype=object)[block.argmax(axis=1)]
+            expected = column.astype(bool) if spec["kind"] == "logical" else column.astype(str)
+            assert list(labels) == list(expected)
+            j += len(spec["levels"])
+            continue
+        raw = (column.to_numpy(dtype="datetime64[ns]").astype("int64") / 86400e9 if spec["kind"] == "datetime"
+               else column.to_numpy(dtype="float64"))
+        got = encoded[:, j].astype("float64")
+        if not standardize:
+            np.testing.assert_array_equal(encoded[:, j], raw.astype(np.float32))
+        else:
+            sd = raw.std(ddof=1)
+            assert np.all(np.isfinite(got))
+            if sd > 1e-9 * max(1.0, np.abs(raw).max()):
+                # Standardised: mean 0, sample sd 1 (float32 output, so a loose tolerance).
+                assert abs(got.mean()) < 1e-4 and abs(got.std(ddof=1) - 1) < 1e-4
+                np.testing.assert_allclose(got, (raw - raw.mean()) / sd, rtol=1e-4, atol=1e-4)
+        j += 1
+    assert j == encoded.shape[1]
+    # The stored preprocessing survives a round trip through its dict (what a saved model keeps).
+    again = Preprocessor.from_dict(pre.to_dict()).transform(frame)
+    np.testing.assert_array_equal(again, encoded)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30),
+       st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30))
+def test_scaled_regression_outcome_round_trip(a, b):
+    n = min(len(a), len(b))
+    y = pd.DataFrame({"a": a[:n], "b": b[:n]})
+    if (y.nunique() < 2).any():
+        return
+    enc = OutcomeEncoder.fit(y, ["a", "b"], scale=True)
+    targets = enc.encode(y, "values")
+    np.testing.assert_allclose(targets.mean(axis=0), 0, atol=1e-3)
+    back = enc.decode(targets)
+    assert list(back.columns) == [".pred_a", ".pred_b"]
+    np.testing.assert_allclose(back.to_numpy(), y.to_numpy(), rtol=1e-4, atol=1e-3)
+
+
+def test_constant_column_is_centred_not_nan():
+    frame = pd.DataFrame({"k": [3.0, 3.0, 3.0], "x": [1.0, 2.0, 4.0]})
+    encoded = Preprocessor.fit(frame).transform(frame)
+    np.testing.assert_array_equal(encoded[:, 0], [0, 0, 0])
+    assert np.all(np.isfinite(encoded))
+
+
+def test_dates_are_days_since_1970():
+    frame = pd.DataFrame({"d": pd.to_datetime(["1970-01-01", "1970-01-11", "2000-01-01"]),
+                          "t": pd.to_datetime(["1970-01-01 12:00", "1970-01-02 06:00", "1970-01-01 00:00"])})
+    pre = Preprocessor.fit(frame, standardize=False)
+    np.testing.assert_allclose(pre.transform(frame), [[0, 0.5], [10, 1.25], [10957, 0]])
+    described = describe_frame(frame)["columns"]
+    np.testing.assert_allclose(described["d"]["values"], [0, 10, 10957])
+    assert described["d"]["kind"] == "datetime"
+
+
+def test_training_levels_are_stored_and_applied_to_new_data():
+    train = pd.DataFrame({"f": pd.Categorical(["b", "a", "b"], categories=["b", "a", "z"]),
+                          "s": ["y", "x", "y"], "l": [True, False, True]})
+    pre = Preprocessor.fit(train)
+    assert [c["levels"] for c in pre.columns] == [["b", "a", "z"], ["x", "y"], [False, True]]
+    # A new frame with a subset of levels, in another order, encodes against the training levels.
+    new = pd.DataFrame({"l": [False], "s": ["x"], "f": pd.Categorical(["z"], categories=["z"])})
+    np.testing.assert_array_equal(pre.transform(new), [[0, 0, 1, 1, 0, 1, 0]])
+
+
+def test_describe_frame_reports_missing_positions():
+    frame = pd.DataFrame({"x": [1.0, np.nan, np.inf], "s": ["a", None, "b"],
+                          "i": pd.array([1, None, 3], dtype="Int32")})
+    described = describe_frame(frame)["columns"]
+    assert list(described["x"]["na"]) == [1, 2]  # NaN and Inf are both unusable
+    assert list(described["s"]["na"]) == [1] and described["s"]["values"] == ["a", None, "b"]
+    assert list(described["i"]["na"]) == [1] and described["i"]["dtype"] == "Int32"
+
+
+# -- end to end through Keras ----------------------------------------------------------------------
+
+def _regressor(units=1):
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=units)
+    pb.compile(model, optimizer="adam", loss="mse")
+    return model
+
+
+def test_scale_outcome_predicts_in_original_units(regression_frame):
+    frame = regression_frame.assign(y=regression_frame["y"] * 1000 + 5000)
+    pb.set_random_seed(1)
+    model = _regressor()
+    pb.fit(model, frame, target="y", epochs=1, verbose=0, scale_outcome=True)
+    assert model.outcome.mean[0] == pytest.approx(frame["y"].mean())
+    pred = pb.predict(model, frame)
+    raw = pb.predict(model, frame, type="raw")[".pred_1"]
+    # The network works in standard units; predict() maps back with the training mean and sd.
+    np.testing.assert_allclose(pred[".pred"], raw * frame["y"].std() + frame["y"].mean(), rtol=1e-5)
+    assert abs(pred[".pred"].mean() - 5000) < 3000  # original units, not standard units
+
+
+def test_several_outcomes_give_pred_columns(regression_frame):
+    frame = regression_frame.assign(z=regression_frame["a"] * 2)
+    model = _regressor(units=2)
+    pb.fit(model, frame, target=["y", "z"], epochs=1, verbose=0)
+    pred = pb.predict(model, frame)
+    assert list(pred.columns) == [".pred_y", ".pred_z"] and len(pred) == len(frame)
+    assert set(pb.evaluate(model, frame)) == {"loss"}
+
+
+def test_x_y_interface_and_numeric_matrix_outcome(regression_frame):
+    x = regression_frame[["a", "b", "c"]]
+    model = _regressor(units=2)
+    pb.fit(model, x=x, y=np.column_stack([regression_frame["y"], regression_frame["a"]]), epochs=1, verbose=0)
+    assert list(pb.predict(model, x).columns) == [".pred_y1", ".pred_y2"]
+
+
+def test_classification_predictions_are_tidy(iris):
+    pb.set_random_seed(2)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0)
+    pred = pb.predict(model, iris)
+    assert list(pred.columns) == [".pred_class", ".pred_setosa", ".pred_versicolor", ".pred_virginica"]
+    assert list(pred[".pred_class"].cat.categories) == ["setosa", "versicolor", "virginica"]
+    np.testing.assert_allclose(pred.iloc[:, 1:].sum(axis=1), 1, rtol=1e-5)
+    assert list(pb.predict(model, iris, type="class").columns) == [".pred_class"]
+    assert list(pb.predict(model, iris, type="prob").columns) == [".pred_setosa", ".pred_versicolor",
+                                                                   ".pred_virginica"]
+    assert pb.predict(model, iris, type="raw").shape == (150, 3)
+    with pytest.raises(pb.InputError, match="regression"):
+        pb.predict(model, iris, type="numeric")
+    metrics = pb.evaluate(model, iris)
+    assert set(metrics) == {"loss", "accuracy"} and 0 <= metrics["accuracy"] <= 1
+    # Rows with a missing predictor get missing predictions; the others are unchanged.
+    holes = iris.copy()
+    holes.loc[[3, 7], "Sepal.Width"] = np.nan
+    with_na = pb.predict(model, holes)
+    assert len(with_na) == 150 and with_na[".pred_class"].isna().tolist() == [i in (3, 7) for i in range(150)]
+    assert with_na[".pred_setosa"].isna().sum() == 2
+    np.testing.assert_allclose(with_na.drop(index=[3, 7]).iloc[:, 1:], pred.drop(index=[3, 7]).iloc[:, 1:])
+
+
+def test_binary_outcome_both_ways(iris):
+    frame = iris.assign(big=pd.Categorical(np.where(iris["Sepal.Length"] > 5.8, "yes", "no"))).drop(columns="Species")
+    for units, activation, loss in [(1, "sigmoid", "binary_crossentropy"),
+                                    (2, "softmax", "sparse_categorical_crossentropy")]:
+        model = pb.keras_model_sequential()
+        pb.layer_dense(model, units=units, activation=activation)
+        pb.compile(model, optimizer="adam", loss=loss)
+        pb.fit(model, frame, target="big", epochs=1, verbose=0)
+        pred = pb.predict(model, frame)
+        assert list(pred.columns) == [".pred_class", ".pred_no", ".pred_yes"]
+        np.testing.assert_allclose(pred[".pred_no"] + pred[".pred_yes"], 1, rtol=1e-5)
+
+
+def test_na_omit_drops_rows_consistently(regression_frame):
+    frame = regression_frame.copy()
+    frame.loc[0, "a"] = np.nan
+    frame.loc[1, "y"] = np.inf
+    weights = np.ones(len(frame))
+    weights[2] = np.nan
+    validation = regression_frame.iloc[:20].copy()
+    validation.loc[5, "b"] = np.nan
+    model = _regressor()
+    with pytest.warns(UserWarning, match="dropped 3 row"):
+        history = pb.fit(model, frame, target="y", epochs=1, verbose=0, na_action="omit",
+                         sample_weight=weights, validation_data=validation)
+    assert history.params["samples"] == len(frame) - 3 and history.params["rows_omitted"] == 3
+    with pytest.raises(pb.InputError, match=r"`a` \(1 row\).*`y` \(1 row\).*`sample_weight` \(1 row\)"):
+        pb.fit(model, frame, target="y", epochs=1, verbose=0, sample_weight=weights)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(pb.predict(model, frame)) == len(frame)
+
+
+def test_r_and_python_encode_the_same_data_alike(rscript, r_env, iris, tmp_path):
+    """iris sent from R through the bridge and iris read from the CSV in Python encode alike (1e-5),
+    and R's own scale() agrees."""
+    import subprocess
+    out = tmp_path / "encoded.csv"
+    program = (
+        "library(pybridge); d <- iris; d$big <- d$Sepal.Length > 5.8; "
+        "got <- pybridge:::.pb_call('describe_frame', x = d, standardize = TRUE)$encoded; "
+        "stopifnot(max(abs(got[, 1:4] - scale(as.matrix(iris[1:4])))) < 1e-5); "
+        f"write.csv(got, '{out}', row.names = FALSE)")
+    result = subprocess.run([rscript, "-e", program], env=r_env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    from_r = pd.read_csv(out).to_numpy()
+    frame = iris.assign(big=iris["Sepal.Length"] > 5.8)
+    from_python = Preprocessor.fit(frame).transform(frame)
+    assert from_r.shape == from_python.shape == (150, 4 + 3 + 2)
+    np.testing.assert_allclose(from_r, from_python, atol=1e-5)
