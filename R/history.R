@@ -59,4 +59,6 @@ plot.pybridge_history <- function(x, y, ...) {
   invisible(NULL)
 }
 
+#' @importFrom utils globalVariables
+NULL
 utils::globalVariables(c("epoch", "value", "data"))
