@@ -55,11 +55,19 @@ def main():
     print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{results['r']['library']:>10.3f}")
     print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
           f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
+    conversions = {}
+    for script in ("frame_conversion.py", "rdata_conversion.py"):
+        print(f"\n== bench/{script}", flush=True)
+        result = subprocess.run([python, os.path.join(HERE, script)], cwd=REPO, capture_output=True,
+                                text=True, timeout=3600)
+        text = "\n".join(line for line in result.stdout.splitlines() if "BENCH-RESULT" not in line)
+        print(text)
+        conversions[script] = text
     out = os.path.join(REPO, "output", "bench")
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results,
-                   "layer_dense_overhead_ms": layer_r - layer_py}, f, indent=1)
+                   "layer_dense_overhead_ms": layer_r - layer_py, "conversions": conversions}, f, indent=1)
     print(f"results written to {os.path.join(out, 'results.json')}")
 
 

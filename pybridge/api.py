@@ -51,6 +51,8 @@ def _add(model, new_layer, kind):
         while len(model.keras.layers) > len(before):
             model.keras.pop(rebuild=True)
         raise ArgumentError(f"layer_{kind}() does not fit after the model's last layer: {err}") from None
+    # predict_on_batch() keeps a compiled step traced through the old stack of layers.
+    model.keras.predict_function = None
 
 
 def _layer_verb(kind):

@@ -224,6 +224,9 @@ class Preprocessor:
                     codes = values[start:stop]
                     hit = np.nonzero(codes >= 0)[0]
                     rows[codes[hit], hit] = 1
+                    # A missing level encodes as NaN, as a missing number does, so a row with any
+                    # missing predictor shows in the encoding itself (predict() relies on it).
+                    rows[:, codes < 0] = np.nan
                     j += len(spec["levels"])
                 else:
                     row = block[j, :m]
@@ -430,15 +433,15 @@ class OutcomeEncoder:
             raise InputError("type = 'numeric' needs a regression model; this one is classification")
         probs = outputs if outputs.shape[1] > 1 else np.hstack([1 - outputs, outputs])
         labels = [str(lv) for lv in self.levels]
-        pred_class = pd.Categorical.from_codes(probs.argmax(axis=1), categories=labels)
-        frame = pd.DataFrame({".pred_class": pred_class})
-        for i, label in enumerate(labels):
-            frame[f".pred_{label}"] = probs[:, i]
-        if type == "class":
-            return frame[[".pred_class"]]
-        if type == "prob":
-            return frame.drop(columns=".pred_class")
-        return frame
+        columns = {}
+        if type != "prob":
+            # A row whose outputs are missing (missing predictors) gets a missing class (code -1).
+            codes = np.where(np.isnan(probs).any(axis=1), -1, probs.argmax(axis=1))
+            columns[".pred_class"] = pd.Categorical.from_codes(codes, categories=labels)
+        if type != "class":
+            columns.update({f".pred_{label}": probs[:, i] for i, label in enumerate(labels)})
+        # Built in one go: adding columns one by one costs pandas a block insert each.
+        return pd.DataFrame(columns)
 
     def to_dict(self):
         return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}

@@ -111,3 +111,39 @@ def test_outcome_and_output_layer_mismatch_fails_before_training(iris):
     for before, after in zip(weights, model.keras.get_weights()):
         np.testing.assert_array_equal(before, after)
     assert not model.is_fitted
+
+
+def test_small_and_large_predictions_take_different_paths_with_the_same_values(iris):
+    model = iris_model()
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0)
+    many = pd.concat([iris] * 3, ignore_index=True)  # 450 rows: Keras's predict() loop
+    assert len(many) > pb.train.DIRECT_PREDICT_ROWS >= 1
+    np.testing.assert_allclose(pb.predict(model, many.iloc[:1]).iloc[:, 1:].to_numpy(),
+                               pb.predict(model, many).iloc[:1, 1:].to_numpy(), atol=1e-6)
+
+
+def test_a_layer_added_after_predicting_is_used_by_the_next_prediction():
+    model = pb.keras_model_sequential(input_shape=3)
+    pb.layer_dense(model, units=4)
+    x = np.ones((2, 3))
+    assert pb.predict(model, x).shape == (2, 4)
+    pb.layer_dense(model, units=2)
+    assert pb.predict(model, x).shape == (2, 2)
+
+
+def test_grouped_steps_train_exactly_like_single_steps(iris):
+    histories, predictions = [], []
+    for steps in (1, None):
+        pb.set_random_seed(4)
+        model = pb.keras_model_sequential(input_shape=4)
+        pb.layer_dense(model, units=8, activation="relu")
+        pb.layer_dropout(model, rate=0.2)
+        pb.layer_dense(model, units=3, activation="softmax")
+        extra = {} if steps is None else {"steps_per_execution": steps}
+        pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", **extra)
+        assert model.keras.steps_per_execution == (steps or pb.train.STEPS_PER_EXECUTION)
+        histories.append(pb.fit(model, iris, target="Species", epochs=3, batch_size=16, verbose=0,
+                                 validation_split=0.2, seed=4).metrics)
+        predictions.append(pb.predict(model, iris).iloc[:, 1:].to_numpy())
+    assert histories[0] == histories[1]
+    np.testing.assert_array_equal(predictions[0], predictions[1])

@@ -7,9 +7,9 @@ import sys
 from conftest import REPO
 
 
-def readme_block(language):
+def readme_block(language, index=0):
     text = open(os.path.join(REPO, "README.md")).read()
-    return re.search(rf"```{language}\n(.*?)```", text, re.S).group(1)
+    return re.findall(rf"```{language}\n(.*?)```", text, re.S)[index]
 
 
 def test_python_example_runs(tmp_path):
@@ -26,3 +26,10 @@ def test_r_example_runs(rscript, r_env, tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert ".pred_class" in result.stdout
+
+
+def test_python_hosting_r_example_runs(r_env):
+    result = subprocess.run([sys.executable, "-c", readme_block("python", 1)], cwd=REPO, env=r_env,
+                            timeout=300, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert ".pred_setosa" in result.stdout
