@@ -71,6 +71,10 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 #' @param metrics Metric names, such as `"accuracy"` or `"mae"`, or a list mixing names and metric
 #'   objects ([metric_auc()], ...).
 #' @param ... Other arguments of Keras's `Model.compile()`, named.
+#' @details Training runs 32 steps per call into TensorFlow's compiled graph
+#'   (`steps_per_execution = 32`), which is faster on small networks and gives the same steps,
+#'   histories and per-epoch callbacks; batch-level callback hooks then run once per 32 steps. Pass
+#'   `steps_per_execution = 1` for one call per batch.
 #' @return The model, invisibly (it is modified in place).
 #' @importFrom generics compile
 #' @method compile pybridge_model

@@ -75,6 +75,15 @@ def _numeric_values(series, kind):
     return series.to_numpy(dtype="float64", na_value=np.nan)
 
 
+def _as_labels(series):
+    """A categorical's values as the strings its levels are stored as (R's factor labels), so a
+    category of integers, say, matches its stored levels; other series as they are."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        labelled = series.cat.rename_categories([str(c) for c in series.cat.categories])
+        return labelled.astype(object)
+    return series
+
+
 def _level_labels(series, kind):
     if kind == LOGICAL:
         return [False, True]
@@ -243,7 +252,7 @@ class Preprocessor:
         if spec["kind"] == LOGICAL:
             codes = series.to_numpy(dtype="float64", na_value=np.nan)
             return np.where(np.isnan(codes), -1, codes).astype(np.int64)
-        values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+        values = _as_labels(series)
         codes = pd.Index(levels).get_indexer(values.to_numpy(dtype=object))
         unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
         if unseen:
@@ -390,7 +399,7 @@ class OutcomeEncoder:
         if pd.api.types.is_bool_dtype(series.dtype):
             codes = series.to_numpy(dtype="float64", na_value=np.nan)
             return np.where(np.isnan(codes), -1, codes).astype(np.int32)
-        values = series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+        values = _as_labels(series)
         if pd.api.types.is_numeric_dtype(values.dtype):
             values = values.astype(object).map(lambda v: v if pd.isna(v) else int(v))
         codes = pd.Index(self.levels).get_indexer(values.to_numpy(dtype=object))

@@ -23,7 +23,10 @@ STEPS_PER_EXECUTION = 32
 
 
 def compile(model, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
-    """Configure the model for training; names are checked here so a typo fails at once."""
+    """Configure the model for training (R: ``compile()``): optimizer, loss and metrics, by name
+    (``"adam"``, ``"sparse_categorical_crossentropy"``, ``"accuracy"``) or as objects from
+    ``optimizer_*()``, ``loss_*()``, ``metric_*()``. Names are checked here, so a typo fails at once
+    with an ``ArgumentError``. Other keyword arguments go to Keras's ``Model.compile()``."""
     if isinstance(metrics, str):
         metrics = [metrics]
     metrics = None if metrics is None else list(metrics)
@@ -191,12 +194,38 @@ def fit(model, x, y=None, *, target=None, epochs=10, batch_size=32, validation_s
         validation_data=None, verbose="auto", seed=None, standardize=True, scale_outcome=False,
         na_action="fail", sample_weight=None, callbacks=None, shuffle=True, class_weight=None,
         strategy=None, columns=None, **kwargs):
-    """Train on a data frame (with ``target``), on x/y arrays, or on CSV/Parquet files named by a path
-    or glob (streamed, see ``streaming``); returns a ``History``.
+    """Train a model (R: ``fit()``); returns a ``History`` of per-epoch metrics.
 
-    ``strategy``: "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()`` object;
-    the model is moved into it (see ``distribute.place``) and stays there for later calls.
-    ``columns``: the predictor columns to use (default: all but the outcome)."""
+    Takes a data frame with ``target`` naming the outcome column(s) (R: a formula such as
+    ``Species ~ .``), a data frame or array ``x`` with an outcome ``y``, an rpy2 R data.frame, or a
+    path or glob of CSV/Parquet files, which are streamed. At the first fit pybridge learns the
+    preprocessing from the training data and stores it in the model: numeric columns are
+    standardised (sample sd; a constant column is only centred), factor/category, character and
+    logical columns one-hot encoded over the training levels, dates turned into days since
+    1970-01-01; a factor outcome becomes classification (labels mapped to 0..k-1 and back), a
+    numeric one regression. Later calls continue training with the same encoding, ``epochs`` more.
+
+    Parameters
+    ----------
+    model : Model, compiled.
+    x, y : the data, as above. ``target`` : outcome column name(s) when ``x`` holds them.
+    epochs, batch_size : passes over the data and rows per gradient step.
+    validation_split : fraction of the rows (the last ones, as in Keras) held out for validation.
+    validation_data : held-out data: a data frame with the outcome columns, or ``(x, y)``.
+    verbose : 0 is silent; otherwise one line per epoch with the metrics.
+    seed : a whole number to make the run reproducible (Python's and NumPy's states are restored).
+    standardize : standardise numeric predictors (default True).
+    scale_outcome : standardise a numeric outcome for training; predictions come back in its units.
+    na_action : "fail" (default: an error naming the columns with missing values) or "omit"
+        (drop those rows from x, y, weights and validation data alike).
+    sample_weight, class_weight, shuffle, callbacks : as in Keras.
+    strategy : "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()``
+        object; the model is moved into the strategy's scope and stays there for later calls.
+    columns : for files, the predictor columns to use (default: all but the outcome).
+
+    Raises ``StateError`` before compile(), ``InputError`` for unusable data or an output layer and
+    loss that do not fit the outcome (before any training step), ``ArgumentError`` for bad arguments.
+    """
     if model.compile_args is None:
         raise StateError("fit() needs a compiled model; call compile() first")
     epochs = as_int(epochs, "epochs", minimum=1)
@@ -259,7 +288,9 @@ def _validation(model, data, preprocessor, outcome, na_action):
 
 
 def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_action="fail", **kwargs):
-    """Loss and metrics on new data, with the training preprocessing; a dict of floats."""
+    """Loss and metrics on held-out data (R: ``evaluate()``), with the preprocessing stored at fit
+    time; a dict of floats. Takes the same forms as ``fit()``; a data frame that holds the outcome
+    column(s) the model was fitted with needs nothing else."""
     model.require_fitted("evaluate")
     x, y = as_data(x, "x"), as_data(y)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
@@ -270,9 +301,13 @@ def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_ac
 
 
 def predict(model, x, *, type=None, batch_size=None, verbose=0):
-    """A tidy frame with one row per input row; rows with missing predictors get missing predictions.
+    """Predictions as a tidy DataFrame (R: ``predict()``), one row per input row.
 
-    A model never fitted (weights set by hand, or a file without preprocessing) has no encoding: it
+    Classification: ``.pred_class`` (a categorical with the training levels) and ``.pred_<level>``
+    probabilities; regression: ``.pred`` (or ``.pred_<name>`` for several outcomes) in the outcome's
+    own units. ``type`` picks a part: "class", "prob", "numeric" or "raw" (the network's outputs,
+    ``.pred_1`` ... ``.pred_k``). Extra columns are ignored; rows with missing predictors get missing
+    predictions. A model never fitted (weights set by hand, or a file without preprocessing) has no encoding: it
     takes numeric arrays as they are and gives the raw outputs, ``.pred_1`` ... ``.pred_k``."""
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")

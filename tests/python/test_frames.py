@@ -243,3 +243,18 @@ def test_r_and_python_encode_the_same_data_alike(rscript, r_env, iris, tmp_path)
     from_python = Preprocessor.fit(frame).transform(frame)
     assert from_r.shape == from_python.shape == (150, 4 + 3 + 2)
     np.testing.assert_allclose(from_r, from_python, atol=1e-5)
+
+
+def test_categories_that_are_not_strings_match_their_stored_levels():
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"a": rng.normal(size=60),
+                          "group": pd.Categorical(rng.integers(1, 4, 60)),   # integer categories
+                          "label": pd.Categorical(rng.integers(0, 3, 60))})
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy")
+    pb.fit(model, frame, target="label", epochs=1, verbose=0)
+    predictions = pb.predict(model, frame)
+    assert list(predictions[".pred_class"].cat.categories) == ["0", "1", "2"]
+    assert model.preprocessor.columns[1]["levels"] == ["1", "2", "3"]
+    assert pb.evaluate(model, frame)["loss"] > 0
