@@ -71,6 +71,13 @@
 }
 
 .pb_encode_frame <- function(df) {
+  if (nrow(df) < .pb_view_min_rows && length(df) &&
+      all(vapply(df, function(x) is.double(x) && is.null(attributes(x)), TRUE))) {
+    # Small and all plain doubles (a one-row predict, say): one matrix crosses faster than a
+    # column list, and a double's NA reaches NumPy as NaN, its meaning in Python too.
+    return(list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df),
+                matrix = matrix(unlist(df, use.names = FALSE), nrow = nrow(df))))
+  }
   views <- .pb_numpy_views(df)
   columns <- lapply(seq_along(df), function(i) .pb_encode_vector(df[[i]], views[[i]]))
   list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df), columns = columns)
@@ -80,10 +87,13 @@
 # (.pb_as_1d) copies it, since the data frame still holds it: for a large frame that copy costs more
 # than the whole float32 encoding. reticulate's data-frame converter makes views without copying;
 # it is internal to reticulate, so it is used only when present and reticulate is the transport.
+.pb_view_min_rows <- 1000L
+
 .pb_numpy_views <- function(df) {
   views <- vector("list", length(df))
   plain <- vapply(df, function(x) (is.double(x) || is.integer(x)) && is.null(attributes(x)), TRUE)
-  if (!any(plain) || nrow(df) == 0L || .pb_is_rpy2_hosted()) return(views)
+  # Small frames copy faster than the converter's fixed cost (about 1 ms for a one-row predict).
+  if (!any(plain) || nrow(df) < .pb_view_min_rows || .pb_is_rpy2_hosted()) return(views)
   reticulate_ns <- asNamespace("reticulate")
   if (!exists("r_convert_dataframe", envir = reticulate_ns, inherits = FALSE)) return(views)
   .pb_python_module()  # the converter needs Python started
@@ -130,7 +140,8 @@
   names(columns) <- as.character(unlist(x[["names"]]))
   n <- if (length(columns)) length(columns[[1]]) else 0L
   frame <- structure(columns, class = "data.frame", row.names = .set_row_names(n))
-  if (requireNamespace("tibble", quietly = TRUE)) frame <- tibble::as_tibble(frame)
+  # The class tibble's constructor would set, without its checks (names and lengths are known good).
+  if (requireNamespace("tibble", quietly = TRUE)) class(frame) <- c("tbl_df", "tbl", "data.frame")
   frame
 }
 

@@ -73,8 +73,21 @@ def decode_vector(spec):
                      "Date or POSIXct")
 
 
+def _refuse_duplicate_names(names):
+    if len(set(names)) != len(names):
+        # pandas would keep both; say which instead of training on an ambiguous frame.
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(f"duplicate column name(s): {', '.join(dup)}")
+
+
 def decode_frame(spec):
     names = [str(n) for n in _as_list(spec["names"])]
+    if "matrix" in spec:
+        # A small frame of plain double columns, sent by R as one matrix (NA is NaN there, as in a
+        # double column's own encoding).
+        _refuse_duplicate_names(names)
+        values = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), len(names))
+        return pd.DataFrame(values, columns=names)
     columns = []
     for column in _as_list(spec["columns"]):
         try:
@@ -82,10 +95,7 @@ def decode_frame(spec):
         except InputError:
             # Decoded lazily: the error comes only if the column is used, with its name.
             columns.append(np.full(int(spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object))
-    if len(set(names)) != len(names):
-        # pandas would keep both; say which instead of training on an ambiguous frame.
-        dup = sorted({n for n in names if names.count(n) > 1})
-        raise InputError(f"duplicate column name(s): {', '.join(dup)}")
+    _refuse_duplicate_names(names)
     frame = pd.DataFrame(dict(zip(names, columns)), copy=False)
     if not columns:
         frame = pd.DataFrame(index=range(int(spec.get("nrow", 0))))

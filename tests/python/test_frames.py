@@ -258,3 +258,17 @@ def test_categories_that_are_not_strings_match_their_stored_levels():
     assert list(predictions[".pred_class"].cat.categories) == ["0", "1", "2"]
     assert model.preprocessor.columns[1]["levels"] == ["1", "2", "3"]
     assert pb.evaluate(model, frame)["loss"] > 0
+
+
+def test_small_numeric_frames_encode_exactly_like_large_ones():
+    from pybridge.frames import SMALL_ROWS
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(rng.normal(size=(SMALL_ROWS + 10, 5)) * 100, columns=list("abcde"))
+    frame["n"] = rng.integers(0, 50, len(frame))
+    preprocessor = Preprocessor.fit(frame)
+    large = preprocessor.transform(frame)                 # the block-wise path
+    small = preprocessor.transform(frame.iloc[:SMALL_ROWS])  # the vectorised path
+    np.testing.assert_array_equal(small, large[:SMALL_ROWS])
+    frame["a"] = frame["a"].astype(str)
+    with pytest.raises(pb.InputError, match="`a`"):
+        preprocessor.transform(frame.iloc[:3])

@@ -205,7 +205,8 @@ test_that("x/y with a factor y, a binary outcome both ways, and na_action = 'omi
 
 test_that("plain numeric columns cross as NumPy views of R's memory, other types as R vectors", {
   require_python()
-  frame <- data.frame(x = c(0.5, NA, 2), n = 1:3, d = as.Date("2020-01-01") + 0:2)
+  n <- pybridge:::.pb_view_min_rows
+  frame <- data.frame(x = c(0.5, NA, rep(2, n - 2)), n = seq_len(n), d = as.Date("2020-01-01") + seq_len(n))
   encoded <- pybridge:::.pb_encode_frame(frame)
   for (i in 1:2) {
     values <- encoded$columns[[i]]$values
@@ -213,5 +214,7 @@ test_that("plain numeric columns cross as NumPy views of R's memory, other types
     expect_false(reticulate::py_to_r(values$flags$owndata))  # no copy was made
   }
   expect_false(inherits(encoded$columns[[3]]$values, "python.builtin.object"))
-  expect_identical(encoded$columns[[1]]$na, array(c(FALSE, TRUE, FALSE)))
+  expect_identical(encoded$columns[[1]]$na, array(c(FALSE, TRUE, rep(FALSE, n - 2))))
+  small <- pybridge:::.pb_encode_frame(frame[1:3, ])  # small frames are copied: cheaper than views
+  expect_false(inherits(small$columns[[1]]$values, "python.builtin.object"))
 })
