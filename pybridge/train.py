@@ -66,12 +66,7 @@ def split_outcome(model, x, y, target, verb):
     """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names."""
     check_unique_names(x)
     if target is not None:
-        names = [target] if isinstance(target, str) else [str(t) for t in target]
-        if not isinstance(x, pd.DataFrame):
-            raise ArgumentError("`target` names columns of a data frame, but x is not a data frame")
-        absent = [n for n in names if n not in x.columns]
-        if absent:
-            raise InputError(f"outcome column(s) {', '.join('`%s`' % n for n in absent)} not found in the data")
+        names = _named_columns(x, target, "target", "outcome column(s) {}")
         y = x[names[0]] if len(names) == 1 else x[names]
         return x.drop(columns=names), y, names
     if y is None:
@@ -87,13 +82,21 @@ def split_outcome(model, x, y, target, verb):
 
 
 def select_columns(x, columns):
-    names = [columns] if isinstance(columns, str) else [str(c) for c in columns]
+    """The predictor columns ``columns`` names, checked."""
+    return x[_named_columns(x, columns, "columns", "column(s) {} named in `columns`")]
+
+
+def _named_columns(x, names, argument, absent_message):
+    """``names`` (one or several) as a list of columns of the data frame ``x``, or an error naming
+    the argument or the absent columns."""
+    names = [names] if isinstance(names, str) else [str(n) for n in names]
     if not isinstance(x, pd.DataFrame):
-        raise ArgumentError("`columns` names columns of a data frame, but x is not a data frame")
+        raise ArgumentError(f"`{argument}` names columns of a data frame, but x is not a data frame")
     absent = [n for n in names if n not in x.columns]
     if absent:
-        raise InputError(f"column(s) {', '.join('`%s`' % n for n in absent)} named in `columns` not found in the data")
-    return x[names]
+        listed = ", ".join(f"`{n}`" for n in absent)
+        raise InputError(absent_message.format(listed) + " not found in the data")
+    return names
 
 
 def _row_missing(obj, label="x"):
