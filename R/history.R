@@ -15,6 +15,14 @@
 #' @param row.names,optional Unused, for the generic.
 #' @param y,... Unused.
 #' @return `as.data.frame()`: a data frame. `plot()`: a ggplot object (printed) or `NULL`, invisibly.
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |> layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
+#'   history <- model |> fit(Species ~ ., data = iris, epochs = 3, validation_split = 0.2, verbose = 0)
+#'   head(as.data.frame(history))
+#'   plot(history)
+#' }
 #' @name history
 #' @export
 as.data.frame.pybridge_history <- function(x, row.names = NULL, optional = FALSE, ...) {

@@ -104,6 +104,14 @@ generics::compile
 #' @return `summary()` returns the text (class `pybridge_summary`), printed; `print()` returns the
 #'   model invisibly.
 #' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential() |> layer_dense(8, activation = "relu") |>
+#'     layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+#'   model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0)
+#'   summary(model)
+#' }
 summary.pybridge_model <- function(object, ...) {
   text <- .pb_call("summary", model = object, .call = sys.call())
   structure(strsplit(text, "\n", fixed = TRUE)[[1]], class = "pybridge_summary")
@@ -130,6 +138,14 @@ print.pybridge_model <- function(x, ...) {
 #' @param seed A whole number.
 #' @return `NULL`, invisibly.
 #' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   set_random_seed(42)
+#'   first <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+#'   set_random_seed(42)
+#'   second <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+#'   identical(get_weights(first), get_weights(second))
+#' }
 set_random_seed <- function(seed) {
   invisible(.pb_call("set_random_seed", seed = seed, .call = sys.call()))
 }
