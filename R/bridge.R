@@ -5,10 +5,13 @@
 
 # Calls pybridge.rbridge.call(verb, args) and turns its answer into an R value or an R condition.
 .pb_call <- function(verb, ..., .call = sys.call(-1)) {
-  args <- lapply(list(...), .pb_encode)
-  result <- .pb_transport()(verb, args)
+  given <- list(...)
+  result <- .pb_transport()(verb, lapply(given, .pb_encode))
   if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
-  .pb_decode(result[["value"]])
+  value <- result[["value"]]
+  # The verb returned one of its own arguments (a model it modified): that R object, unchanged.
+  if (is.list(value) && !is.null(value[["__argument__"]])) return(given[[value[["__argument__"]]]])
+  .pb_decode(value)
 }
 
 .pb_transport <- function() {

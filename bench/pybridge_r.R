@@ -60,10 +60,25 @@ p <- sizes$predict_one
 for (i in seq_len(p$warmup)) predict(model, row)
 predict_one <- vapply(seq_len(p$calls), function(i) elapsed(predict(model, row)), 0)
 
-layer_model <- keras_model_sequential()
-layer_dense_times <- vapply(1:200, function(i) elapsed(layer_dense(layer_model, 4)), 0)
+# Per-verb overhead, measured in this process: the R verb on one unbuilt model and the Python verb
+# (timed inside Python) on a twin that grows the same way, interleaved, so both see the same
+# machine state and the same cost of Keras's add().
+reticulate::py_run_string("
+import time, pybridge as _pb
+def _timed_layer_dense(model):
+    start = time.perf_counter()
+    _pb.layer_dense(model, units=4)
+    return time.perf_counter() - start
+")
+timed_in_python <- reticulate::py_eval("_timed_layer_dense")
+r_model <- keras_model_sequential()
+py_model <- pybridge:::.pb_handle(keras_model_sequential())
+pairs <- vapply(1:300, function(i) c(elapsed(layer_dense(r_model, 4)), timed_in_python(py_model)), c(0, 0))
+layer_dense_times <- pairs[1, ]
+layer_dense_python_times <- pairs[2, ]
 
 cat("BENCH-RESULT", jsonlite::toJSON(list(
   dense_fit = dense, dense_loss = dense_loss, cnn_fit = cnn, predict_one = predict_one,
-  start_to_first_fit = first_fit, library = t_library, layer_dense = layer_dense_times),
+  start_to_first_fit = first_fit, library = t_library, layer_dense = layer_dense_times,
+  layer_dense_python_in_r = layer_dense_python_times),
   auto_unbox = TRUE, digits = NA), "\n")

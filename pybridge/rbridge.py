@@ -158,7 +158,14 @@ def call(verb, kwargs, wrap=lambda obj: obj):
     try:
         function = getattr(api, verb)
         args = {name: decode(value) for name, value in (kwargs or {}).items()}
-        return {"value": encode(function(**args), wrap)}
+        value = function(**args)
+        # A verb that returns a model it was given (layer_*() on a model, compile()) answers with the
+        # argument's name: R hands back its own object, and nothing is wrapped or converted again.
+        if isinstance(value, Model):
+            given = next((name for name, arg in args.items() if arg is value), None)
+            if given is not None:
+                return {"value": {"__argument__": given}}
+        return {"value": encode(value, wrap)}
     except PybridgeError as err:
         return {"error": {"class": type(err).__name__, "message": str(err)}}
     except Exception as err:  # noqa: BLE001 - everything else still reaches R as a condition
