@@ -9,7 +9,7 @@ import os
 import keras
 
 from .errors import ArgumentError, StateError
-from .layers import as_bool, as_int, as_number
+from .layers import as_bool, as_int, as_number, construct
 
 console = None  # a function(text) that writes one line; None means print()
 
@@ -142,14 +142,9 @@ CALLBACKS = {
 
 def make_callback(kind, **kwargs):
     """The Keras callback ``kind`` (a key of ``CALLBACKS``) from checked arguments."""
-    args = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
-            for name, value in kwargs.items()}
     if kind == "tensorboard":
         _require_tensorboard()
-    try:
-        return CALLBACKS[kind](**args)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"callback_{kind}(): {err}") from None
+    return construct(f"callback_{kind}", CALLBACKS[kind], kwargs, CHECKS)
 
 
 def _require_tensorboard():

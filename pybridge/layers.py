@@ -153,6 +153,17 @@ LAYERS = {
 }
 
 
+def construct(label, cls, kwargs, checks):
+    """``cls(**kwargs)`` with every argument ``checks`` knows checked and normalised first; Keras's own
+    refusal becomes an ArgumentError naming the verb ``label`` (``layer_dense``, ``optimizer_adam``)."""
+    args = {name: (checks[name](value) if name in checks and value is not None else value)
+            for name, value in kwargs.items()}
+    try:
+        return cls(**args)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"{label}(): {err}") from None
+
+
 def make_layer(kind, **kwargs):
     """Build the Keras layer ``kind`` (a key of ``LAYERS``) from checked, normalised arguments."""
     if kind not in LAYERS:
@@ -161,11 +172,4 @@ def make_layer(kind, **kwargs):
     missing = [name for name in required if kwargs.get(name) is None]
     if missing:
         raise ArgumentError(f"layer_{kind}() needs `{'`, `'.join(missing)}`")
-    args = {}
-    for name, value in kwargs.items():
-        check = checks.get(name) or COMMON_CHECKS.get(name)
-        args[name] = check(value) if check and value is not None else value
-    try:
-        return cls(**args)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"layer_{kind}(): {err}") from None
+    return construct(f"layer_{kind}", cls, kwargs, {**COMMON_CHECKS, **checks})

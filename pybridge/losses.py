@@ -8,7 +8,7 @@ import numpy as np
 import keras
 
 from .errors import ArgumentError
-from .layers import as_int
+from .layers import as_int, construct
 
 # R sends whole numbers as doubles and vectors as arrays; Keras wants ints and lists.
 CHECKS = {
@@ -37,18 +37,9 @@ METRICS = {
 }
 
 
-def _construct(what, kind, cls, kwargs):
-    kwargs = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
-              for name, value in kwargs.items()}
-    try:
-        return cls(**kwargs)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"{what}_{kind}(): {err}") from None
-
-
 def make_loss(kind, y_true=None, y_pred=None, **kwargs):
     """A Keras Loss; with ``y_true`` and ``y_pred`` the per-sample loss values instead."""
-    loss = _construct("loss", kind, LOSSES[kind], kwargs)
+    loss = construct(f"loss_{kind}", LOSSES[kind], kwargs, CHECKS)
     if y_true is None and y_pred is None:
         return loss
     if y_true is None or y_pred is None:
@@ -61,7 +52,7 @@ def make_loss(kind, y_true=None, y_pred=None, **kwargs):
 
 
 def make_metric(kind, **kwargs):
-    return _construct("metric", kind, METRICS[kind], kwargs)
+    return construct(f"metric_{kind}", METRICS[kind], kwargs, CHECKS)
 
 
 def metric_accuracy(name="accuracy", dtype=None):

@@ -6,7 +6,7 @@ too. A Keras optimizer keeps per-model state, so give each model its own.
 import keras
 
 from .errors import ArgumentError
-from .layers import as_bool, as_number
+from .layers import as_bool, as_number, construct
 
 OPTIMIZERS = {
     "sgd": keras.optimizers.SGD,
@@ -56,10 +56,4 @@ CHECKS = {
 
 def make_optimizer(kind, **kwargs):
     """The Keras optimizer ``kind`` (a key of ``OPTIMIZERS``) from checked arguments."""
-    cls = OPTIMIZERS[kind]
-    args = {name: (CHECKS[name](value) if name in CHECKS and value is not None else value)
-            for name, value in kwargs.items()}
-    try:
-        return cls(**args)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"optimizer_{kind}(): {err}") from None
+    return construct(f"optimizer_{kind}", OPTIMIZERS[kind], kwargs, CHECKS)
