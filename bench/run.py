@@ -1,6 +1,8 @@
 """make bench: every workload through plain Keras, pybridge from Python and pybridge from R, in one
 run on this machine; prints one table of medians and ratios and writes output/bench/results.json.
-PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing)."""
+PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing).
+PYBRIDGE_BENCH_R=wire stands in bench/pybridge_rwire.py for R on a machine without R (the GPU one):
+its "pb-R" column is then R's wire form through rbridge, without R's own share."""
 import json
 import os
 import platform
@@ -34,8 +36,12 @@ def main():
     results = {
         "keras": run_driver([python, os.path.join(HERE, "plain_keras.py")]),
         "python": run_driver([python, os.path.join(HERE, "pybridge_python.py")]),
-        "r": run_driver(["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(sizes())]),
     }
+    wire_only = os.environ.get("PYBRIDGE_BENCH_R") == "wire"
+    if wire_only:
+        results["r"] = run_driver([python, os.path.join(HERE, "pybridge_rwire.py")])
+    else:
+        results["r"] = run_driver(["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(sizes())])
     rows = [("dense fit (s)", "dense_fit"), ("CNN fit (s)", "cnn_fit"),
             ("predict one row (ms)", "predict_one"), ("start to first fit (s)", "start_to_first_fit")]
     table = []
@@ -43,11 +49,21 @@ def main():
     print(header)
     print("-" * len(header))
     for label, key in rows:
+        if key not in results["r"]:
+            continue
         scale = 1000 if key == "predict_one" else 1
         keras_v, py_v, r_v = (median(results[side][key]) * scale for side in ("keras", "python", "r"))
         table.append({"workload": key, "keras": keras_v, "pybridge_python": py_v, "pybridge_r": r_v,
                       "r_over_keras": r_v / keras_v, "python_over_keras": py_v / keras_v})
         print(f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}")
+    out = os.path.join(REPO, "output", "bench")
+    os.makedirs(out, exist_ok=True)
+    print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
+          f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
+    if wire_only:
+        with open(os.path.join(out, "results-wire.json"), "w") as f:
+            json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results}, f, indent=1)
+        return
     layer_r = median(results["r"]["layer_dense"]) * 1000
     layer_py = median(results["python"]["layer_dense"]) * 1000
     # The overhead comes from the R driver's own interleaved pairs: the same Python verb timed inside
@@ -57,8 +73,6 @@ def main():
     print(f"{'layer_dense() (ms)':<24}{'':>10}{layer_py:>11.3f}{layer_r:>10.3f}   R->Python overhead "
           f"{overhead:.3f} ms (median of paired differences)")
     print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{results['r']['library']:>10.3f}")
-    print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
-          f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
     conversions = {}
     for script in ("frame_conversion.py", "rdata_conversion.py"):
         print(f"\n== bench/{script}", flush=True)
@@ -67,8 +81,6 @@ def main():
         text = "\n".join(line for line in result.stdout.splitlines() if "BENCH-RESULT" not in line)
         print(text)
         conversions[script] = text
-    out = os.path.join(REPO, "output", "bench")
-    os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results,
                    "layer_dense_overhead_ms": overhead, "conversions": conversions}, f, indent=1)

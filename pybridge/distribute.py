@@ -11,6 +11,7 @@ configures the collective ops at start-up), and ``compile()`` already runs some.
 pybridge is imported if ``TF_CONFIG`` describes a chief/worker cluster (``startup()``), or by
 ``distribute_strategy_multi_worker()`` called at the top of the script, before any model is built.
 """
+import contextlib
 import json
 import os
 
@@ -169,9 +170,22 @@ def resolve(strategy, current=None):
     return distribute_strategy_multi_worker()
 
 
+class _NoStrategy:
+    """Stands in for a strategy under Keras's other backends (JAX on the GPU benchmark machine), where
+    tf.distribute does not apply and TensorFlow may not even be installed."""
+
+    @staticmethod
+    def scope():
+        return contextlib.nullcontext()
+
+
 def place(model, strategy):
     """Make ``model.keras`` live in ``strategy``'s scope, rebuilding it there from config, weights and
     compile arguments when it was made under another strategy. Returns the strategy in force."""
+    if keras.backend.backend() != "tensorflow":
+        if strategy in (None, "auto", "default"):
+            return _NoStrategy()
+        raise ArgumentError(f"`strategy` needs Keras's TensorFlow backend; this session runs {keras.backend.backend()}")
     current = getattr(model.keras, "_distribute_strategy", None) or _default()
     strategy = resolve(strategy, current)
     if strategy is None or strategy is current:
