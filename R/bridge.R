@@ -62,7 +62,10 @@
 # `values`: the column already as a NumPy array (see .pb_numpy_views), or NULL to make it here.
 .pb_encode_vector <- function(x, values = NULL) {
   type <- .pb_vector_type(x)
-  na <- if (anyNA(x)) .pb_as_1d(is.na(x)) else NULL
+  # A double (numeric, Date, POSIXct) reaches NumPy with NA as NaN, which is exactly is.na()'s answer,
+  # so it needs no mask: scanning a large column for one costs as much as converting it. The types
+  # that reticulate would get wrong (logical, integer, factor, character) carry their mask.
+  na <- if (!is.double(x) && anyNA(x)) .pb_as_1d(is.na(x)) else NULL
   if (is.null(values)) values <- switch(type,
     factor = .pb_as_1d(as.integer(unclass(x))),
     character = as.list(unname(x)),
@@ -74,12 +77,18 @@
 }
 
 .pb_encode_frame <- function(df) {
-  if (nrow(df) < .pb_view_min_rows && length(df) &&
-      all(vapply(df, function(x) is.double(x) && is.null(attributes(x)), TRUE))) {
-    # Small and all plain doubles (a one-row predict, say): one matrix crosses faster than a
-    # column list, and a double's NA reaches NumPy as NaN, its meaning in Python too.
-    return(list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df),
-                matrix = matrix(unlist(df, use.names = FALSE), nrow = nrow(df))))
+  if (nrow(df) < .pb_view_min_rows && length(df)) {
+    plain <- vapply(df, function(x) is.double(x) && is.null(attributes(x)), TRUE)
+    # A small frame (a one-row predict, say): its plain double columns cross as one matrix, faster
+    # than one vector each, and a double's NA reaches NumPy as NaN, its meaning in Python too. The
+    # other columns go as usual, with NULL left where a column is in the matrix.
+    if (any(plain)) {
+      others <- vector("list", length(df))
+      others[!plain] <- lapply(.subset(df, !plain), .pb_encode_vector)
+      return(list(`__frame__` = TRUE, names = as.list(names(df)), nrow = nrow(df),
+                  matrix = matrix(unlist(.subset(df, plain), use.names = FALSE), nrow = nrow(df)),
+                  columns = if (!all(plain)) others))
+    }
   }
   views <- .pb_numpy_views(df)
   columns <- lapply(seq_along(df), function(i) .pb_encode_vector(df[[i]], views[[i]]))

@@ -17,6 +17,7 @@ compile = train.compile
 fit = train.fit
 evaluate = train.evaluate
 predict = train.predict
+_predict_columns = train.predict_columns  # R's predict(): the same, without building a pandas frame
 describe_frame = frames.describe_frame  # what crossed from R, for tests
 
 

@@ -18,6 +18,9 @@ is stored in the model, so ``predict()`` and a saved file apply exactly the same
 * arrays (R matrices and arrays, NumPy arrays) pass through as float32 with their indexing kept
   (R's ``x[i, j, k, l]`` is NumPy's ``a[i-1, j-1, k-1, l-1]``), converted to C order once.
 """
+import concurrent.futures
+import os
+
 import numpy as np
 import pandas as pd
 
@@ -26,6 +29,18 @@ from .errors import InputError
 NUMERIC, CATEGORICAL, LOGICAL, DATETIME = "numeric", "categorical", "logical", "datetime"
 SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
 BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
+# Threads for large data (NumPy releases the GIL in its loops); a few suffice to keep memory busy.
+THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _each(function, items, parallel):
+    """``function`` on every item, spread over THREADS threads when ``parallel``; errors propagate."""
+    if not parallel or THREADS < 2 or len(items) < 2:
+        for item in items:
+            function(item)
+        return
+    with concurrent.futures.ThreadPoolExecutor(min(THREADS, len(items))) as pool:
+        list(pool.map(function, items))
 
 
 class Unsupported:
@@ -108,12 +123,16 @@ class _ColumnStats:
                              f"({series.dtype}) later")
         if kind in (NUMERIC, DATETIME):
             values = _numeric_values(series, kind)
-            finite = np.isfinite(values)
-            if not finite.all():  # the copy only when there is something to leave out
-                values = values[finite]
+            with np.errstate(invalid="ignore", over="ignore"):
+                mean = values.mean() if values.size else 0.0
+            # A finite mean means every value is finite; otherwise leave out NA, NaN and infinities
+            # (the copy only then).
+            if not np.isfinite(mean):
+                values = values[np.isfinite(values)]
+                mean = values.mean() if values.size else 0.0
             if values.size:
-                mean = values.mean()
-                self._merge(values.size, mean, ((values - mean) ** 2).sum())
+                deviations = values - mean
+                self._merge(values.size, mean, float(np.dot(deviations, deviations)))
         elif isinstance(series.dtype, pd.CategoricalDtype):
             self.categories.update(dict.fromkeys(_level_labels(series, kind)))
         elif kind != LOGICAL:
@@ -175,8 +194,8 @@ class Preprocessor:
             elif [s.name for s in stats] != list(map(str, chunk.columns)):
                 raise InputError(f"the columns change between chunks: {', '.join(s.name for s in stats)} "
                                  f"then {', '.join(map(str, chunk.columns))}")
-            for column, name in zip(stats, chunk.columns):
-                column.update(chunk[name])
+            _each(lambda pair: pair[0].update(pair[1]), list(zip(stats, (chunk[name] for name in chunk.columns))),
+                  parallel=len(chunk) >= BLOCK_ROWS)
         if stats is None:
             raise InputError("the data have no rows")
         return cls([column.spec(standardize) for column in stats], standardize=standardize)
@@ -198,6 +217,11 @@ class Preprocessor:
     # -- applying ---------------------------------------------------------------------------------
     def transform(self, x):
         """Encoded float32, C-ordered, ready for Keras; errors name the column or shape at fault."""
+        if isinstance(x, Columns):
+            fast = self._transform_small_numeric(x) if self.is_frame and self._all_numeric else None
+            if fast is not None:
+                return fast
+            x = x.to_frame()
         if not self.is_frame:
             return as_float32_array(x, self.array_shape)
         if not isinstance(x, pd.DataFrame):
@@ -207,7 +231,7 @@ class Preprocessor:
         if missing:
             raise InputError(f"column(s) {', '.join('`%s`' % n for n in missing)} used in training "
                              "are missing from the new data")
-        if len(x) <= SMALL_ROWS and all(spec["kind"] == NUMERIC for spec in self.columns):
+        if len(x) <= SMALL_ROWS and self._all_numeric:
             fast = self._transform_small_numeric(x)
             if fast is not None:
                 return fast
@@ -221,51 +245,73 @@ class Preprocessor:
             sources.append(self._codes(series, spec) if "levels" in spec else _numeric_values(series, kind))
         return self._fill(len(x), sources)
 
+    @property
+    def _all_numeric(self):
+        return all(spec["kind"] == NUMERIC for spec in self.columns)
+
     def _transform_small_numeric(self, x):
         """All-numeric predictors of a few rows (a one-row predict, say) in one vectorised step: the
-        per-column work of the general path costs more than the arithmetic. None when a column's
-        type changed, so the general path can name it."""
-        selected = x[self.names]
-        if not all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
-                   for t in selected.dtypes):
-            return None
-        values = selected.to_numpy(dtype="float64", na_value=np.nan)
+        per-column work of the general path costs more than the arithmetic. None when a column is
+        missing or its type changed, so the general path can name it."""
+        names = self.names
+        if isinstance(x, Columns):
+            columns = [x.get(name) for name in names]
+            if not all(isinstance(c, np.ndarray) and c.dtype.kind in "fiu" for c in columns):
+                return None
+            values = np.column_stack(columns)
+        else:
+            selected = x if list(x.columns) == names else x[names]
+            # One array for all columns: a numeric dtype only when every column is plain numeric (a
+            # bool, text or nullable column makes it bool or object), which is what this path may take.
+            values = selected.to_numpy()
+            if values.dtype.kind not in "fiu":
+                return None
         means = np.array([spec["mean"] for spec in self.columns])
         sds = np.array([spec["sd"] for spec in self.columns])
         # The same two roundings as _fill(): the difference in float64 stored as float32, then the
         # division in float32, so both paths give identical encodings.
-        out = np.ascontiguousarray(values - means, dtype=np.float32)
+        with np.errstate(invalid="ignore"):  # a non-finite value encodes as non-finite: a missing row
+            out = np.ascontiguousarray(values - means, dtype=np.float32)
         out /= sds.astype(np.float32)
         return out
 
     def _fill(self, n, sources):
         """Write the encoded columns block by block: each block is built feature-major (contiguous
         writes) and transposed into the C-ordered output while it is in cache, which is several
-        times faster than writing strided columns straight into a large C-ordered array."""
+        times faster than writing strided columns straight into a large C-ordered array. Large data
+        share the blocks among threads, one buffer each: NumPy releases the GIL in its loops."""
         width = self.input_shape[0]
         out = np.empty((n, width), dtype=np.float32)
-        block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
-        for start in range(0, n, BLOCK_ROWS):
-            stop = min(n, start + BLOCK_ROWS)
-            m, j = stop - start, 0
-            for spec, values in zip(self.columns, sources):
-                if "levels" in spec:
-                    rows = block[j:j + len(spec["levels"]), :m]
-                    rows[:] = 0
-                    codes = values[start:stop]
-                    hit = np.nonzero(codes >= 0)[0]
-                    rows[codes[hit], hit] = 1
-                    # A missing level encodes as NaN, as a missing number does, so a row with any
-                    # missing predictor shows in the encoding itself (predict() relies on it).
-                    rows[:, codes < 0] = np.nan
-                    j += len(spec["levels"])
-                else:
-                    row = block[j, :m]
-                    np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
-                    row /= spec["sd"]
-                    j += 1
-            out[start:stop] = block[:, :m].T
+        starts = range(0, n, BLOCK_ROWS)
+        threads = max(1, min(len(starts), THREADS))
+
+        def fill(block_starts):
+            block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
+            for start in block_starts:
+                self._fill_block(out, block, sources, start, min(n, start + BLOCK_ROWS))
+
+        _each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
         return out
+
+    def _fill_block(self, out, block, sources, start, stop):
+        m, j = stop - start, 0
+        for spec, values in zip(self.columns, sources):
+            if "levels" in spec:
+                rows = block[j:j + len(spec["levels"]), :m]
+                rows[:] = 0
+                codes = values[start:stop]
+                hit = np.nonzero(codes >= 0)[0]
+                rows[codes[hit], hit] = 1
+                # A missing level encodes as NaN, as a missing number does, so a row with any
+                # missing predictor shows in the encoding itself (predict() relies on it).
+                rows[:, codes < 0] = np.nan
+                j += len(spec["levels"])
+            else:
+                row = block[j, :m]
+                np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
+                row /= spec["sd"]
+                j += 1
+        out[start:stop] = block[:, :m].T
 
     @staticmethod
     def _codes(series, spec):
@@ -348,11 +394,20 @@ def as_series(y):
     return pd.Series(values.reshape(-1))
 
 
-def raw_frame(outputs):
+class Columns(dict):
+    """A data frame as named columns (NumPy arrays, Categoricals) in order, before pandas. pandas costs
+    more to build a frame of a few rows than a prediction does: R's small frames arrive as Columns,
+    predictions leave for R as Columns, and each becomes a DataFrame only where one is needed."""
+
+    def to_frame(self):
+        return pd.DataFrame(self)
+
+
+def raw_columns(outputs):
     """The network's outputs as they are, one column per unit: .pred_1 ... .pred_k."""
     outputs = np.asarray(outputs, dtype="float64")
     outputs = outputs.reshape(len(outputs), -1)
-    return pd.DataFrame(outputs, columns=[f".pred_{i + 1}" for i in range(outputs.shape[1])])
+    return Columns((f".pred_{i + 1}", outputs[:, i]) for i in range(outputs.shape[1]))
 
 
 class OutcomeEncoder:
@@ -447,9 +502,9 @@ class OutcomeEncoder:
         return codes
 
     def decode(self, outputs, type=None):
-        """Model outputs -> a tidy frame: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
+        """Model outputs -> tidy Columns: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
         if type == "raw":
-            return raw_frame(outputs)
+            return raw_columns(outputs)
         outputs = np.asarray(outputs, dtype="float64")
         outputs = outputs.reshape(len(outputs), -1)
         if self.kind == "regression":
@@ -458,21 +513,22 @@ class OutcomeEncoder:
             if self.mean is not None:
                 outputs = outputs * np.asarray(self.sd) + np.asarray(self.mean)
             if outputs.shape[1] == 1:
-                return pd.DataFrame({".pred": outputs[:, 0]})
-            return pd.DataFrame({f".pred_{n}": outputs[:, i] for i, n in enumerate(self.names)})
+                return Columns({".pred": outputs[:, 0]})
+            return Columns((f".pred_{n}", outputs[:, i]) for i, n in enumerate(self.names))
         if type == "numeric":
             raise InputError("type = 'numeric' needs a regression model; this one is classification")
         probs = outputs if outputs.shape[1] > 1 else np.hstack([1 - outputs, outputs])
         labels = [str(lv) for lv in self.levels]
-        columns = {}
+        columns = Columns()
         if type != "prob":
             # A row whose outputs are missing (missing predictors) gets a missing class (code -1).
             codes = np.where(np.isnan(probs).any(axis=1), -1, probs.argmax(axis=1))
-            columns[".pred_class"] = pd.Categorical.from_codes(codes, categories=labels)
+            if getattr(self, "_class_dtype", None) is None:
+                self._class_dtype = pd.CategoricalDtype(labels)  # checked once, not per predict()
+            columns[".pred_class"] = pd.Categorical.from_codes(codes, dtype=self._class_dtype)
         if type != "class":
-            columns.update({f".pred_{label}": probs[:, i] for i, label in enumerate(labels)})
-        # Built in one go: adding columns one by one costs pandas a block insert each.
-        return pd.DataFrame(columns)
+            columns.update((f".pred_{label}", probs[:, i]) for i, label in enumerate(labels))
+        return columns
 
     def to_dict(self):
         return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}
@@ -495,6 +551,8 @@ def describe_frame(x, model=None, standardize=None):
     positions of its non-zero entries after the float32 conversion that training uses.
     With a fitted ``model`` (or ``standardize`` given, to learn the preprocessing from ``x`` itself),
     also ``encoded``: the float32 matrix Keras would get, and the ``preprocessing`` applied."""
+    if isinstance(x, Columns):
+        x = x.to_frame()
     if model is not None or standardize is not None:
         pre = model.preprocessor if model is not None else Preprocessor.fit(x, standardize=standardize)
         if pre is None:

@@ -20,6 +20,7 @@ class Model:
         self.outcome = None
         self.histories = []
         self.compile_args = None
+        self.forward = None  # (what it was traced for, function): see train.forward_function
 
     @property
     def is_fitted(self):

@@ -12,7 +12,7 @@ import pandas as pd
 from . import api
 from .callbacks import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
 from .errors import InputError, PybridgeError
-from .frames import Unsupported
+from .frames import Columns, Unsupported
 from .history import History
 from .model import Model
 
@@ -55,19 +55,14 @@ def decode_vector(spec):
     if rtype == "logical":
         values = values.astype(bool)
         return values if mask is None else pd.arrays.BooleanArray(values, mask.copy())
-    if rtype == "Date":
-        days = np.asarray(values, dtype=np.float64)
-        out = (days * 86400e9).astype("int64").astype("datetime64[ns]") if mask is None else None
-        if mask is not None:
-            days = np.where(mask, 0, days)
-            out = (days * 86400e9).astype("int64").astype("datetime64[ns]")
-            out[mask] = np.datetime64("NaT")
-        return out
-    if rtype == "POSIXct":
-        seconds = np.where(mask, 0, values) if mask is not None else values
-        out = (np.asarray(seconds, dtype=np.float64) * 1e9).astype("int64").astype("datetime64[ns]")
-        if mask is not None:
-            out[mask] = np.datetime64("NaT")
+    if rtype in ("Date", "POSIXct"):
+        # Days or seconds since 1970 (UTC). A double-stored column comes without a mask: NaN is its NA,
+        # and an infinite date has no datetime64 form either, so it is missing too (not garbage).
+        numbers = np.asarray(values, dtype=np.float64)
+        missing = ~np.isfinite(numbers) if mask is None else mask | ~np.isfinite(numbers)
+        scale = 86400e9 if rtype == "Date" else 1e9
+        out = (np.where(missing, 0, numbers) * scale).astype("int64").astype("datetime64[ns]")
+        out[missing] = np.datetime64("NaT")
         return out
     raise InputError(f"R type {rtype!r} cannot be encoded; use numeric, factor, character, logical, "
                      "Date or POSIXct")
@@ -80,21 +75,30 @@ def _refuse_duplicate_names(names):
         raise InputError(f"duplicate column name(s): {', '.join(dup)}")
 
 
-def decode_frame(spec):
+def _decode_column(column, frame_spec):
+    try:
+        return decode_vector(column)
+    except InputError:
+        # Decoded lazily: the error comes only if the column is used, with its name.
+        return np.full(int(frame_spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object)
+
+
+def decode_frame(spec, columns=False):
+    """An R data frame as a DataFrame; with ``columns``, a small one as ``Columns`` (see below)."""
     names = [str(n) for n in _as_list(spec["names"])]
     if "matrix" in spec:
-        # A small frame of plain double columns, sent by R as one matrix (NA is NaN there, as in a
-        # double column's own encoding).
+        # A small frame whose plain double columns R sent as one matrix (NA is NaN there, as in a
+        # double column's own encoding); ``columns`` holds the others, None where the matrix has it.
         _refuse_duplicate_names(names)
-        values = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), len(names))
-        return pd.DataFrame(values, columns=names)
-    columns = []
-    for column in _as_list(spec["columns"]):
-        try:
-            columns.append(decode_vector(column))
-        except InputError:
-            # Decoded lazily: the error comes only if the column is used, with its name.
-            columns.append(np.full(int(spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object))
+        others = _as_list(spec.get("columns")) or [None] * len(names)
+        in_matrix = sum(column is None for column in others)
+        values = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), in_matrix)
+        in_matrix = iter(values.T)
+        small = Columns((name, next(in_matrix) if column is None else _decode_column(column, spec))
+                        for name, column in zip(names, others))
+        # A verb's argument stays Columns: a predict() of numeric predictors never needs pandas.
+        return small if columns else small.to_frame()
+    columns = [_decode_column(column, spec) for column in _as_list(spec["columns"])]
     _refuse_duplicate_names(names)
     frame = pd.DataFrame(dict(zip(names, columns)), copy=False)
     if not columns:
@@ -102,23 +106,35 @@ def decode_frame(spec):
     return frame
 
 
-def decode(value):
+def decode(value, columns=False):
+    """R's wire form as Python values; ``columns``: small data frames as ``Columns`` (verb arguments,
+    which the verbs turn into DataFrames where they need one), else as DataFrames."""
     if isinstance(value, dict):
         if "__frame__" in value:
-            return decode_frame(value)
+            return decode_frame(value, columns)
         if "__vector__" in value:
             return decode_vector(value)
-        return {k: decode(v) for k, v in value.items()}
+        return {k: decode(v, columns) for k, v in value.items()}
     if isinstance(value, list):
-        return [decode(v) for v in value]
+        return [decode(v, columns) for v in value]
     return value
 
 
-def encode_column(series):
+def _factor(categorical):
+    codes = categorical.codes.astype(np.int32) + 1
+    codes[codes == 0] = R_INT_NA
+    return {"__factor__": True, "codes": codes, "levels": [str(c) for c in categorical.categories]}
+
+
+def encode_column(column):
+    """A Series, or a column of ``Columns``, in the form R reads."""
+    if isinstance(column, pd.Categorical):
+        return _factor(column)
+    if isinstance(column, np.ndarray) and column.dtype == np.float64:
+        return column  # NaN is NA in R too
+    series = column if isinstance(column, pd.Series) else pd.Series(column)
     if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy().astype(np.int32) + 1
-        codes[codes == 0] = R_INT_NA
-        return {"__factor__": True, "codes": codes, "levels": [str(c) for c in series.cat.categories]}
+        return _factor(series.array)
     has_na = bool(series.isna().any())
     if pd.api.types.is_bool_dtype(series.dtype) and not has_na:
         return series.to_numpy(dtype=bool)
@@ -137,6 +153,8 @@ def encode(value, wrap):
     if isinstance(value, pd.DataFrame):
         return {"__frame__": True, "names": [str(c) for c in value.columns],
                 "columns": [encode_column(value[c]) for c in value.columns]}
+    if isinstance(value, Columns):
+        return {"__frame__": True, "names": list(value), "columns": [encode_column(v) for v in value.values()]}
     if isinstance(value, Model):
         return {"__model__": wrap(value)}
     if isinstance(value, History):
@@ -157,7 +175,7 @@ def call(verb, kwargs, wrap=lambda obj: obj):
     """Run ``api.<verb>(**kwargs)``; the result, or the error as data, in R's wire form."""
     try:
         function = getattr(api, verb)
-        args = {name: decode(value) for name, value in (kwargs or {}).items()}
+        args = {name: decode(value, columns=True) for name, value in (kwargs or {}).items()}
         value = function(**args)
         # A verb that returns a model it was given (layer_*() on a model, compile()) answers with the
         # argument's name: R hands back its own object, and nothing is wrapped or converted again.

@@ -11,6 +11,7 @@ import numpy as np
 
 from . import rbridge
 from .errors import InputError
+from .frames import Columns
 
 
 def _rinterface():
@@ -88,6 +89,10 @@ def as_frame(x):
 
 def as_data(x, name="y"):
     """R data (a data.frame or a vector) in pandas/NumPy form; Python objects are returned unchanged."""
+    if isinstance(x, Columns):  # a small frame as R's bridge sends it
+        return x.to_frame()
+    if isinstance(x, (list, tuple)) and any(isinstance(item, Columns) for item in x):
+        return [as_data(item, name) for item in x]  # list(x, y), as validation_data
     if not is_r(x):
         return x
     if "data.frame" in _classes(x):

@@ -10,8 +10,8 @@ import keras
 from . import checks, distribute, streaming
 from .callbacks import fit_callbacks
 from .errors import ArgumentError, InputError, StateError
-from .frames import (OutcomeEncoder, Preprocessor, as_float32_array, check_unique_names, missing_mask,
-                     raw_frame)
+from .frames import (Columns, OutcomeEncoder, Preprocessor, as_float32_array, check_unique_names,
+                     missing_mask, raw_columns)
 from .history import History
 from .layers import as_fraction, as_int
 from .rdata import as_data
@@ -312,12 +312,18 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
     ``.pred_1`` ... ``.pred_k``). Extra columns are ignored; rows with missing predictors get missing
     predictions. A model never fitted (weights set by hand, or a file without preprocessing) has no encoding: it
     takes numeric arrays as they are and gives the raw outputs, ``.pred_1`` ... ``.pred_k``."""
+    return predict_columns(model, x, type=type, batch_size=batch_size, verbose=verbose).to_frame()
+
+
+def predict_columns(model, x, *, type=None, batch_size=None, verbose=0):
+    """predict()'s columns before they become a DataFrame; R's predict() takes these straight."""
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
-    x = as_data(x, "x")
-    if not model.is_fitted and model.keras.built and not isinstance(x, pd.DataFrame) and type in (None, "raw"):
+    x = x if isinstance(x, Columns) else as_data(x, "x")  # the preprocessor takes R's Columns as they are
+    is_frame = isinstance(x, (pd.DataFrame, Columns))
+    if not model.is_fitted and model.keras.built and not is_frame and type in (None, "raw"):
         outputs = predict_outputs(model, as_float32_array(x), batch_size, verbose)
-        return raw_frame(outputs)
+        return raw_columns(outputs)
     model.require_fitted("predict")
     check_unique_names(x)
     encoded = model.preprocessor.transform(x)
@@ -334,12 +340,37 @@ def predict(model, x, *, type=None, batch_size=None, verbose=0):
 
 
 def predict_outputs(model, encoded, batch_size=None, verbose=0):
-    """Raw network outputs. Small inputs go through predict_on_batch(): the same compiled predict
-    step as predict(), without the per-call data pipeline and loop set-up."""
+    """Raw network outputs. Small inputs skip predict()'s data pipeline and epoch loop: a one-row
+    predict() spends almost all its time there."""
     if len(encoded) <= DIRECT_PREDICT_ROWS:
         if getattr(model.keras, "_distribute_strategy", None) is not None:
             # Under tf.distribute a compiled step splits the batch across replicas and workers and
             # gathers every worker's share; a direct call predicts the rows given, once.
             return np.asarray(model.keras(encoded, training=False))
+        forward = forward_function(model, encoded)
+        if forward is not None:
+            return forward(encoded).numpy()
         return np.asarray(model.keras.predict_on_batch(encoded))
     return model.keras.predict(encoded, batch_size=batch_size, verbose=verbose)
+
+
+def forward_function(model, encoded):
+    """The network's inference pass (``training=False``, as in predict()) traced once into a graph for
+    any number of rows shaped like ``encoded``. A call costs about half of predict_on_batch(), whose
+    step also carries Keras's distribution and output plumbing. None where it does not apply: another
+    backend, or a network of several inputs or outputs. Traced again when layers are added."""
+    network = model.keras
+    key = (network, len(network.layers), encoded.shape[1:], encoded.dtype)
+    if model.forward is not None and model.forward[0] == key:
+        return model.forward[1]
+    function = None
+    try:
+        single = len(network.inputs) == 1 and len(network.outputs) == 1
+    except (AttributeError, ValueError):  # a subclassed or unbuilt network has no graph to look at
+        single = False
+    if single and keras.backend.backend() == "tensorflow" and isinstance(encoded, np.ndarray):
+        import tensorflow as tf
+        spec = tf.TensorSpec((None,) + encoded.shape[1:], encoded.dtype)
+        function = tf.function(lambda batch: network(batch, training=False)).get_concrete_function(spec)
+    model.forward = (key, function)
+    return function

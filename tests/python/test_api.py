@@ -120,6 +120,7 @@ def test_small_and_large_predictions_take_different_paths_with_the_same_values(i
     assert len(many) > pb.train.DIRECT_PREDICT_ROWS >= 1
     np.testing.assert_allclose(pb.predict(model, many.iloc[:1]).iloc[:, 1:].to_numpy(),
                                pb.predict(model, many).iloc[:1, 1:].to_numpy(), atol=1e-6)
+    assert model.forward[1] is not None  # the one row went through the traced inference function
 
 
 def test_a_layer_added_after_predicting_is_used_by_the_next_prediction():

@@ -87,7 +87,7 @@ def test_scaled_regression_outcome_round_trip(a, b):
     enc = OutcomeEncoder.fit(y, ["a", "b"], scale=True)
     targets = enc.encode(y, "values")
     np.testing.assert_allclose(targets.mean(axis=0), 0, atol=1e-3)
-    back = enc.decode(targets)
+    back = enc.decode(targets).to_frame()
     assert list(back.columns) == [".pred_a", ".pred_b"]
     np.testing.assert_allclose(back.to_numpy(), y.to_numpy(), rtol=1e-4, atol=1e-3)
 
