@@ -60,25 +60,44 @@ p <- sizes$predict_one
 for (i in seq_len(p$warmup)) predict(model, row)
 predict_one <- vapply(seq_len(p$calls), function(i) elapsed(predict(model, row)), 0)
 
-# Per-verb overhead, measured in this process: the R verb on one unbuilt model and the Python verb
-# (timed inside Python) on a twin that grows the same way, interleaved, so both see the same
-# machine state and the same cost of Keras's add().
+# Per-verb overhead, measured in this process two ways.
+# In-call: api.layer (Keras's own work for this verb) is timed inside Python during each R call, and
+# the overhead is the R call's time minus that: R's argument handling, the crossing, rbridge.
+# Twin: the R verb on one unbuilt model and the Python verb (timed inside Python) on a twin that grows
+# the same way, interleaved; the difference also counts Keras's work running slower right after R's
+# than right after its own (caches), so it is the larger of the two.
 reticulate::py_run_string("
-import time, pybridge as _pb
+import time, pybridge as _pb, pybridge.api as _api
 def _timed_layer_dense(model):
     start = time.perf_counter()
     _pb.layer_dense(model, units=4)
     return time.perf_counter() - start
+_inside = [0.0]
+_layer = _api.layer
+def _timed_layer(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return _layer(*args, **kwargs)
+    finally:
+        _inside[0] = time.perf_counter() - start
+def _last_inside():
+    return _inside[0]
 ")
 timed_in_python <- reticulate::py_eval("_timed_layer_dense")
+last_inside <- reticulate::py_eval("_last_inside")
 r_model <- keras_model_sequential()
 py_model <- pybridge:::.pb_handle(keras_model_sequential())
 pairs <- vapply(1:300, function(i) c(elapsed(layer_dense(r_model, 4)), timed_in_python(py_model)), c(0, 0))
 layer_dense_times <- pairs[1, ]
 layer_dense_python_times <- pairs[2, ]
+reticulate::py_run_string("_api.layer = _timed_layer")
+r_model <- keras_model_sequential()
+in_call <- vapply(1:300, function(i) c(elapsed(layer_dense(r_model, 4)), last_inside()), c(0, 0))
+reticulate::py_run_string("_api.layer = _layer")
+layer_dense_overhead_in_call <- in_call[1, ] - in_call[2, ]
 
 cat("BENCH-RESULT", jsonlite::toJSON(list(
   dense_fit = dense, dense_loss = dense_loss, cnn_fit = cnn, predict_one = predict_one,
   start_to_first_fit = first_fit, library = t_library, layer_dense = layer_dense_times,
-  layer_dense_python_in_r = layer_dense_python_times),
+  layer_dense_python_in_r = layer_dense_python_times, layer_dense_overhead_in_call = layer_dense_overhead_in_call),
   auto_unbox = TRUE, digits = NA), "\n")

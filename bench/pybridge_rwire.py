@@ -81,7 +81,18 @@ def main():
         model = cnn_model(c["side"], c["classes"])
         cnn.append(timed(lambda: r_call("fit", model=model, x=images, y=labels, epochs=c["epochs"],
                                         batch_size=c["batch_size"], verbose=0))[0])
-    emit({"dense_fit": dense, "dense_loss": dense_loss, "cnn_fit": cnn})
+    # One row as R's predict() sends it: a small frame's doubles as one matrix, the factor beside it.
+    model = dense_model(d["classes"])
+    first = r_frame([{**c, "values": c["values"][:1000]} for c in columns]
+                    + [r_factor(rng.integers(0, d["classes"], 1000), d["classes"])], names)
+    r_call("fit", model=model, x=first, target="label", epochs=1, verbose=0)
+    row = {"__frame__": True, "names": names, "nrow": 1, "matrix": np.asfortranarray(values[:1]),
+           "columns": [None] * d["features"] + [r_factor(np.array([0]), d["classes"])]}
+    p = s["predict_one"]
+    for _ in range(p["warmup"]):
+        r_call("_predict_columns", model=model, x=row)
+    predict_one = [timed(lambda: r_call("_predict_columns", model=model, x=row))[0] for _ in range(p["calls"])]
+    emit({"dense_fit": dense, "dense_loss": dense_loss, "cnn_fit": cnn, "predict_one": predict_one})
 
 
 if __name__ == "__main__":
