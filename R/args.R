@@ -2,7 +2,8 @@
 # capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
 .pb_typed_args <- function(fn, call, env, caller, exclude = character()) {
   matched <- match.call(fn, call, expand.dots = FALSE, envir = caller)
-  typed <- as.character(setdiff(names(matched)[-1], c("...", exclude)))
+  typed <- as.character(names(matched)[-1])
+  typed <- typed[!typed %in% c("...", exclude)]  # setdiff() would cost more than the call
   args <- mget(typed, envir = env)
   if ("..." %in% names(matched)) {
     dots <- eval(quote(list(...)), env)

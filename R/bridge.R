@@ -33,7 +33,8 @@
 # reticulate turns logical NA into True, integer NA into -2147483648 and character NA into "NA".
 .pb_encode <- function(x) {
   if (is.null(x)) return(NULL)
-  if (inherits(x, c("pybridge_model", "pybridge_object"))) return(.pb_handle(x))
+  if (inherits(x, "pybridge_model")) return(.pb_model_reference(x))
+  if (inherits(x, "pybridge_object")) return(x[["handle"]])
   if (is.data.frame(x)) return(.pb_encode_frame(x))
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {
     if (anyNA(x)) storage.mode(x) <- "double"  # NA becomes NaN, which Python reads as missing
@@ -129,7 +130,7 @@
       return(structure(as.integer(x[["codes"]]), levels = as.character(unlist(x[["levels"]])),
                        class = "factor"))
     }
-    if (!is.null(x[["__model__"]])) return(.pb_new_model(x[["__model__"]]))
+    if (!is.null(x[["__model__"]])) return(.pb_new_model(x[["__model__"]], x[["reference"]]))
     if (!is.null(x[["__history__"]])) return(.pb_new_history(x))
     if (!is.null(x[["__object__"]])) {
       return(structure(list(handle = x[["__object__"]], class = x[["class"]]),

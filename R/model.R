@@ -54,9 +54,10 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
   .pb_constructor("keras_model")
 }
 
-.pb_new_model <- function(handle) {
+.pb_new_model <- function(handle, reference = NULL) {
   model <- new.env(parent = emptyenv())
   model$handle <- handle
+  model$reference <- reference  # the number Python knows it by (see .pb_model_reference())
   model$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
   class(model) <- "pybridge_model"
   .pb_attach_bytes(model)

@@ -65,7 +65,9 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
 # may name another object under rpy2): rebuild the Python side from the bytes on first use.
 .pb_model_handle <- function(model) {
   handle <- get("handle", envir = model)
-  if (identical(get0("session", envir = model, inherits = FALSE), .pb_session())) return(handle)
+  # readRDS() in this same session gives a null pointer under reticulate: that copy is rebuilt too.
+  stale <- inherits(handle, "python.builtin.object") && reticulate::py_is_null_xptr(handle)
+  if (!stale && identical(get0("session", envir = model, inherits = FALSE), .pb_session())) return(handle)
   bytes <- get0("bytes", envir = model, inherits = FALSE)
   if (!length(bytes)) {
     .pb_abort("this model comes from another R session and holds no copy of itself; recreate or load_model() it",
@@ -74,8 +76,18 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
   # As integers: both transports carry integer vectors, not both carry raw ones.
   restored <- .pb_call("model_from_bytes", data = as.integer(bytes))
   assign("handle", get("handle", envir = restored), envir = model)
+  assign("reference", get0("reference", envir = restored, inherits = FALSE), envir = model)
   assign("session", .pb_session(), envir = model)
   get("handle", envir = model)
+}
+
+# How a model crosses as an argument: by the number Python registered it under (a plain integer
+# crosses reticulate several times faster than a Python object), or by its handle when it has none
+# or was made in another session.
+.pb_model_reference <- function(model) {
+  handle <- .pb_model_handle(model)  # rebuilds a model from another session first
+  reference <- get0("reference", envir = model, inherits = FALSE)
+  if (is.null(reference)) handle else list(`__reference__` = reference)
 }
 
 # This R session's identity, so models saved with saveRDS() know they were made elsewhere.

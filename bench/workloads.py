@@ -6,7 +6,7 @@ FULL = {
     "dense": {"rows": 100_000, "features": 20, "classes": 10, "epochs": 3, "batch_size": 128},
     "cnn": {"rows": 10_000, "side": 28, "classes": 10, "epochs": 2, "batch_size": 128},
     "predict_one": {"calls": 200, "warmup": 20},
-    "repeats": 3,
+    "repeats": 5,  # medians of 5: run-to-run noise on a small shared machine reaches 40%
 }
 QUICK = {
     "dense": {"rows": 5_000, "features": 20, "classes": 10, "epochs": 1, "batch_size": 128},

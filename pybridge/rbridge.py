@@ -6,17 +6,42 @@ reticulate's own conversion turns logical NA into True, integer NA into -2147483
 into "NA". Results go back with frames and factors spelt out the same way, and every error comes back
 as data (class and message) so R can raise it as an R condition without a Python traceback.
 """
+import itertools
+import weakref
+
 import numpy as np
 import pandas as pd
 
 from . import api
 from .callbacks import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
-from .errors import InputError, PybridgeError
+from .errors import InputError, PybridgeError, StateError
 from .frames import Columns, Unsupported
 from .history import History
 from .model import Model
 
 R_INT_NA = -2147483648
+
+# Models R holds, by number: R sends {"__reference__": n} for a model of this session, as a plain
+# integer crosses reticulate several times faster than a Python object (whose conversion goes through
+# R's S3 dispatch). R's handle keeps the model alive, so its number stays valid while R can send it.
+_REFERENCES = weakref.WeakValueDictionary()
+_NUMBERS = itertools.count(1)
+
+
+def reference(model):
+    number = model.__dict__.get("r_reference")
+    if number is None:
+        number = model.r_reference = next(_NUMBERS)
+        _REFERENCES[number] = model
+    return number
+
+
+def _referenced(number):
+    try:
+        return _REFERENCES[int(number)]
+    except KeyError:
+        raise StateError("this model no longer exists in Python (a copy read back with readRDS() after "
+                         "the original was removed?); load it again with load_model()") from None
 
 
 def _as_list(value):
@@ -114,6 +139,8 @@ def decode(value, columns=False):
             return decode_frame(value, columns)
         if "__vector__" in value:
             return decode_vector(value)
+        if "__reference__" in value:
+            return _referenced(value["__reference__"])
         return {k: decode(v, columns) for k, v in value.items()}
     if isinstance(value, list):
         return [decode(v, columns) for v in value]
@@ -156,7 +183,7 @@ def encode(value, wrap):
     if isinstance(value, Columns):
         return {"__frame__": True, "names": list(value), "columns": [encode_column(v) for v in value.values()]}
     if isinstance(value, Model):
-        return {"__model__": wrap(value)}
+        return {"__model__": wrap(value), "reference": reference(value)}
     if isinstance(value, History):
         return {"__history__": True, "metrics": {k: np.asarray(v) for k, v in value.metrics.items()},
                 "params": encode(value.params, wrap), "frame": encode(value.to_frame(), wrap)}

@@ -71,3 +71,14 @@ def test_dates_without_a_mask_read_nan_as_missing():
     out = rbridge.decode_vector({"__vector__": "Date", "values": days})
     assert out[0] == np.datetime64("1970-01-01") and out[2] == np.datetime64("2020-01-01")
     assert np.isnat(out[1]) and np.isnat(out[3])
+
+
+def test_models_cross_back_by_the_number_they_were_sent_with(iris):
+    model = iris_model()
+    sent = rbridge.encode(model, lambda obj: obj)
+    assert sent["__model__"] is model
+    again = rbridge.call("summary", {"model": {"__reference__": sent["reference"]}})
+    assert again["value"] == pb.summary(model)
+    assert rbridge.encode(model, lambda obj: obj)["reference"] == sent["reference"]  # one number per model
+    gone = rbridge.call("summary", {"model": {"__reference__": 10 ** 9}})
+    assert gone["error"]["class"] == "StateError" and "load_model()" in gone["error"]["message"]

@@ -73,3 +73,26 @@ test_that("a file holding a Lambda layer is refused unless safe_mode = FALSE", {
   trusted <- load_model(path, safe_mode = FALSE)
   expect_equal(as.matrix(predict(trusted, rbind(c(1, 2))))[1, ], c(.pred_1 = 2, .pred_2 = 4))
 })
+
+test_that("readRDS() in the same session gives an independent working copy", {
+  require_python()
+  model <- fitted_iris()
+  path <- withr::local_tempfile(fileext = ".rds")
+  saveRDS(model, path)
+  before <- pred_matrix(predict(model, iris))
+  copy <- readRDS(path)
+  expect_equal(pred_matrix(predict(copy, iris)), before, tolerance = 1e-6)
+  fit(copy, Species ~ ., data = iris, epochs = 3, verbose = 0)
+  expect_equal(pred_matrix(predict(model, iris)), before)  # training the copy left the original alone
+  expect_false(isTRUE(all.equal(pred_matrix(predict(copy, iris)), before, tolerance = 1e-6)))
+})
+
+test_that("a model crosses to Python as the number Python registered it under", {
+  require_python()
+  model <- fitted_iris()
+  encoded <- pybridge:::.pb_encode(model)
+  expect_named(encoded, "__reference__")
+  expect_identical(encoded[["__reference__"]], get("reference", envir = model))
+  other <- fitted_iris()
+  expect_false(identical(pybridge:::.pb_encode(other), encoded))
+})
