@@ -19,5 +19,5 @@
 # documents keras3's argument names: the typed arguments go to pybridge.api.<verb> in one call.
 .pb_constructor <- function(verb) {
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
-  do.call(.pb_call, c(list(verb), args, .call = sys.call(-1)), quote = TRUE)
+  .pb_call_list(verb, args, sys.call(-1))
 }

@@ -4,8 +4,10 @@
 .pb_state <- new.env(parent = emptyenv())
 
 # Calls pybridge.rbridge.call(verb, args) and turns its answer into an R value or an R condition.
-.pb_call <- function(verb, ..., .call = sys.call(-1)) {
-  given <- list(...)
+.pb_call <- function(verb, ..., .call = sys.call(-1)) .pb_call_list(verb, list(...), .call)
+
+# The same with the arguments as a named list (the verbs that capture the user's typed arguments).
+.pb_call_list <- function(verb, given, .call) {
   result <- .pb_transport()(verb, lapply(given, .pb_encode))
   if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
   value <- result[["value"]]
@@ -22,9 +24,25 @@
     rbridge <- .pb_python_module()
     # fit()'s progress lines go through R's console, so sink(), capture.output() and knitr see them.
     rbridge$set_console(function(text) cat(text))
-    .pb_state$call <- rbridge$call
+    .pb_state$call <- .pb_direct_caller(rbridge$call)
   }
   .pb_state$call
+}
+
+# reticulate's wrapper around a Python function sorts `...` into positional and keyword arguments and
+# converts the result through S3 dispatch, in R, on every call: a fifth of a small verb's crossing.
+# The bridge always passes two positional arguments and gets a plain dict back, so it calls
+# reticulate's own entry points directly. They are internal, so they are used only if they answer a
+# trial call as the wrapper would; otherwise (another reticulate) the wrapper is kept.
+.pb_direct_caller <- function(callable) {
+  ns <- asNamespace("reticulate")
+  call_impl <- get0("py_call_impl", envir = ns, inherits = FALSE)
+  ref_to_r <- get0("py_ref_to_r", envir = ns, inherits = FALSE)
+  if (!is.function(call_impl) || !is.function(ref_to_r)) return(callable)
+  direct <- function(verb, args) ref_to_r(call_impl(callable, list(verb, args), NULL))
+  trial <- list("_no_such_verb", list(x = 1))
+  works <- tryCatch(identical(do.call(direct, trial), do.call(callable, trial)), error = function(e) FALSE)
+  if (works) direct else callable
 }
 
 .pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))
@@ -32,6 +50,8 @@
 # R values in the form pybridge/rbridge.py decodes. Vectors travel with an explicit NA mask, because
 # reticulate turns logical NA into True, integer NA into -2147483648 and character NA into "NA".
 .pb_encode <- function(x) {
+  # The common case first: a plain scalar (no names, class or other attributes) goes as it is.
+  if (is.null(attributes(x)) && is.atomic(x) && length(x) == 1L && !is.na(x)) return(x)
   if (is.null(x)) return(NULL)
   if (inherits(x, "pybridge_model")) return(.pb_model_reference(x))
   if (inherits(x, "pybridge_object")) return(x[["handle"]])

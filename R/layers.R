@@ -4,7 +4,7 @@
 .pb_layer <- function(kind) {
   verb_env <- parent.frame()
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), verb_env, parent.frame(2))
-  result <- do.call(.pb_call, c(list("layer", kind = kind), args, .call = sys.call(-1)), quote = TRUE)
+  result <- .pb_call_list("layer", c(list(kind = kind), args), sys.call(-1))
   if (inherits(args$object, "pybridge_model")) return(args$object)
   result
 }

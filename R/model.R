@@ -17,7 +17,7 @@
 #' }
 keras_model_sequential <- function(input_shape = NULL, name = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
-  do.call(.pb_call, c(list("keras_model_sequential"), args, .call = sys.call()), quote = TRUE)
+  .pb_call_list("keras_model_sequential", args, sys.call())
 }
 
 #' Functional models

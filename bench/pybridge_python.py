@@ -73,11 +73,12 @@ def main():
         pb.predict(model, row)
         predict_one.append(time.perf_counter() - start)
 
-    # Per-verb overhead on an existing, not yet built model: Keras does no rebuild work, so the R
-    # minus Python difference is the crossing itself.
-    layer_model = pb.keras_model_sequential()
+    # layer_dense() on an existing, not yet built model (Keras does no rebuild work), a fresh one every
+    # 10 calls as in bench/pybridge_r.R.
     layer_times = []
-    for _ in range(200):
+    for i in range(300):
+        if i % 10 == 0:
+            layer_model = pb.keras_model_sequential()
         start = time.perf_counter()
         pb.layer_dense(layer_model, units=4)
         layer_times.append(time.perf_counter() - start)

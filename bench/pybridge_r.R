@@ -63,7 +63,7 @@ predict_one <- vapply(seq_len(p$calls), function(i) elapsed(predict(model, row))
 # Per-verb overhead, measured in this process two ways.
 # In-call: api.layer (Keras's own work for this verb) is timed inside Python during each R call, and
 # the overhead is the R call's time minus that: R's argument handling, the crossing, rbridge.
-# Twin: the R verb on one unbuilt model and the Python verb (timed inside Python) on a twin that grows
+# Twin: the R verb on an unbuilt model and the Python verb (timed inside Python) on a twin that grows
 # the same way, interleaved; the difference also counts Keras's work running slower right after R's
 # than right after its own (caches), so it is the larger of the two.
 reticulate::py_run_string("
@@ -85,14 +85,25 @@ def _last_inside():
 ")
 timed_in_python <- reticulate::py_eval("_timed_layer_dense")
 last_inside <- reticulate::py_eval("_last_inside")
-r_model <- keras_model_sequential()
-py_model <- pybridge:::.pb_handle(keras_model_sequential())
-pairs <- vapply(1:300, function(i) c(elapsed(layer_dense(r_model, 4)), timed_in_python(py_model)), c(0, 0))
+# Fresh models every 10 calls, so models stay as small as real ones: Keras's add() and the caches it
+# cools grow with the model (on one model of 300 layers the last calls cost more than the first).
+fresh <- function(i) {
+  if (i %% 10 == 1) {
+    r_model <<- keras_model_sequential()
+    py_model <<- pybridge:::.pb_handle(keras_model_sequential())
+  }
+}
+pairs <- vapply(1:300, function(i) {
+  fresh(i)
+  c(elapsed(layer_dense(r_model, 4)), timed_in_python(py_model))
+}, c(0, 0))
 layer_dense_times <- pairs[1, ]
 layer_dense_python_times <- pairs[2, ]
 reticulate::py_run_string("_api.layer = _timed_layer")
-r_model <- keras_model_sequential()
-in_call <- vapply(1:300, function(i) c(elapsed(layer_dense(r_model, 4)), last_inside()), c(0, 0))
+in_call <- vapply(1:300, function(i) {
+  fresh(i)
+  c(elapsed(layer_dense(r_model, 4)), last_inside())
+}, c(0, 0))
 reticulate::py_run_string("_api.layer = _layer")
 layer_dense_overhead_in_call <- in_call[1, ] - in_call[2, ]
 
