@@ -188,6 +188,3 @@
   stop(condition)
 }
 
-.pb_handle <- function(x) {
-  if (inherits(x, "pybridge_model")) .pb_model_handle(x) else x[["handle"]]
-}

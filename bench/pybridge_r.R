@@ -90,7 +90,7 @@ last_inside <- reticulate::py_eval("_last_inside")
 fresh <- function(i) {
   if (i %% 10 == 1) {
     r_model <<- keras_model_sequential()
-    py_model <<- pybridge:::.pb_handle(keras_model_sequential())
+    py_model <<- pybridge:::.pb_model_handle(keras_model_sequential())
   }
 }
 pairs <- vapply(1:300, function(i) {

@@ -418,6 +418,8 @@ class OutcomeEncoder:
         self.names = names
         self.levels = levels
         self.mean, self.sd = mean, sd
+        # The classes as a pandas dtype, validated once for every predict() rather than per call.
+        self.class_dtype = pd.CategoricalDtype([str(lv) for lv in levels]) if levels is not None else None
 
     @classmethod
     def fit(cls, y, names, classify=False, scale=False):
@@ -523,9 +525,7 @@ class OutcomeEncoder:
         if type != "prob":
             # A row whose outputs are missing (missing predictors) gets a missing class (code -1).
             codes = np.where(np.isnan(probs).any(axis=1), -1, probs.argmax(axis=1))
-            if getattr(self, "_class_dtype", None) is None:
-                self._class_dtype = pd.CategoricalDtype(labels)  # checked once, not per predict()
-            columns[".pred_class"] = pd.Categorical.from_codes(codes, dtype=self._class_dtype)
+            columns[".pred_class"] = pd.Categorical.from_codes(codes, dtype=self.class_dtype)
         if type != "class":
             columns.update((f".pred_{label}", probs[:, i]) for i, label in enumerate(labels))
         return columns

@@ -29,7 +29,7 @@ _NUMBERS = itertools.count(1)
 
 
 def reference(model):
-    number = model.__dict__.get("r_reference")
+    number = getattr(model, "r_reference", None)
     if number is None:
         number = model.r_reference = next(_NUMBERS)
         _REFERENCES[number] = model
@@ -116,9 +116,9 @@ def decode_frame(spec, columns=False):
         # double column's own encoding); ``columns`` holds the others, None where the matrix has it.
         _refuse_duplicate_names(names)
         others = _as_list(spec.get("columns")) or [None] * len(names)
-        in_matrix = sum(column is None for column in others)
-        values = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), in_matrix)
-        in_matrix = iter(values.T)
+        width = sum(column is None for column in others)
+        matrix = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), width)
+        in_matrix = iter(matrix.T)
         small = Columns((name, next(in_matrix) if column is None else _decode_column(column, spec))
                         for name, column in zip(names, others))
         # A verb's argument stays Columns: a predict() of numeric predictors never needs pandas.
