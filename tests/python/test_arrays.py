@@ -35,6 +35,20 @@ def test_fortran_array_is_converted_once_with_indexing_kept():
     assert as_float32_array(same) is same  # already float32 and C-ordered: no copy at all
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.int32, np.bool_])
+def test_large_column_major_array_is_copied_by_threads_to_the_same_values(dtype):
+    # Large enough for the threaded copy; a prime row count leaves the last block short.
+    rng = np.random.default_rng(1)
+    x = np.asfortranarray((rng.normal(size=(4099, 16, 17, 1)) * 5).astype(dtype))
+    hot = np.zeros((4099, 16, 17, 1), order="F")
+    hot[4098, 3, 11, 0] = 1
+    for source in (x, hot):
+        arr = as_float32_array(source, [16, 17, 1])
+        assert arr.flags.c_contiguous and arr.dtype == np.float32
+        np.testing.assert_array_equal(arr, np.ascontiguousarray(source, dtype=np.float32))
+    assert np.argwhere(as_float32_array(hot)).tolist() == [[4098, 3, 11, 0]]
+
+
 def test_keras_sees_the_hot_row(recwarn):
     model = row_and_column_finder()
     x = images(order="F")
