@@ -28,24 +28,39 @@ def median(values):
     return statistics.median(values if isinstance(values, list) else [values])
 
 
+def merged(runs):
+    """One driver's runs as one result: each key's values from all rounds in one list."""
+    out = {}
+    for run in runs:
+        for key, value in run.items():
+            out.setdefault(key, []).extend(value if isinstance(value, list) else [value])
+    return out
+
+
 def main():
     python = sys.executable
+    s = sizes()
     print(f"pybridge benchmark: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"{'QUICK (smoke) sizes' if os.environ.get('PYBRIDGE_BENCH_QUICK') == '1' else 'full sizes'}",
-          flush=True)
-    results = {
-        "keras": run_driver([python, os.path.join(HERE, "plain_keras.py")]),
-        "python": run_driver([python, os.path.join(HERE, "pybridge_python.py")]),
-    }
+          f"{'QUICK (smoke) sizes' if os.environ.get('PYBRIDGE_BENCH_QUICK') == '1' else 'full sizes'}, "
+          f"{s['rounds']} rounds of {s['repeats']} fits per side", flush=True)
     wire_only = os.environ.get("PYBRIDGE_BENCH_R") == "wire"
-    if wire_only:
-        results["r"] = run_driver([python, os.path.join(HERE, "pybridge_rwire.py")])
-    else:
-        results["r"] = run_driver(["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(sizes())])
+    commands = {
+        "keras": [python, os.path.join(HERE, "plain_keras.py")],
+        "python": [python, os.path.join(HERE, "pybridge_python.py")],
+        "r": ([python, os.path.join(HERE, "pybridge_rwire.py")] if wire_only
+              else ["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(s)]),
+    }
+    sides = list(commands)
+    runs = {side: [] for side in sides}
+    for round_number in range(s["rounds"]):
+        for side in sides[round_number % 3:] + sides[:round_number % 3]:
+            runs[side].append(run_driver(commands[side]))
+    results = {side: merged(runs[side]) for side in sides}
     rows = [("dense fit (s)", "dense_fit"), ("CNN fit (s)", "cnn_fit"),
             ("predict one row (ms)", "predict_one"), ("start to first fit (s)", "start_to_first_fit")]
     table = []
-    header = f"{'workload':<24}{'keras':>10}{'pb-python':>11}{'pb-R':>10}{'R/keras':>9}{'py/keras':>10}"
+    header = (f"{'workload':<24}{'keras':>10}{'pb-python':>11}{'pb-R':>10}{'R/keras':>9}{'py/keras':>10}"
+              f"{'R/keras by round':>19}")
     print(header)
     print("-" * len(header))
     for label, key in rows:
@@ -53,16 +68,21 @@ def main():
             continue
         scale = 1000 if key == "predict_one" else 1
         keras_v, py_v, r_v = (median(results[side][key]) * scale for side in ("keras", "python", "r"))
+        # The ratio within each round, where both sides ran minutes apart: its spread is the noise.
+        by_round = [median(r[key]) / median(k[key]) for r, k in zip(runs["r"], runs["keras"])]
         table.append({"workload": key, "keras": keras_v, "pybridge_python": py_v, "pybridge_r": r_v,
-                      "r_over_keras": r_v / keras_v, "python_over_keras": py_v / keras_v})
-        print(f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}")
+                      "r_over_keras": r_v / keras_v, "python_over_keras": py_v / keras_v,
+                      "r_over_keras_by_round": by_round})
+        spread = f"{min(by_round):.2f}-{max(by_round):.2f}"
+        print(f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}"
+              f"{spread:>19}")
     out = os.path.join(REPO, "output", "bench")
     os.makedirs(out, exist_ok=True)
     print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
           f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
     if wire_only:
         with open(os.path.join(out, "results-wire.json"), "w") as f:
-            json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results}, f, indent=1)
+            json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": runs}, f, indent=1)
         return
     layer_r = median(results["r"]["layer_dense"]) * 1000
     layer_py = median(results["python"]["layer_dense"]) * 1000
@@ -74,7 +94,7 @@ def main():
     print(f"{'layer_dense() (ms)':<24}{'':>10}{layer_py:>11.3f}{layer_r:>10.3f}   R->Python overhead "
           f"{overhead:.3f} ms in-call (R's time minus api.layer's inside it), {twin_overhead:.3f} ms "
           "against an interleaved Python twin")
-    print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{results['r']['library']:>10.3f}")
+    print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{median(results['r']['library']):>10.3f}")
     conversions = {}
     for script in ("frame_conversion.py", "rdata_conversion.py"):
         print(f"\n== bench/{script}", flush=True)
@@ -84,7 +104,7 @@ def main():
         print(text)
         conversions[script] = text
     with open(os.path.join(out, "results.json"), "w") as f:
-        json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": results,
+        json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": runs,
                    "layer_dense_overhead_ms": overhead, "layer_dense_twin_overhead_ms": twin_overhead,
                    "conversions": conversions}, f, indent=1)
     print(f"results written to {os.path.join(out, 'results.json')}")

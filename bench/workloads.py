@@ -6,12 +6,17 @@ FULL = {
     "dense": {"rows": 100_000, "features": 20, "classes": 10, "epochs": 3, "batch_size": 128},
     "cnn": {"rows": 10_000, "side": 28, "classes": 10, "epochs": 2, "batch_size": 128},
     "predict_one": {"calls": 200, "warmup": 20},
-    "repeats": 5,  # medians of 5: run-to-run noise on a small shared machine reaches 40%
+    # Each driver runs `rounds` times, the three in turn and in a rotating order, `repeats` fits a
+    # run: noise on a small shared machine comes in bursts of tens of seconds that reach 40%, and
+    # a burst then falls on every side alike rather than on whichever ran through it.
+    "rounds": 3,
+    "repeats": 2,
 }
 QUICK = {
     "dense": {"rows": 5_000, "features": 20, "classes": 10, "epochs": 1, "batch_size": 128},
     "cnn": {"rows": 500, "side": 28, "classes": 10, "epochs": 1, "batch_size": 128},
     "predict_one": {"calls": 20, "warmup": 5},
+    "rounds": 1,
     "repeats": 1,
 }
 
