@@ -53,7 +53,8 @@ def main():
     sides = list(commands)
     runs = {side: [] for side in sides}
     for round_number in range(s["rounds"]):
-        for side in sides[round_number % 3:] + sides[:round_number % 3]:
+        turn = round_number % len(sides)
+        for side in sides[turn:] + sides[:turn]:
             runs[side].append(run_driver(commands[side]))
     results = {side: merged(runs[side]) for side in sides}
     rows = [("dense fit (s)", "dense_fit"), ("CNN fit (s)", "cnn_fit"),
