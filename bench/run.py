@@ -83,7 +83,7 @@ def main():
           f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
     if wire_only:
         with open(os.path.join(out, "results-wire.json"), "w") as f:
-            json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": runs}, f, indent=1)
+            json.dump({"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs}, f, indent=1)
         return
     layer_r = median(results["r"]["layer_dense"]) * 1000
     layer_py = median(results["python"]["layer_dense"]) * 1000
@@ -105,7 +105,7 @@ def main():
         print(text)
         conversions[script] = text
     with open(os.path.join(out, "results.json"), "w") as f:
-        json.dump({"cores": os.cpu_count(), "sizes": sizes(), "table": table, "raw": runs,
+        json.dump({"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs,
                    "layer_dense_overhead_ms": overhead, "layer_dense_twin_overhead_ms": twin_overhead,
                    "conversions": conversions}, f, indent=1)
     print(f"results written to {os.path.join(out, 'results.json')}")
