@@ -3,7 +3,7 @@
 
 .pb_state <- new.env(parent = emptyenv())
 
-# Calls pybridge.rbridge.call(verb, args) and turns its answer into an R value or an R condition.
+# Calls pybridge.r.dispatch.call(verb, args) and turns its answer into an R value or an R condition.
 .pb_call <- function(verb, ..., .call = sys.call(-1)) .pb_call_list(verb, list(...), .call)
 
 # The same with the arguments as a named list (the verbs that capture the user's typed arguments).
@@ -47,7 +47,7 @@
 
 .pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))
 
-# R values in the form pybridge/rbridge.py decodes. Vectors travel with an explicit NA mask, because
+# R values in the form pybridge/interop/wire.py decodes. Vectors travel with an explicit NA mask, because
 # reticulate turns logical NA into True, integer NA into -2147483648 and character NA into "NA".
 .pb_encode <- function(x) {
   # The common case first: a plain scalar (no names, class or other attributes) goes as it is.

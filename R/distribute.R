@@ -68,9 +68,9 @@ print.pybridge_strategy <- function(x, ...) {
 # save_model() for multi-worker runs: only the chief writes; the others get NULL. Internal, used by
 # the tests.
 .pb_save_on_chief <- function(model, path) {
-  .pb_call("_save_model_on_chief", model = model, path = path, .call = sys.call())
+  .pb_call("save_model_on_chief", model = model, path = path, .call = sys.call())
 }
 
 .pb_load_saved <- function(path) {
-  .pb_call("_load_saved_model", path = path, .call = sys.call())
+  .pb_call("load_model", path = path, .call = sys.call())
 }

@@ -29,5 +29,5 @@ predict.pybridge_model <- function(object, new_data, type = NULL, ...) {
   }
   if (is.numeric(new_data) && is.null(dim(new_data))) new_data <- matrix(new_data, nrow = 1)
   # Python's predict() without its pandas frame: R builds its own from the columns.
-  .pb_call("_predict_columns", model = object, x = new_data, type = type, .call = call)
+  .pb_call("predict_columns", model = object, x = new_data, type = type, .call = call)
 }

@@ -55,7 +55,7 @@ pybridge_python_path <- function() {
   # RETICULATE_PYTHON, rather than use_python(), skips reticulate's discovery, which would otherwise
   # read the checkout's pyproject.toml as a Poetry project.
   Sys.setenv(RETICULATE_PYTHON = python)
-  module <- tryCatch(reticulate::import("pybridge.rbridge", convert = TRUE), error = function(e) {
+  module <- tryCatch(reticulate::import("pybridge.r.dispatch", convert = TRUE), error = function(e) {
     stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
       list(message = paste0("Python at ", python, " cannot import pybridge: ", conditionMessage(e),
                             "\nRun `make setup` in the pybridge checkout or `pybridge::install_pybridge()`."),

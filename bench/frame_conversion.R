@@ -6,8 +6,8 @@ k <- as.integer(Sys.getenv("BENCH_COLS", "50"))
 repeats <- as.integer(Sys.getenv("BENCH_REPEATS", "3"))
 suppressPackageStartupMessages(library(pybridge))
 invisible(pybridge:::.pb_python_module())  # starts this checkout's Python
-rbridge <- reticulate::import("pybridge.rbridge", convert = FALSE)
-frames <- reticulate::import("pybridge.frames", convert = FALSE)
+dispatch <- reticulate::import("pybridge.r.dispatch", convert = FALSE)
+predictors <- reticulate::import("pybridge.encoding.predictors", convert = FALSE)
 helpers <- reticulate::py_run_string("
 import time, numpy as np
 def astype_seconds(x, repeats):
@@ -45,8 +45,8 @@ invisible(gc(full = TRUE))
 best <- list()
 for (r in seq_len(repeats)) {
   encode <- measure(pybridge:::.pb_encode_frame(frame))
-  cross <- measure(rbridge$decode(encode$value))
-  learn <- measure(frames$Preprocessor$fit(cross$value))
+  cross <- measure(dispatch$decode_argument(encode$value))
+  learn <- measure(predictors$Preprocessor$fit(cross$value))
   transform <- measure(learn$value$transform(cross$value))
   old <- measure(helpers$strided(learn$value, cross$value))
   this <- list(encode = encode, cross = cross, learn = learn, transform = transform, old = old)
@@ -69,7 +69,7 @@ row <- function(label, piece) {
               best[[piece]]$seconds / astype, best[[piece]]$peak))
 }
 row("R encode (.pb_encode_frame, NumPy views)", "encode")
-row("R -> Python (reticulate, rbridge.decode)", "cross")
+row("R -> Python (reticulate, dispatch.decode_argument)", "cross")
 row("learn preprocessing (Preprocessor.fit)", "learn")
 row("transform to float32 (block-wise, current)", "transform")
 row("transform, former column-strided writes", "old")

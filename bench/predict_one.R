@@ -23,12 +23,12 @@ median_ms <- function(f) {
   }, 0)) * 1000
 }
 reticulate::py_run_string("
-import pybridge.train as _train, pybridge.rbridge as _rbridge
-_forward, _decode = _train.forward_function, _rbridge.decode
+import pybridge.training.predict as _predict, pybridge.interop.wire as _wire
+_forward, _decode = _predict.forward_function, _wire.decode
 def forward(on):
-    _train.forward_function = _forward if on else (lambda model, encoded: None)
+    _predict.forward_function = _forward if on else (lambda model, encoded: None)
 def small_frames_as_columns(on):
-    _rbridge.decode = _decode if on else (lambda value, columns=False: _decode(value))
+    _wire.decode = _decode if on else (lambda value, columns=False, referenced=None: _decode(value, False, referenced))
 ")
 switches <- list(forward = reticulate::py_eval("forward"),
                  small_frames_as_columns = reticulate::py_eval("small_frames_as_columns"))

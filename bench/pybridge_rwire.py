@@ -1,5 +1,5 @@
 """pybridge's R path without R, for machines that have no R (the lent GPU machine): the same verbs
-R/bridge.R sends, in its wire form, through pybridge.rbridge.call. What is left out is R's own share:
+R/bridge.R sends, in its wire form, through pybridge.r.dispatch.call. What is left out is R's own share:
 building the column list (measured on CPU by bench/frame_conversion.R) and the crossing itself."""
 import os
 import sys
@@ -7,14 +7,14 @@ import time
 
 import numpy as np
 
-from pybridge import rbridge
+from pybridge.r import dispatch
 
 sys.path.insert(0, os.path.dirname(__file__))
 from workloads import emit, sizes  # noqa: E402
 
 
 def r_call(verb, **kwargs):
-    answer = rbridge.call(verb, kwargs)
+    answer = dispatch.call(verb, kwargs)
     if "error" in answer:
         raise RuntimeError(answer["error"])
     return answer["value"]
@@ -67,8 +67,8 @@ def main():
     dense, dense_loss = [], []
     for _ in range(s["repeats"]):
         model = dense_model(d["classes"])
-        seconds, history = timed(lambda: r_call("fit", model=model, x=frame, target="label", epochs=d["epochs"],
-                                                batch_size=d["batch_size"], verbose=0))
+        seconds, history = timed(lambda model=model: r_call("fit", model=model, x=frame, target="label",
+                                                            epochs=d["epochs"], batch_size=d["batch_size"], verbose=0))
         dense.append(seconds)
         dense_loss.append(float(history["metrics"]["loss"][-1]))
 
@@ -79,8 +79,8 @@ def main():
     cnn = []
     for _ in range(s["repeats"]):
         model = cnn_model(c["side"], c["classes"])
-        cnn.append(timed(lambda: r_call("fit", model=model, x=images, y=labels, epochs=c["epochs"],
-                                        batch_size=c["batch_size"], verbose=0))[0])
+        cnn.append(timed(lambda model=model: r_call("fit", model=model, x=images, y=labels, epochs=c["epochs"],
+                                                    batch_size=c["batch_size"], verbose=0))[0])
     # One row as R's predict() sends it: a small frame's doubles as one matrix, the factor beside it.
     model = dense_model(d["classes"])
     first = r_frame([{**c, "values": c["values"][:1000]} for c in columns]
@@ -90,8 +90,8 @@ def main():
            "columns": [None] * d["features"] + [r_factor(np.array([0]), d["classes"])]}
     p = s["predict_one"]
     for _ in range(p["warmup"]):
-        r_call("_predict_columns", model=model, x=row)
-    predict_one = [timed(lambda: r_call("_predict_columns", model=model, x=row))[0] for _ in range(p["calls"])]
+        r_call("predict_columns", model=model, x=row)
+    predict_one = [timed(lambda: r_call("predict_columns", model=model, x=row))[0] for _ in range(p["calls"])]
     emit({"dense_fit": dense, "dense_loss": dense_loss, "cnn_fit": cnn, "predict_one": predict_one})
 
 

@@ -2,7 +2,7 @@
 run on this machine; prints one table of medians and ratios and writes output/bench/results.json.
 PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing).
 PYBRIDGE_BENCH_R=wire stands in bench/pybridge_rwire.py for R on a machine without R (the GPU one):
-its "pb-R" column is then R's wire form through rbridge, without R's own share."""
+its "pb-R" column is then R's wire form through pybridge.r.dispatch, without R's own share."""
 import json
 import os
 import platform

@@ -124,13 +124,13 @@ def main():
         streamed = child("stream", pattern, args.rows, args)
         print(f"streamed : {streamed['rows']:,} rows, peak memory {streamed['peak_mib']:,.0f} MiB, "
               f"fit {streamed['total_s']:.0f} s (statistics pass + {args.epochs} epochs), "
-              f"epochs {', '.join('%.1f' % t for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s")
+              f"epochs {', '.join(f'{t:.1f}' for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s")
         memory_rows = args.rows if args.memory_rows is None else args.memory_rows
         if memory_rows:
             in_memory = child("memory", pattern, memory_rows, args)
             print(f"in memory: {in_memory['rows']:,} rows, peak memory {in_memory['peak_mib']:,.0f} MiB, "
                   f"fit {in_memory['total_s']:.0f} s (read + {args.epochs} epochs), "
-                  f"epochs {', '.join('%.1f' % t for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s")
+                  f"epochs {', '.join(f'{t:.1f}' for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s")
             print(f"throughput streamed / in memory: {rate(streamed) / rate(in_memory):.2f}")
         print(f"peak memory of the streamed fit under 1 GiB: {streamed['peak_mib'] < 1024}")
 

@@ -7,19 +7,27 @@
     pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
     history = pb.fit(model, df, target="species", epochs=30)
     pb.predict(model, df)   # .pred_class and .pred_<level> columns
+
+The package is layered, each layer importing only from those below it (docs/architecture.md):
+r (transports) > api > interop > streaming > training > persist, distribute > model > vocab >
+encoding, history > validate, console > errors.
 """
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-from .api import *  # noqa: E402,F401,F403
-from .api import compile, evaluate, fit, predict, summary  # noqa: E402,F401
-from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa: E402,F401
-from .history import History  # noqa: E402,F401
-from .model import Model  # noqa: E402,F401
-from .rdata import read_rds  # noqa: E402,F401
 from . import distribute as _distribute  # noqa: E402
+from .api import *  # noqa: E402,F403
+from .api import __all__ as _api_names  # noqa: E402
+from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa: E402
+from .history import History  # noqa: E402
+from .model import Model  # noqa: E402
+from .r import host as rhost  # noqa: E402
+from .r.host import read_rds  # noqa: E402
+
+__all__ = [*_api_names, "ArgumentError", "History", "InputError", "Model", "PybridgeError", "StateError",
+           "read_rds", "rhost"]
 
 # Before anything else runs TensorFlow operations: see distribute.startup().
 _distribute.startup()

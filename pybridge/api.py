@@ -1,24 +1,101 @@
-"""The public verbs. R's verbs call these same functions, so both languages share names and meaning."""
+"""The public verbs. R's verbs call these same functions (through ``pybridge.r.dispatch`` and the
+``VERBS`` table below), so both languages share names and meaning. R data frames (rpy2) and file
+paths are routed here to the layer that takes them; the work is done below."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
 import keras
 
-from . import callbacks as _callbacks, frames, losses as _losses, optimizers as _optimizers, persist, train
-from .callbacks import callback_lambda  # noqa: F401
-from .datasets import dataset_digits  # noqa: F401
-from .distribute import (distribute_strategy_default, distribute_strategy_mirrored,  # noqa: F401
-                         distribute_strategy_multi_worker)
-from .distribute import load_saved_model as _load_saved_model  # noqa: F401 - used by R's tests
-from .distribute import save_model_on_chief as _save_model_on_chief  # noqa: F401 - chief-only save_model
+from . import distribute, persist, streaming
+from . import model as _model
+from .distribute import distribute_strategy_default, distribute_strategy_mirrored, distribute_strategy_multi_worker
+from .encoding.columns import Columns
 from .errors import ArgumentError
-from .layers import LAYERS, as_int, as_shape, make_layer
-from .losses import metric_accuracy  # noqa: F401
+from .history import History
+from .interop.sexp import as_data
 from .model import Model, sequential
+from .training import fit as _fit
+from .training import predict as _predict
+from .validate import as_int, as_shape
+from .vocab import callbacks as _callbacks
+from .vocab import losses as _losses
+from .vocab import optimizers as _optimizers
+from .vocab._keras_patches import forget_compiled_predict
+from .vocab.callbacks import callback_lambda
+from .vocab.datasets import dataset_digits
+from .vocab.layers import LAYERS, make_layer
+from .vocab.losses import metric_accuracy
 
-compile = train.compile
-fit = train.fit
-evaluate = train.evaluate
-predict = train.predict
-_predict_columns = train.predict_columns  # R's predict(): the same, without building a pandas frame
-describe_frame = frames.describe_frame  # what crossed from R, for tests
+compile = _fit.compile
+
+
+def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
+    """Train a model (R: ``fit()``); returns a ``History`` of per-epoch metrics.
+
+    Takes a data frame with ``target`` naming the outcome column(s) (R: a formula such as
+    ``Species ~ .``), a data frame or array ``x`` with an outcome ``y``, an rpy2 R data.frame, or a
+    path or glob of CSV/Parquet files, which are streamed. At the first fit pybridge learns the
+    preprocessing from the training data and stores it in the model: numeric columns are
+    standardised (sample sd; a constant column is only centred), factor/category, character and
+    logical columns one-hot encoded over the training levels, dates turned into days since
+    1970-01-01; a factor outcome becomes classification (labels mapped to 0..k-1 and back), a
+    numeric one regression. Later calls continue training with the same encoding, ``epochs`` more.
+
+    Keyword arguments (all optional)
+    --------------------------------
+    target : outcome column name(s) when ``x`` holds them.
+    epochs, batch_size : passes over the data and rows per gradient step (10 and 32).
+    validation_split : fraction of the rows (the last ones, as in Keras) held out for validation.
+    validation_data : held-out data: a data frame with the outcome columns, or ``(x, y)``.
+    verbose : 0 is silent; otherwise one line per epoch with the metrics.
+    seed : a whole number to make the run reproducible (Python's and NumPy's states are restored).
+    standardize : standardise numeric predictors (default True).
+    scale_outcome : standardise a numeric outcome for training; predictions come back in its units.
+    na_action : "fail" (default: an error naming the columns with missing values) or "omit"
+        (drop those rows from x, y, weights and validation data alike).
+    sample_weight, class_weight, shuffle, callbacks : as in Keras.
+    strategy : "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()``
+        object; the model is moved into the strategy's scope and stays there for later calls.
+    columns : the predictor columns to use (default: all but the outcome).
+    Other keyword arguments go to Keras's ``Model.fit()``.
+
+    Raises ``StateError`` before compile(), ``InputError`` for unusable data or an output layer and
+    loss that do not fit the outcome (before any training step), ``ArgumentError`` for bad arguments.
+    """
+    x, y = as_data(x, "x"), as_data(y)
+    if "validation_data" in kwargs:
+        kwargs["validation_data"] = as_data(kwargs["validation_data"], "validation_data")
+    train = streaming.fit if streaming.is_source(x) else _fit.fit
+    return train(model, x, y, **kwargs)
+
+
+def evaluate(model: Model, x: Any, y: Any = None, **kwargs: Any) -> dict[str, float]:
+    """Loss and metrics on held-out data (R: ``evaluate()``), with the preprocessing stored at fit
+    time; a dict of floats. Takes the same forms as ``fit()``; a data frame that holds the outcome
+    column(s) the model was fitted with needs nothing else. Keyword arguments: ``target``,
+    ``batch_size``, ``verbose``, ``na_action``, and others of Keras's ``Model.evaluate()``."""
+    return _predict.evaluate(model, as_data(x, "x"), as_data(y), **kwargs)
+
+
+def predict(model: Model, x: Any, **kwargs: Any) -> Any:
+    """Predictions as a tidy DataFrame (R: ``predict()``), one row per input row.
+
+    Classification: ``.pred_class`` (a categorical with the training levels) and ``.pred_<level>``
+    probabilities; regression: ``.pred`` (or ``.pred_<name>`` for several outcomes) in the outcome's
+    own units. ``type`` picks a part: "class", "prob", "numeric" or "raw" (the network's outputs,
+    ``.pred_1`` ... ``.pred_k``). Extra columns are ignored; rows with missing predictors get missing
+    predictions. A model never fitted (weights set by hand, or a file without preprocessing) has no
+    encoding: it takes numeric arrays as they are and gives the raw outputs. Keyword arguments:
+    ``type``, ``batch_size``, ``verbose``."""
+    return predict_columns(model, x, **kwargs).to_frame()
+
+
+def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:
+    """predict()'s columns before they become a DataFrame; R's predict() takes these straight."""
+    x = x if isinstance(x, Columns) else as_data(x, "x")  # the preprocessor takes R's Columns as they are
+    return _predict.predict_columns(model, x, **kwargs)
 
 
 def keras_model_sequential(input_shape=None, name=None):
@@ -52,8 +129,7 @@ def _add(model, new_layer, kind):
         while len(model.keras.layers) > len(before):
             model.keras.pop(rebuild=True)
         raise ArgumentError(f"layer_{kind}() does not fit after the model's last layer: {err}") from None
-    # predict_on_batch() keeps a compiled step traced through the old stack of layers.
-    model.keras.predict_function = None
+    forget_compiled_predict(model.keras)
 
 
 def _layer_verb(kind):
@@ -124,27 +200,50 @@ model_to_bytes = persist.model_to_bytes
 model_from_bytes = persist.model_from_bytes
 
 
-def summary(model):
+def save_model_on_chief(model: Model, path: Any) -> str | None:
+    """save_model() in a multi-worker run: only the chief writes the file; the others return None."""
+    model.require_fitted("save_model")
+    if not distribute.is_chief():
+        return None
+    return persist.save_model(model, path, overwrite=True)
+
+
+def summary(model: Model) -> str:
     """Layers, output shapes, parameter counts and preprocessing, as text."""
     return model.summary()
 
 
-def history_frame(history):
+def history_frame(history: History) -> Any:
     """A training history in long format: epoch, value, metric, data (training / validation)."""
     return history.to_frame()
 
 
-def set_random_seed(seed):
+def set_random_seed(seed: Any) -> None:
     """Seed Python, NumPy and the backend, as keras.utils.set_random_seed does."""
     keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
 
 
-def config():
+def config() -> dict[str, Any]:
     """The Python, library versions and devices in use (``pybridge_config()`` in R)."""
-    import sys
     import numpy
     import pandas
     import tensorflow as tf
     return {"python": sys.executable, "numpy": numpy.__version__, "pandas": pandas.__version__,
             "keras": keras.__version__, "tensorflow": tf.__version__,
             "devices": [d.name for d in tf.config.list_logical_devices()]}
+
+
+_model.provide(compile=compile, fit=fit, evaluate=evaluate, predict=predict)
+
+_GENERATED = sorted(name for name in globals() if name.startswith(("layer_", "optimizer_", "loss_", "metric_",
+                                                                   "callback_")))
+__all__ = ["callback_lambda", "compile", "config", "dataset_digits", "distribute_strategy_default",
+           "distribute_strategy_mirrored", "distribute_strategy_multi_worker", "evaluate", "fit", "get_weights",
+           "history_frame", "keras_input", "keras_model", "keras_model_sequential", "layer", "load_model",
+           "metric_accuracy", "model_from_bytes", "model_to_bytes", "predict", "save_model", "set_random_seed",
+           "set_weights", "summary", *_GENERATED]
+
+# The verbs R may call (R/*.R names them in .pb_call()): the public ones, R's column-wise predict and
+# the chief-only save of multi-worker runs.
+VERBS = {name: globals()[name] for name in __all__} | {"predict_columns": predict_columns,
+                                                       "save_model_on_chief": save_model_on_chief}

@@ -18,6 +18,8 @@ import os
 import keras
 
 from .errors import ArgumentError, StateError
+from .validate import as_int
+from .vocab import _keras_patches
 
 _multi_worker = None  # the process's one MultiWorkerMirroredStrategy, once created
 
@@ -31,13 +33,7 @@ def _tf():
 
 def distribute_strategy_default():
     """TensorFlow's default strategy: one device, no distribution."""
-    return _default()
-
-
-def _default():
-    # tf.distribute.get_strategy() gives it only outside every scope; this getter gives it anywhere.
-    from tensorflow.python.distribute import distribute_lib
-    return distribute_lib._get_default_strategy()  # noqa: SLF001
+    return _keras_patches.default_strategy()
 
 
 def distribute_strategy_mirrored(devices=None):
@@ -52,7 +48,6 @@ def distribute_strategy_mirrored(devices=None):
 
 def tf_config(workers, worker_index):
     """The TF_CONFIG text for ``workers`` ("host:port" each) with this process as ``worker_index``."""
-    from .layers import as_int
     if isinstance(workers, str):
         workers = [workers]
     workers = [str(w) for w in (workers or [])]
@@ -86,8 +81,7 @@ def distribute_strategy_multi_worker(workers=None, worker_index=None):
     if not config:
         raise ArgumentError("the multi-worker strategy needs the cluster: set the TF_CONFIG environment "
                             "variable, or pass `workers` (\"host:port\" each) and `worker_index`")
-    from tensorflow.python.eager import context
-    if context.context()._context_handle is not None:  # noqa: SLF001 - TF exposes no public check
+    if _keras_patches.tensorflow_has_started():
         raise StateError("the multi-worker strategy must be created before TensorFlow runs anything in this "
                          "process: call distribute_strategy_multi_worker() at the top of the script, before "
                          "keras_model_sequential() and compile(), or set TF_CONFIG before starting it")
@@ -96,34 +90,8 @@ def distribute_strategy_multi_worker(workers=None, worker_index=None):
         _multi_worker = _tf().distribute.MultiWorkerMirroredStrategy()
     except (ValueError, RuntimeError) as err:
         raise ArgumentError(f"distribute_strategy_multi_worker(): {err}") from None
-    _fix_keras_multi_worker_reduce()
+    _keras_patches.fix_multi_worker_reduce()
     return _multi_worker
-
-
-def _fix_keras_multi_worker_reduce():
-    """Keras 3's TF trainer averages each step's logs across workers with ``reduce("MEAN", v, axis=0)``,
-    which fails on the scalar loss and metrics ("Invalid reduction dimension 0 for input with 0
-    dimensions", tensorflow/tensorflow#72388). Scalars are averaged over the workers instead; everything
-    else goes to Keras's own function. Installed only once a multi-worker strategy exists."""
-    from keras.src.backend.tensorflow import trainer
-    original = trainer.reduce_per_replica
-    if getattr(original, "pybridge_fix", False):
-        return
-
-    def reduce_per_replica(values, strategy, reduction):
-        multi_worker = trainer._collective_all_reduce_multi_worker(strategy)  # noqa: SLF001
-        if reduction not in ("auto", "mean") or not multi_worker:
-            return original(values, strategy, reduction)
-
-        def one(value):
-            local = strategy.experimental_local_results(value)[0]
-            if getattr(getattr(local, "shape", None), "rank", None) == 0:
-                return strategy.reduce("MEAN", value, axis=None)
-            return original(value, strategy, reduction)
-        return keras.tree.map_structure(one, values)
-
-    reduce_per_replica.pybridge_fix = True
-    trainer.reduce_per_replica = reduce_per_replica
 
 
 def startup():
@@ -162,7 +130,7 @@ def resolve(strategy, current=None):
     if strategy == "auto":
         strategy = "mirrored" if len(tf.config.list_logical_devices("GPU")) > 1 else "default"
     if strategy == "default":
-        return _default()
+        return _keras_patches.default_strategy()
     if strategy == "mirrored":
         if isinstance(current, tf.distribute.MirroredStrategy):
             return current
@@ -186,7 +154,7 @@ def place(model, strategy):
         if strategy in (None, "auto", "default"):
             return _NoStrategy()
         raise ArgumentError(f"`strategy` needs Keras's TensorFlow backend; this session runs {keras.backend.backend()}")
-    current = getattr(model.keras, "_distribute_strategy", None) or _default()
+    current = _keras_patches.model_strategy(model.keras) or _keras_patches.default_strategy()
     strategy = resolve(strategy, current)
     if strategy is None or strategy is current:
         return current
@@ -201,32 +169,10 @@ def place(model, strategy):
             new.build(old.inputs[0].shape)
         new.set_weights(old.get_weights())
         new.compile(**_fresh_compile_args(model.compile_args))
-    if strategy is not _default():
-        _build_from_local_batch(new, strategy)
+    if strategy is not _keras_patches.default_strategy():
+        _keras_patches.build_from_local_batch(new, strategy)
     model.keras = new
     return strategy
-
-
-def _build_from_local_batch(keras_model, strategy):
-    """Work around Keras 3's TF trainer, whose ``_maybe_symbolic_build`` passes the whole (x, y) batch
-    to ``strategy.reduce``, which fails when there are several replicas (a PerReplica tuple). The
-    symbolic build needs only shapes and dtypes, which this worker's first replica has."""
-    import tensorflow as tf
-
-    def local(value):
-        if isinstance(value, tf.distribute.DistributedValues):
-            return strategy.experimental_local_results(value)[0]
-        return value
-
-    def build(iterator=None, data_batch=None):
-        if iterator is not None:
-            for _, _, batches in iterator:
-                data_batch = keras.tree.map_structure(local, next(batches))
-                break
-        with strategy.scope():
-            keras_model._symbolic_build(data_batch=data_batch)  # noqa: SLF001
-
-    keras_model._maybe_symbolic_build = build
 
 
 def _fresh_compile_args(args):
@@ -256,18 +202,3 @@ def is_chief():
 
 def num_workers():
     return 1 if _multi_worker is None else _multi_worker.extended._num_workers  # noqa: SLF001
-
-
-# -- saving in a multi-worker run: only the chief writes pybridge's .keras file (see persist); the
-# -- others return None.
-def save_model_on_chief(model, path):
-    model.require_fitted("save_model")
-    if not is_chief():
-        return None
-    from .persist import save_model
-    return save_model(model, path, overwrite=True)
-
-
-def load_saved_model(path):
-    from .persist import load_model
-    return load_model(path)

@@ -19,3 +19,8 @@ class InputError(PybridgeError, ValueError):
 
 class StateError(PybridgeError, RuntimeError):
     """The model is not ready for the verb (``fit()`` before ``compile()``, ``predict()`` before ``fit()``)."""
+
+
+def backticked(names) -> str:
+    """Names as messages quote them, R-style: ``a``, ``b`` -> "`a`, `b`"."""
+    return ", ".join(f"`{name}`" for name in names)

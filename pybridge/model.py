@@ -1,10 +1,30 @@
 """The pybridge ``Model``: a Keras model plus the preprocessing learnt from the training data."""
-import io
+from __future__ import annotations
 
-import numpy as np
+import io
+from collections.abc import Callable
+from typing import Any
+
 import keras
+import numpy as np
 
 from .errors import ArgumentError, StateError
+
+# What Model's convenience methods and pickling call lives in higher layers (the public verbs, the
+# model file); they register it here when imported, so this module never imports upward.
+_PROVIDED: dict[str, Callable[..., Any]] = {}
+
+
+def provide(**functions: Callable[..., Any]) -> None:
+    """Register the verbs ``Model``'s methods call: compile, fit, evaluate, predict, to_bytes, from_bytes."""
+    _PROVIDED.update(functions)
+
+
+def _provided(name: str) -> Callable[..., Any]:
+    try:
+        return _PROVIDED[name]
+    except KeyError:
+        raise StateError(f"Model.{name} needs the pybridge package imported: import pybridge") from None
 
 
 class Model:
@@ -14,13 +34,13 @@ class Model:
     is empty until the first ``fit()`` learns it from the training data.
     """
 
-    def __init__(self, keras_model):
+    def __init__(self, keras_model: keras.Model) -> None:
         self.keras = keras_model
         self.preprocessor = None
         self.outcome = None
         self.histories = []
         self.compile_args = None
-        self.forward = None  # (what it was traced for, function): see train.forward_function
+        self.forward = None  # (what it was traced for, function): see training.predict.forward_function
 
     @property
     def is_fitted(self):
@@ -73,8 +93,7 @@ class Model:
 
     def __reduce__(self):
         # pickle / copy go through the .keras bytes, never pickling Keras objects.
-        from .persist import model_from_bytes, model_to_bytes
-        return model_from_bytes, (bytes(model_to_bytes(self)),)
+        return _provided("from_bytes"), (bytes(_provided("to_bytes")(self)),)
 
     def summary(self):
         """Layers with output shapes and parameter counts, then the preprocessing, as one string."""
@@ -100,24 +119,20 @@ class Model:
         return self.summary()
 
     # The verbs as methods, for Python users who prefer model.fit(...) to pybridge.fit(model, ...).
-    def compile(self, **kwargs):
-        from . import train
-        return train.compile(self, **kwargs)
+    def compile(self, **kwargs: Any) -> Model:
+        return _provided("compile")(self, **kwargs)
 
-    def fit(self, x, y=None, **kwargs):
-        from . import train
-        return train.fit(self, x, y, **kwargs)
+    def fit(self, x: Any, y: Any = None, **kwargs: Any) -> Any:
+        return _provided("fit")(self, x, y, **kwargs)
 
-    def evaluate(self, x, y=None, **kwargs):
-        from . import train
-        return train.evaluate(self, x, y, **kwargs)
+    def evaluate(self, x: Any, y: Any = None, **kwargs: Any) -> dict[str, float]:
+        return _provided("evaluate")(self, x, y, **kwargs)
 
-    def predict(self, x, **kwargs):
-        from . import train
-        return train.predict(self, x, **kwargs)
+    def predict(self, x: Any, **kwargs: Any) -> Any:
+        return _provided("predict")(self, x, **kwargs)
 
 
-def sequential(input_shape=None, name=None):
+def sequential(input_shape: tuple[int | None, ...] | None = None, name: str | None = None) -> Model:
     """An empty Sequential model; with ``input_shape`` its layers are built as they are added."""
     model = keras.Sequential(name=name)
     if input_shape is not None:

@@ -11,11 +11,13 @@ import tempfile
 import warnings
 import zipfile
 
-import numpy as np
 import keras
+import numpy as np
 
+from . import model as _model
+from .encoding.outcome import OutcomeEncoder
+from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, StateError
-from .frames import OutcomeEncoder, Preprocessor
 from .history import History
 from .model import Model
 
@@ -137,3 +139,6 @@ def model_from_bytes(data, safe_mode=True):
         with open(path, "wb") as handle:
             handle.write(data)
         return load_model(path, safe_mode=safe_mode)
+
+
+_model.provide(to_bytes=model_to_bytes, from_bytes=model_from_bytes)

@@ -13,10 +13,15 @@ import os
 import numpy as np
 import pandas as pd
 
-from . import checks, distribute
-from .errors import ArgumentError, InputError
-from .frames import NUMERIC, CATEGORICAL, LOGICAL, OutcomeEncoder, Preprocessor, column_kind
-from .layers import as_int
+from . import distribute
+from .encoding.columns import CATEGORICAL, LOGICAL, NUMERIC, column_kind
+from .encoding.outcome import OutcomeEncoder
+from .encoding.predictors import Preprocessor
+from .errors import ArgumentError, InputError, backticked
+from .training import checks
+from .training.data import build_network, drop_missing
+from .training.fit import fit_settings, record_history, seeded
+from .validate import as_int
 
 CHUNK_ROWS = 65536
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".pq")
@@ -60,7 +65,7 @@ class Source:
             raise InputError(f"{self.files[0]!r} has no rows")
         missing = [c for c in self.columns or [] if c not in first.columns]
         if missing:
-            raise InputError(f"column(s) {', '.join('`%s`' % c for c in missing)} not found in {self.files[0]!r}")
+            raise InputError(f"column(s) {backticked(missing)} not found in {self.files[0]!r}")
         self.dtypes = {name: _read_dtype(first[name], name) for name in first.columns}
 
     def chunks(self):
@@ -72,8 +77,7 @@ class Source:
             yield from _parquet_chunks(path, rows, self.columns, dtypes)
             return
         try:
-            for chunk in pd.read_csv(path, chunksize=rows, usecols=self.columns, dtype=dtypes):
-                yield chunk
+            yield from pd.read_csv(path, chunksize=rows, usecols=self.columns, dtype=dtypes)
         except ValueError as err:
             raise InputError(f"{path!r} could not be read with the column types of its first rows "
                              f"({err}); make the column types consistent") from None
@@ -107,14 +111,13 @@ def _parquet_chunks(path, rows, columns, dtypes):
 def _split(chunk, names):
     absent = [n for n in names if n not in chunk.columns]
     if absent:
-        raise InputError(f"outcome column(s) {', '.join('`%s`' % n for n in absent)} not found in the data")
+        raise InputError(f"outcome column(s) {backticked(absent)} not found in the data")
     y = chunk[names[0]] if len(names) == 1 else chunk[names]
     return chunk.drop(columns=names), y
 
 
 def _learn(model, source, names, standardize, na_action):
     """One pass: row count, the NA policy, and (at the first fit) the predictor and outcome encoding."""
-    from .train import drop_missing
     counts = {"rows": 0, "omitted": 0}
     outcome_values = []
 
@@ -142,7 +145,6 @@ def _learn(model, source, names, standardize, na_action):
 def blocks(source, names, preprocessor, encode_y, batch_size, na_action, shuffle, seed):
     """Encoded (x, y) blocks of whole batches, one per chunk: rows left over at the end of a chunk are
     carried into the next, so batches are the same for any chunk size (only the last may be short)."""
-    from .train import drop_missing
     rng = np.random.default_rng(seed)
     carry_x = carry_y = None
     for chunk in source.chunks():
@@ -171,17 +173,19 @@ def batches(*args, batch_size, **kwargs):
             yield bx[start:start + batch_size], by[start:start + batch_size]
 
 
-def fit(model, source, *, target=None, epochs=10, batch_size=32, verbose="auto", seed=None,
-        standardize=True, na_action="fail", strategy=None, callbacks=None, shuffle=True,
+def fit(model, source, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0, verbose="auto",
+        seed=None, standardize=True, na_action="fail", strategy=None, callbacks=None, shuffle=True,
         columns=None, chunk_rows=CHUNK_ROWS, **unsupported):
-    """``train.fit()`` for a path or glob of files; the arguments mean the same."""
+    """``pybridge.fit()`` for a path or glob of files; the arguments mean the same."""
     import tensorflow as tf
-    from .train import _build, record_history, seeded
 
+    epochs, batch_size, validation_split, callbacks = fit_settings(
+        model, epochs, batch_size, validation_split, strategy, callbacks, verbose)
+    unsupported.update(y=y, validation_split=validation_split)
     given = [k for k, v in unsupported.items()
              if v is not None and v is not False and not (isinstance(v, (int, float)) and v == 0)]
     if given:
-        raise ArgumentError(f"fit() on files does not take {', '.join('`%s`' % k for k in given)}; "
+        raise ArgumentError(f"fit() on files does not take {backticked(given)}; "
                             "read the files into a data frame for those")
     if target is None and model.outcome is not None:
         target = model.outcome.names  # a fitted model remembers its outcome
@@ -195,7 +199,7 @@ def fit(model, source, *, target=None, epochs=10, batch_size=32, verbose="auto",
     preprocessor, outcome, counts = _learn(model, source, names, standardize, na_action)
     if counts["rows"] == 0:
         raise InputError("every row of the training data has a missing value; nothing is left to train on")
-    _build(model, np.zeros((1,) + preprocessor.input_shape, dtype=np.float32))
+    build_network(model, np.zeros((1,) + preprocessor.input_shape, dtype=np.float32))
     fmt = checks.target_format(model.keras, outcome)
     active = distribute.place(model, strategy)
     model.preprocessor, model.outcome = preprocessor, outcome
@@ -220,7 +224,7 @@ def fit(model, source, *, target=None, epochs=10, batch_size=32, verbose="auto",
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     dataset = dataset.with_options(options)
     with seeded(seed), active.scope():
-        keras_history = model.keras.fit(dataset, epochs=model.epochs_trained + epochs, verbose=verbose,
+        keras_history = model.keras.fit(dataset, epochs=model.epochs_trained + epochs, verbose=0,
                                         shuffle=False, callbacks=callbacks, initial_epoch=model.epochs_trained)
     return record_history(model, keras_history, {"batch_size": batch_size, "samples": counts["rows"],
                                                  "rows_omitted": counts["omitted"], "files": len(source.files)})

@@ -1,4 +1,5 @@
 """Shared fixtures. Under CI=true a missing part (R, rpy2) fails the test instead of skipping it."""
+import importlib.util
 import os
 import shutil
 
@@ -10,6 +11,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 IN_CI = os.environ.get("CI") == "true"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The R library holding the R package: what `make` exports, else the checkout's .Rlib.
+R_LIBRARY = os.environ.get("R_LIBS") or os.path.join(REPO, ".Rlib")
 
 
 def require(condition, what):
@@ -21,6 +24,13 @@ def require(condition, what):
     pytest.skip(f"{what} is missing")
 
 
+def require_embedded_r():
+    """R, rpy2 and the R package: what a Python process embedding R needs."""
+    require(shutil.which("Rscript") is not None, "R (Rscript)")
+    require(importlib.util.find_spec("rpy2") is not None, "rpy2")
+    require(os.path.isdir(os.path.join(R_LIBRARY, "pybridge")), f"the R package in {R_LIBRARY} (make setup)")
+
+
 @pytest.fixture
 def rscript():
     path = shutil.which("Rscript")
@@ -30,9 +40,9 @@ def rscript():
 
 @pytest.fixture
 def r_env():
-    """Environment for an Rscript child that uses this checkout's R library and Python."""
+    """Environment for an Rscript child that uses this checkout's R package and Python."""
     env = dict(os.environ)
-    env["R_LIBS"] = os.path.join(REPO, ".Rlib")
+    env["R_LIBS"] = R_LIBRARY
     env.setdefault("PYBRIDGE_PYTHON", os.path.join(REPO, ".venv", "bin", "python"))
     return env
 

@@ -7,15 +7,14 @@ import subprocess
 import sys
 import textwrap
 
+import keras
 import numpy as np
 import pandas as pd
-import keras
 import pytest
+from conftest import REPO
 
 import pybridge as pb
 from pybridge import distribute
-
-from conftest import REPO
 
 # Two workers each computing half of every global batch and all-reducing the gradients do the same
 # arithmetic as one process, up to the order of float32 sums: probabilities agree to this.
@@ -40,7 +39,7 @@ WORKER = textwrap.dedent("""
     history = pb.fit(model, iris, target="Species", epochs=3, batch_size=30, shuffle=False, verbose=0,
                      seed=7, strategy="multi_worker" if multi else None)
     name = "worker%d" % json.loads(os.environ["TF_CONFIG"])["task"]["index"] if multi else "single"
-    saved = distribute.save_model_on_chief(model, os.path.join(out, name + ".keras"))
+    saved = pb.api.save_model_on_chief(model, os.path.join(out, name + ".keras"))
     probs = pb.predict(model, iris, type="prob").to_numpy().tolist()
     # The same network trained on the file itself, streamed: every worker reads it all.
     pb.set_random_seed(42)
@@ -120,7 +119,7 @@ def test_two_workers_train_like_one_process_and_only_the_chief_saves(cluster_run
     np.testing.assert_allclose(w0["probs"], single["probs"], atol=TOLERANCE)
     np.testing.assert_allclose(w1["probs"], single["probs"], atol=TOLERANCE)
     # The chief's saved model loads in a plain process and predicts what the cluster trained.
-    loaded = distribute.load_saved_model(w0["saved"])
+    loaded = pb.load_model(w0["saved"])
     iris = pd.read_csv(iris_csv(), dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])})
     probs = pb.predict(loaded, iris, type="prob").to_numpy()
     np.testing.assert_allclose(probs, single["probs"], atol=TOLERANCE)

@@ -1,7 +1,6 @@
 """Model files: .keras with pybridge.json, bytes for R's saveRDS(), Lambda refusal, Python -> R."""
 import importlib.util
 import json
-import os
 import pickle
 import subprocess
 import sys

@@ -3,12 +3,11 @@ training when the data fit in one batch order, and clear errors for bad sources.
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require
 
 import pybridge as pb
 from pybridge import streaming
-from pybridge.frames import Preprocessor
-
-from conftest import require
+from pybridge.encoding.predictors import Preprocessor
 
 
 def mixed_frame(n=300, seed=0):

@@ -1,7 +1,7 @@
 """Small data sets that ship with the Python environment, for examples and tests."""
 import numpy as np
 
-from .errors import StateError
+from ..errors import StateError
 
 
 def dataset_digits():

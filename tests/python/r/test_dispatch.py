@@ -1,12 +1,13 @@
-"""R's wire form as pybridge.rbridge decodes it: small frames as Columns, NA without masks for doubles."""
+"""R's wire form as pybridge.interop.wire decodes it and pybridge.r.dispatch answers: small frames as
+Columns, NA without masks for doubles, models by reference."""
 import numpy as np
 import pandas as pd
+from test_api import iris_model
 
 import pybridge as pb
-from pybridge import rbridge
-from pybridge.frames import Columns
-
-from test_api import iris_model
+from pybridge.encoding.columns import Columns
+from pybridge.interop import wire
+from pybridge.r import dispatch
 
 
 def factor(codes, levels):
@@ -25,10 +26,10 @@ def test_small_frames_are_columns_for_verbs_and_data_frames_otherwise(iris):
     head = iris.head(3)
     species = factor(head["Species"].cat.codes + 1, list(head["Species"].cat.categories))
     spec = small_frame(head, {"Species": species})
-    columns = rbridge.decode(spec, columns=True)
+    columns = wire.decode(spec, columns=True)
     assert isinstance(columns, Columns) and list(columns) == list(head.columns)
     np.testing.assert_array_equal(columns["Petal.Width"], head["Petal.Width"].to_numpy())
-    frame = rbridge.decode(spec)
+    frame = wire.decode(spec)
     assert isinstance(frame, pd.DataFrame)
     pd.testing.assert_frame_equal(frame, head.reset_index(drop=True), check_categorical=False)
 
@@ -38,7 +39,7 @@ def test_predict_on_r_columns_matches_predict_on_the_data_frame(iris):
     pb.fit(model, iris, target="Species", epochs=2, verbose=0)
     rows = iris.iloc[[0, 60, 120]]
     spec = small_frame(rows, {"Species": factor(rows["Species"].cat.codes + 1, ["setosa", "versicolor", "virginica"])})
-    answer = rbridge.call("_predict_columns", {"model": model, "x": spec})
+    answer = dispatch.call("predict_columns", {"model": model, "x": spec})
     expected = pb.predict(model, rows)
     assert answer["value"]["names"] == list(expected.columns)
     for got, name in zip(answer["value"]["columns"][1:], expected.columns[1:]):
@@ -53,32 +54,32 @@ def test_an_unsupported_column_in_a_small_frame_is_refused_by_name_only_when_use
     spec = small_frame(rows, {})
     spec["names"].append("bag")
     spec["columns"].append({"__vector__": "list", "values": None})
-    assert "error" not in rbridge.call("_predict_columns", {"model": model, "x": spec})  # extra: ignored
+    assert "error" not in dispatch.call("predict_columns", {"model": model, "x": spec})  # extra: ignored
     spec["names"][0], spec["names"][-1] = "bag", "Sepal.Length"  # now the model's column is the list
-    answer = rbridge.call("_predict_columns", {"model": model, "x": spec})
+    answer = dispatch.call("predict_columns", {"model": model, "x": spec})
     assert answer["error"]["class"] == "InputError"
     assert "column `Sepal.Length` has R type 'list'" in answer["error"]["message"]
 
 
 def test_a_small_frame_with_no_rows_keeps_its_columns():
     spec = {"__frame__": True, "names": ["a", "b"], "nrow": 0, "matrix": np.zeros((0, 2)), "columns": None}
-    frame = rbridge.decode(spec)
+    frame = wire.decode(spec)
     assert list(frame.columns) == ["a", "b"] and len(frame) == 0
 
 
 def test_dates_without_a_mask_read_nan_as_missing():
     days = np.array([0.0, np.nan, 18262.0, np.inf])
-    out = rbridge.decode_vector({"__vector__": "Date", "values": days})
+    out = wire.decode_vector({"__vector__": "Date", "values": days})
     assert out[0] == np.datetime64("1970-01-01") and out[2] == np.datetime64("2020-01-01")
     assert np.isnat(out[1]) and np.isnat(out[3])
 
 
 def test_models_cross_back_by_the_number_they_were_sent_with(iris):
     model = iris_model()
-    sent = rbridge.encode(model, lambda obj: obj)
+    sent = dispatch.encode_result(model, lambda obj: obj)
     assert sent["__model__"] is model
-    again = rbridge.call("summary", {"model": {"__reference__": sent["reference"]}})
+    again = dispatch.call("summary", {"model": {"__reference__": sent["reference"]}})
     assert again["value"] == pb.summary(model)
-    assert rbridge.encode(model, lambda obj: obj)["reference"] == sent["reference"]  # one number per model
-    gone = rbridge.call("summary", {"model": {"__reference__": 10 ** 9}})
+    assert dispatch.encode_result(model, lambda obj: obj)["reference"] == sent["reference"]  # one number per model
+    gone = dispatch.call("summary", {"model": {"__reference__": 10 ** 9}})
     assert gone["error"]["class"] == "StateError" and "load_model()" in gone["error"]["message"]

@@ -5,8 +5,8 @@ too. A Keras optimizer keeps per-model state, so give each model its own.
 """
 import keras
 
-from .errors import ArgumentError
-from .layers import as_bool, as_number, construct
+from ..errors import ArgumentError
+from ..validate import as_bool, as_number, construct
 
 OPTIMIZERS = {
     "sgd": keras.optimizers.SGD,

@@ -1,26 +1,21 @@
-"""R data in Python (pybridge/rdata.py): rpy2 data frames taken by the Python API with R's meaning.
+"""R data in Python (pybridge/interop/sexp.py): rpy2 data frames taken by the Python API with R's meaning.
 
 These tests embed R in the pytest process through rpy2 (pybridge.rhost.start()). That is safe here:
 pytest never starts reticulate, and test_rhost.py checks in a subprocess that such a process exits
 cleanly.
 """
-import importlib.util
-import os
-import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require_embedded_r
 
 import pybridge as pb
-from conftest import REPO, require
 
 
 @pytest.fixture(scope="module")
 def r():
-    require(shutil.which("Rscript") is not None, "R (Rscript)")
-    require(importlib.util.find_spec("rpy2") is not None, "rpy2")
-    require(os.path.isdir(os.path.join(REPO, ".Rlib", "pybridge")), "the R package in .Rlib (make setup)")
+    require_embedded_r()
     from pybridge import rhost
     rhost.start()
     import rpy2.rinterface as ri
@@ -42,7 +37,7 @@ data.frame(
 
 
 def test_an_r_data_frame_keeps_types_levels_and_missing_values(r):
-    from pybridge.rdata import as_frame
+    from pybridge.interop.sexp import as_frame
     df = as_frame(r(MIXED))
     assert list(df.columns) == ["num", "int", "fct", "ord", "lgl", "chr", "day"]
     assert df["num"].dtype == np.float64 and df["num"].isna().tolist() == [False, True, True, False]
@@ -64,13 +59,13 @@ def test_the_rpy2_path_decodes_as_the_r_transport_does(r):
     # rdata reads R's memory directly; R/bridge.R's encoding (what reticulate carries) must give the
     # same frame, since both end in rbridge.decode_vector.
     from pybridge import rhost
-    from pybridge.rdata import as_frame
+    from pybridge.interop.sexp import as_frame
     frame = r(MIXED)
     pd.testing.assert_frame_equal(as_frame(frame), rhost.from_r(frame))
 
 
 def test_r_matrices_and_vectors_keep_r_indexing_and_meaning(r):
-    from pybridge.rdata import as_data
+    from pybridge.interop.sexp import as_data
     matrix = as_data(r("matrix(1:6, nrow = 2)"))
     assert matrix.shape == (2, 3) and matrix[1, 2] == 6 and matrix[0, 1] == 3
     with_na = as_data(r("matrix(c(1L, NA, 3L, 4L), 2)"))
@@ -81,7 +76,7 @@ def test_r_matrices_and_vectors_keep_r_indexing_and_meaning(r):
 
 
 def test_columns_python_cannot_take_are_named(r):
-    from pybridge.rdata import as_frame
+    from pybridge.interop.sexp import as_frame
     frame = r("df <- data.frame(a = 1:2); df$lst <- list(1, 'x'); df")
     with pytest.raises(pb.InputError, match="column `lst` is an R list"):
         as_frame(frame)
@@ -113,7 +108,7 @@ def test_fit_predict_evaluate_take_r_data_frames_as_pandas_frames(r, iris):
 
 def test_read_rds_gives_a_pandas_frame(r, tmp_path):
     from pybridge import read_rds
-    from pybridge.rdata import as_frame
+    from pybridge.interop.sexp import as_frame
     path = tmp_path / "mixed.rds"
     r(f'saveRDS({MIXED.strip()}, "{path}")')
     pd.testing.assert_frame_equal(read_rds(path), as_frame(r(MIXED)))

@@ -8,23 +8,10 @@ import os
 
 import keras
 
-from .errors import ArgumentError, StateError
-from .layers import as_bool, as_int, as_number, construct
-
-console = None  # a function(text) that writes one line; None means print()
-
-
-def set_console(write):
-    """Route progress lines through ``write`` (R's ``cat`` under reticulate); None restores print()."""
-    global console
-    console = write
-
-
-def _write(line):
-    if console is None:
-        print(line, flush=True)
-    else:
-        console(line + "\n")
+from ..console import write_line
+from ..errors import ArgumentError, StateError
+from ..validate import as_bool, as_int, as_number, construct
+from ._keras_patches import SavingCheckpoint
 
 
 class Progress(keras.callbacks.Callback):
@@ -36,47 +23,12 @@ class Progress(keras.callbacks.Callback):
         # loss first, then the other metrics, then their validation twins, as in the history
         names = sorted(logs or {}, key=lambda n: (n.startswith("val_"), n.removeprefix("val_") != "loss"))
         parts += [f"{name}: {float(logs[name]):.4f}" for name in names]
-        _write(" - ".join(parts))
+        write_line(" - ".join(parts))
 
 
-class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
-    """Keras's checkpoint, whose ``.keras`` files also hold the preprocessing, as save_model()'s do.
-
-    ``fit()`` sets ``pybridge_model``. Keras writes the file in ``_save_model()``; should a future
-    Keras rename it, the files are still written, as plain Keras files."""
-
-    pybridge_model = None
-
-    def _save_model(self, epoch, batch, logs):
-        path = self._get_file_path(epoch, batch, logs)
-        before = _stamp(path)
-        super()._save_model(epoch, batch, logs)
-        if self.pybridge_model is not None and not self.save_weights_only and _stamp(path) not in (None, before):
-            from .persist import add_metadata
-            add_metadata(self.pybridge_model, path)
-
-
-def _stamp(path):
-    return os.stat(path).st_mtime_ns if os.path.isfile(path) else None
-
-
-def fit_callbacks(callbacks, verbose, model=None):
-    """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False;
-    checkpoints learn which pybridge ``model`` they save."""
-    if callbacks is None:
-        callbacks = []
-    elif isinstance(callbacks, keras.callbacks.Callback):
-        callbacks = [callbacks]
-    callbacks = list(callbacks)
-    for i, callback in enumerate(callbacks):
-        if not isinstance(callback, keras.callbacks.Callback):
-            raise ArgumentError(f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
-                                "make callbacks with callback_*()")
-        if isinstance(callback, ModelCheckpoint):
-            callback.pybridge_model = model
-    if verbose not in (0, False):
-        callbacks.append(Progress())
-    return callbacks
+class ModelCheckpoint(SavingCheckpoint):
+    """Keras's checkpoint, whose ``.keras`` files also hold the preprocessing, as save_model()'s do:
+    ``fit()`` sets ``after_save`` to add it to each file Keras writes."""
 
 
 def _path(value, name):

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 import pybridge as pb
+from pybridge.training import fit as fit_mechanics
+from pybridge.training import predict as predict_mechanics
 
 
 def iris_model(seed=1, input_shape=4):
@@ -117,7 +119,7 @@ def test_small_and_large_predictions_take_different_paths_with_the_same_values(i
     model = iris_model()
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)
     many = pd.concat([iris] * 3, ignore_index=True)  # 450 rows: Keras's predict() loop
-    assert len(many) > pb.train.DIRECT_PREDICT_ROWS >= 1
+    assert len(many) > predict_mechanics.DIRECT_PREDICT_ROWS >= 1
     np.testing.assert_allclose(pb.predict(model, many.iloc[:1]).iloc[:, 1:].to_numpy(),
                                pb.predict(model, many).iloc[:1, 1:].to_numpy(), atol=1e-6)
     assert model.forward[1] is not None  # the one row went through the traced inference function
@@ -142,7 +144,7 @@ def test_grouped_steps_train_exactly_like_single_steps(iris):
         pb.layer_dense(model, units=3, activation="softmax")
         extra = {} if steps is None else {"steps_per_execution": steps}
         pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", **extra)
-        assert model.keras.steps_per_execution == (steps or pb.train.STEPS_PER_EXECUTION)
+        assert model.keras.steps_per_execution == (steps or fit_mechanics.STEPS_PER_EXECUTION)
         histories.append(pb.fit(model, iris, target="Species", epochs=3, batch_size=16, verbose=0,
                                  validation_split=0.2, seed=4).metrics)
         predictions.append(pb.predict(model, iris).iloc[:, 1:].to_numpy())

@@ -1,17 +1,53 @@
 """R data in Python: rpy2 data frames and vectors as pandas, with R's meaning kept.
 
 Each column goes through NumPy (a view of R's memory, then one copy) into the same wire spec that
-R/bridge.R sends, and rbridge.decode_vector makes the pandas column, so R data reach the Python API
-with one decoding whichever way they come. rpy2's pandas2ri is not used: it turns logical and character
-NA into sentinel objects and dates into float days.
+R/bridge-wire.R sends, and ``wire.decode_vector`` makes the pandas column, so R data reach the Python
+API with one decoding whichever way they come. rpy2's pandas2ri is not used: it turns logical and
+character NA into sentinel objects and dates into float days. Nothing here starts R: these functions
+take R objects that already exist in this process.
 """
+from __future__ import annotations
+
 import sys
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from . import rbridge
-from .errors import InputError
-from .frames import Columns
+from ..encoding.columns import Columns
+from ..errors import InputError
+from ..validate import R_INT_NA
+from . import wire
+
+
+def raw_view(sexp: Any) -> np.ndarray:
+    """An atomic R vector's memory as a 1-d NumPy array, no copy: float64, or int32 for integer,
+    factor and logical vectors (R's NA is NaN or -2147483648). Only valid while R keeps the vector."""
+    import rpy2.rinterface as ri
+    if not isinstance(sexp, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector)):
+        raise TypeError(f"an R {r_typeof(sexp)} vector has no NumPy view")
+    if len(sexp) == 0:  # rpy2 cannot make a memoryview of an empty vector
+        return np.empty(0, np.float64 if isinstance(sexp, ri.FloatSexpVector) else np.int32)
+    values = np.asarray(sexp.memoryview()).reshape(-1, order="F")
+    return values if values.dtype == np.float64 else values.view(np.int32)
+
+
+def r_array(sexp: Any, copy: bool = False) -> np.ndarray:
+    """An atomic R vector as a 1-d NumPy array: a view of R's memory unless ``copy``; logical vectors
+    become bool (NA as True, as reticulate) and character vectors object arrays (NA as None)."""
+    import rpy2.rinterface as ri
+    if isinstance(sexp, ri.StrSexpVector):
+        return np.array([None if v is ri.NA_Character else v for v in sexp], dtype=object)
+    values = raw_view(sexp)
+    if isinstance(sexp, ri.BoolSexpVector):
+        return values != 0
+    return values.copy() if copy else values
+
+
+def r_typeof(sexp: Any) -> str:
+    """R's own name for the type of an R value (``typeof()``)."""
+    import rpy2.rinterface as ri
+    return str(ri.baseenv["typeof"](sexp)[0])
 
 
 def _rinterface():
@@ -20,7 +56,7 @@ def _rinterface():
     return sys.modules.get("rpy2.rinterface")
 
 
-def is_r(obj):
+def is_r(obj: Any) -> bool:
     ri = _rinterface()
     return ri is not None and isinstance(obj, ri.Sexp)
 
@@ -29,9 +65,8 @@ def _classes(sexp):
     return list(sexp.do_slot("class")) if "class" in sexp.list_attrs() else []
 
 
-def vector_spec(sexp, name="x"):
+def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
     """One R vector (or data frame column) in R/bridge.R's wire form: type, values, NA mask, levels."""
-    from . import rhost
     ri = _rinterface()
     classes = _classes(sexp)
     if "factor" in classes:
@@ -49,11 +84,11 @@ def vector_spec(sexp, name="x"):
     elif isinstance(sexp, ri.StrSexpVector):
         return _character_spec(sexp)
     else:
-        raise InputError(f"column `{name}` is an R {rhost.r_typeof(sexp)}"
+        raise InputError(f"column `{name}` is an R {r_typeof(sexp)}"
                          f"{' (' + ', '.join(classes) + ')' if classes else ''}; use numeric, factor, "
                          "character, logical or date columns")
-    values = rhost.raw_view(sexp).copy()  # a copy: R may later change its vector in place
-    na = np.isnan(values) if values.dtype.kind == "f" else values == rbridge.R_INT_NA
+    values = raw_view(sexp).copy()  # a copy: R may later change its vector in place
+    na = np.isnan(values) if values.dtype.kind == "f" else values == R_INT_NA
     if rtype == "logical":
         values = values == 1
     levels = [str(v) for v in sexp.do_slot("levels")] if rtype == "factor" else None
@@ -62,21 +97,20 @@ def vector_spec(sexp, name="x"):
 
 def _character_spec(sexp):
     # R's match() finds each value's place among the distinct values in C; only those cross one by one.
-    from . import rhost
     ri = _rinterface()
     distinct = ri.baseenv["unique"](sexp)
-    codes = rhost.r_array(ri.baseenv["match"](sexp, distinct)) - 1
-    values = rhost.r_array(distinct)[codes]
+    codes = r_array(ri.baseenv["match"](sexp, distinct)) - 1
+    values = r_array(distinct)[codes]
     na = np.equal(values, None)
     return {"__vector__": "character", "values": values, "na": na if na.any() else None, "levels": None}
 
 
-def as_vector(sexp, name="x"):
+def as_vector(sexp: Any, name: str = "x") -> Any:
     """An R vector as the NumPy/pandas object the Python API takes (factor -> Categorical, NA missing)."""
-    return rbridge.decode_vector(vector_spec(sexp, name))
+    return wire.decode_vector(vector_spec(sexp, name))
 
 
-def as_frame(x):
+def as_frame(x: Any) -> Any:
     """An R data.frame (rpy2) as a pandas DataFrame; any other object is returned unchanged."""
     if not is_r(x) or "data.frame" not in _classes(x):
         return x
@@ -84,10 +118,10 @@ def as_frame(x):
     names = [str(n) for n in x.names] if x.names is not ri.NULL else []
     columns = [vector_spec(column, name) for name, column in zip(names, x)]
     nrow = ri.baseenv["nrow"](x)[0]
-    return rbridge.decode_frame({"__frame__": True, "names": names, "nrow": nrow, "columns": columns})
+    return wire.decode_frame({"__frame__": True, "names": names, "nrow": nrow, "columns": columns})
 
 
-def as_data(x, name="y"):
+def as_data(x: Any, name: str = "y") -> Any:
     """R data (a data.frame or a vector) in pandas/NumPy form; Python objects are returned unchanged."""
     if isinstance(x, Columns):  # a small frame as R's bridge sends it
         return x.to_frame()
@@ -100,22 +134,8 @@ def as_data(x, name="y"):
     if isinstance(x, _rinterface().ListSexpVector):  # list(x, y), as validation_data
         return [as_data(item, f"{name}[[{i + 1}]]") for i, item in enumerate(x)]
     if "dim" in x.list_attrs() and "factor" not in _classes(x):  # a matrix or array: NumPy, R's indexing
-        from . import rhost
-        values = rhost.r_array(x, copy=True)
-        if values.dtype == np.int32 and (values == rbridge.R_INT_NA).any():
-            values = np.where(values == rbridge.R_INT_NA, np.nan, values)  # NA as NaN: missing
+        values = r_array(x, copy=True)
+        if values.dtype == np.int32 and (values == R_INT_NA).any():
+            values = np.where(values == R_INT_NA, np.nan, values)  # NA as NaN: missing
         return values.reshape(tuple(x.do_slot("dim")), order="F")
-    import pandas as pd
     return pd.Series(as_vector(x, name))
-
-
-def read_rds(path):
-    """A data frame saved by R's ``saveRDS()`` as a pandas DataFrame (R is embedded through rpy2)."""
-    from . import rhost
-    rhost.start()
-    ri = _rinterface()
-    obj = ri.baseenv["readRDS"](str(path))
-    if "data.frame" not in _classes(obj):
-        raise InputError(f"{path} holds an R {', '.join(_classes(obj)) or rhost.r_typeof(obj)} "
-                         "object, not a data frame")
-    return as_frame(obj)

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 import pybridge as pb
-from pybridge.frames import as_float32_array, describe_frame
+from pybridge.encoding.arrays import as_float32_array
+from pybridge.encoding.describe import describe_frame
 
 HOT = [(0, 2, 5), (1, 7, 0), (2, 0, 6)]  # (sample, row, column) of each image's one hot pixel
 

@@ -1,13 +1,16 @@
-"""frames.py: the preprocessing learnt at fit (property-based round trips) and tidy predictions."""
+"""encoding: the preprocessing learnt at fit (property-based round trips) and tidy predictions."""
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pybridge as pb
-from pybridge.frames import OutcomeEncoder, Preprocessor, describe_frame
+from pybridge.encoding.describe import describe_frame
+from pybridge.encoding.outcome import OutcomeEncoder
+from pybridge.encoding.predictors import Preprocessor
 
 LEVELS = ["lo", "mid", "hi"]
 
@@ -261,7 +264,7 @@ def test_categories_that_are_not_strings_match_their_stored_levels():
 
 
 def test_small_numeric_frames_encode_exactly_like_large_ones():
-    from pybridge.frames import SMALL_ROWS
+    from pybridge.encoding.predictors import SMALL_ROWS
     rng = np.random.default_rng(3)
     frame = pd.DataFrame(rng.normal(size=(SMALL_ROWS + 10, 5)) * 100, columns=list("abcde"))
     frame["n"] = rng.integers(0, 50, len(frame))

@@ -1,14 +1,15 @@
 """Loss and metric constructors (``loss_*()``, ``metric_*()``) with keras3's argument names.
 
 Called without ``y_true``/``y_pred`` a loss constructor returns a Keras ``Loss`` for ``compile()``;
-with both it computes the per-sample loss values. ``checks.loss_name()`` maps any of these back to
+with both it computes the per-sample loss values. ``training.checks.loss_name()`` maps any of these back to
 the canonical name that decides how the outcome is encoded.
 """
-import numpy as np
 import keras
+import numpy as np
 
-from .errors import ArgumentError
-from .layers import as_int, construct
+from ..errors import ArgumentError
+from ..validate import as_int, construct
+from ._keras_patches import loss_function
 
 # R sends whole numbers as doubles and vectors as arrays; Keras wants ints and lists.
 CHECKS = {
@@ -44,9 +45,10 @@ def make_loss(kind, y_true=None, y_pred=None, **kwargs):
         return loss
     if y_true is None or y_pred is None:
         raise ArgumentError(f"loss_{kind}() needs both `y_true` and `y_pred`, or neither")
+    function, bound = loss_function(loss)
     try:
-        return np.asarray(loss.fn(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"),
-                                  **loss._fn_kwargs), dtype="float64")
+        return np.asarray(function(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"), **bound),
+                          dtype="float64")
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"loss_{kind}(): {err}") from None
 

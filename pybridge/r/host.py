@@ -1,9 +1,9 @@
 """Python hosts R: the rpy2 transport behind R's ``.pb_call()``, and R values to and from Python.
 
 ``start()`` embeds R (rpy2), sets ``options(pybridge.rpy2_call =)`` to a Python function and loads the
-R package, so every R verb in this process crosses to ``rbridge.call()`` through rpy2 and reticulate
+R package, so every R verb in this process crosses to ``dispatch.call()`` through rpy2 and reticulate
 is never started (two Python bridges in one process abort or hang). The wire form is the one
-reticulate carries (see rbridge.py): R lists arrive as dicts and lists, R arrays as NumPy arrays with
+reticulate carries (see interop/wire.py): R lists arrive as dicts and lists, R arrays as NumPy arrays with
 R's indexing (column-major views of R's memory, no copy), length-1 vectors as scalars. Python objects R
 must hold by reference (models, layers, tensors) go to R as handles: an R environment carrying an id
 into ``_HANDLES``; R's garbage collector releases the entry through a finalizer.
@@ -16,10 +16,11 @@ import sys
 
 import numpy as np
 
-from . import rbridge
-from .errors import ArgumentError, InputError, PybridgeError, StateError
+from ..errors import ArgumentError, InputError, PybridgeError, StateError
+from ..interop.sexp import as_frame, r_array, r_typeof, raw_view
+from ..validate import R_INT_NA
+from . import dispatch
 
-R_INT_NA = rbridge.R_INT_NA
 _HANDLES = {}  # id -> the Python object an R handle stands for
 _IDS = itertools.count(1)
 _R = {}  # the embedded R's helper closures, once start() has run
@@ -49,7 +50,7 @@ class RError(PybridgeError):
 
 
 def _checkout_rlib():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     path = os.path.join(root, ".Rlib")
     return path if os.path.isdir(path) else None
 
@@ -62,8 +63,8 @@ def start():
     if "rpycall" in sys.modules:  # reticulate's module: this Python already runs inside R
         raise StateError("this Python runs inside R (reticulate); use pybridge from that R session "
                          "instead of embedding a second R with rpy2")
-    import rpy2.robjects  # noqa: F401 - initialises the embedded R (console output goes to Python)
     import rpy2.rinterface as ri
+    import rpy2.robjects  # noqa: F401 - initialises the embedded R (console output goes to Python)
 
     helpers = ri.evalr(_HELPERS)
     closures = {"ri": ri, "new_handle": helpers.find("new_handle"), "run": helpers.find("run"),
@@ -101,7 +102,7 @@ def _ri():
 def _transport(verb, args):
     """What R's ``.pb_call()`` calls: R's encoded arguments in, ``list(value =)`` or ``list(error =)`` out."""
     try:
-        result = rbridge.call(to_python(verb), to_python(args), wrap=wrap)
+        result = dispatch.call(to_python(verb), to_python(args), wrap=wrap)
     except BaseException as err:  # noqa: BLE001 - an argument Python cannot take (or Ctrl-C) is still
         result = _error_result(err)  # an R condition: rpy2 would log it and hand R a silent NULL
     try:
@@ -111,9 +112,7 @@ def _transport(verb, args):
 
 
 def _error_result(err):
-    kind = type(err).__name__ if isinstance(err, PybridgeError) else "PythonError"
-    message = str(err) if isinstance(err, PybridgeError) else f"{type(err).__name__}: {err}"
-    return {"error": {"class": kind, "message": message}}
+    return {"error": dispatch.error_data(err)}
 
 
 def wrap(obj):
@@ -145,30 +144,6 @@ def _dim(sexp):
     return tuple(sexp.do_slot("dim")) if "dim" in sexp.list_attrs() else None
 
 
-def raw_view(sexp):
-    """An atomic R vector's memory as a 1-d NumPy array, no copy: float64, or int32 for integer,
-    factor and logical vectors (R's NA is NaN or -2147483648). Only valid while R keeps the vector."""
-    import rpy2.rinterface as ri
-    if not isinstance(sexp, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector)):
-        raise TypeError(f"an R {r_typeof(sexp)} vector has no NumPy view")
-    if len(sexp) == 0:  # rpy2 cannot make a memoryview of an empty vector
-        return np.empty(0, np.float64 if isinstance(sexp, ri.FloatSexpVector) else np.int32)
-    values = np.asarray(sexp.memoryview()).reshape(-1, order="F")
-    return values if values.dtype == np.float64 else values.view(np.int32)
-
-
-def r_array(sexp, copy=False):
-    """An atomic R vector as a 1-d NumPy array: a view of R's memory unless ``copy``; logical vectors
-    become bool (NA as True, as reticulate) and character vectors object arrays (NA as None)."""
-    import rpy2.rinterface as ri
-    if isinstance(sexp, ri.StrSexpVector):
-        return np.array([None if v is ri.NA_Character else v for v in sexp], dtype=object)
-    values = raw_view(sexp)
-    if isinstance(sexp, ri.BoolSexpVector):
-        return values != 0
-    return values.copy() if copy else values
-
-
 def _atomic(sexp):
     dim = _dim(sexp)
     values = r_array(sexp)
@@ -184,7 +159,7 @@ def _atomic(sexp):
 
 
 def to_python(sexp):
-    """R's wire form as the Python structures rbridge.decode takes."""
+    """R's wire form as the Python structures dispatch.decode_argument takes."""
     ri = _ri()
     if sexp is ri.NULL or sexp is None:
         return None
@@ -195,7 +170,6 @@ def to_python(sexp):
         return _HANDLES[handle_id]
     if isinstance(sexp, ri.ListSexpVector):
         if "data.frame" in _rclass(sexp):
-            from .rdata import as_frame
             return as_frame(sexp)
         items = [to_python(v) for v in sexp]
         names = sexp.names
@@ -207,14 +181,8 @@ def to_python(sexp):
     if isinstance(sexp, ri.SexpClosure):
         return _python_callable(sexp)
     classes = _rclass(sexp)
-    raise ArgumentError(f"pybridge cannot pass an R {r_typeof(sexp)}{' (' + ', '.join(classes) + ')' if classes else ''}"
-                        " to Python")
-
-
-def r_typeof(sexp):
-    """R's own name for the type of an R value (``typeof()``)."""
-    import rpy2.rinterface as ri
-    return str(ri.baseenv["typeof"](sexp)[0])
+    described = f" ({', '.join(classes)})" if classes else ""
+    raise ArgumentError(f"pybridge cannot pass an R {r_typeof(sexp)}{described} to Python")
 
 
 def _python_callable(closure):
@@ -248,7 +216,7 @@ def _filled(r_vector, array):
 
 
 def to_r(value):
-    """rbridge's encoded result as the R value reticulate would have made of it."""
+    """dispatch's encoded result as the R value reticulate would have made of it."""
     ri = _ri()
     if isinstance(value, ri.Sexp):  # a handle made by wrap()
         return value
@@ -288,13 +256,13 @@ def to_r_value(obj):
     ri = _ri()
     if isinstance(obj, ri.Sexp):  # already an R value (an rpy2 object)
         return obj
-    return _R["pb_decode"](to_r(rbridge.encode(obj, wrap)))
+    return _R["pb_decode"](to_r(dispatch.encode_result(obj, wrap)))
 
 
 def from_r(sexp):
     """An R value as pybridge's Python form: data frames as pandas, models as ``Model``, ..."""
     start()
-    return rbridge.decode(to_python(_R["pb_encode"](sexp)))
+    return dispatch.decode_argument(to_python(_R["pb_encode"](sexp)))
 
 
 _PYTHON_ERRORS = {"pybridge_argument_error": ArgumentError, "pybridge_input_error": InputError,
@@ -313,7 +281,7 @@ def _run(fun, args=(), kwargs=None):
         classes, message = _as_list(result["error"]["class"]), result["error"]["message"]
         error_class = next((_PYTHON_ERRORS[c] for c in classes if c in _PYTHON_ERRORS), RError)
         raise error_class(message)
-    return rbridge.decode(result["value"])
+    return dispatch.decode_argument(result["value"])
 
 
 def _as_list(value):
@@ -330,3 +298,13 @@ def r(code, **values):
     except RParsingError:
         raise RError(f"R cannot parse this code:\n{code}") from None
     return _run(fun, (), values)
+
+
+def read_rds(path):
+    """A data frame saved by R's ``saveRDS()`` as a pandas DataFrame (R is embedded through rpy2)."""
+    ri = _ri()
+    obj = ri.baseenv["readRDS"](str(path))
+    if "data.frame" not in _rclass(obj):
+        raise InputError(f"{path} holds an R {', '.join(_rclass(obj)) or r_typeof(obj)} "
+                         "object, not a data frame")
+    return as_frame(obj)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import pybridge as pb
-from pybridge import checks
+from pybridge.training import checks
 
 
 def _sequential(*layers, input_shape=(2,)):

@@ -3,10 +3,9 @@ and leaves the model usable (a fitted model still predicts the same; a fresh one
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import iris_frame
 
 import pybridge as pb
-
-from conftest import iris_frame
 
 
 def training_frame():

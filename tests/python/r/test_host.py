@@ -1,21 +1,18 @@
-"""Python hosts R: the R package driven through rpy2 (pybridge/rhost.py), and errors crossing both ways
+"""Python hosts R: the R package driven through rpy2 (pybridge/r/host.py), and errors crossing both ways
 under both transports.
 
 Each end-to-end scenario embeds R in its own Python subprocess with a timeout, so a hang fails instead
 of blocking the suite and the child's exit (status, stderr) is checked too. The conversion checks at
 the end run in-process.
 """
-import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
-
-from conftest import REPO, require
+from conftest import R_LIBRARY, REPO, require_embedded_r
 
 TIMEOUT = 300
 CRASH_SIGNS = ("Segmentation fault", "Aborted", "core dumped", "Fatal Python error", "*** caught")
@@ -23,10 +20,8 @@ CRASH_SIGNS = ("Segmentation fault", "Aborted", "core dumped", "Fatal Python err
 
 def embedded_r_env():
     """The environment for a child that embeds this checkout's R package; skips (fails in CI) without."""
-    require(shutil.which("Rscript") is not None, "R (Rscript)")
-    require(importlib.util.find_spec("rpy2") is not None, "rpy2")
-    require(os.path.isdir(os.path.join(REPO, ".Rlib", "pybridge")), "the R package in .Rlib (make setup)")
-    return dict(os.environ, R_LIBS=os.path.join(REPO, ".Rlib"), TF_CPP_MIN_LOG_LEVEL="2")
+    require_embedded_r()
+    return dict(os.environ, R_LIBS=R_LIBRARY, TF_CPP_MIN_LOG_LEVEL="2")
 
 
 def run_python(code, env, timeout=TIMEOUT):
@@ -320,10 +315,12 @@ def rhost():
 def test_r_arrays_reach_python_as_views_with_r_indexing(rhost):
     import numpy as np
     import rpy2.rinterface as ri
+
+    from pybridge.interop.sexp import raw_view
     matrix = ri.evalr("array(as.double(1:24), c(2, 3, 4))")
     array = rhost.to_python(matrix)
     assert array.shape == (2, 3, 4) and array[1, 2, 3] == 24 and array[0, 1, 2] == 15
-    assert np.shares_memory(array, rhost.raw_view(matrix))  # no copy on the way in
+    assert np.shares_memory(array, raw_view(matrix))  # no copy on the way in
     assert rhost.to_python(ri.evalr("list(a = 1L, b = list(TRUE, NULL, 'x'), c = c(2.5, 3))")) == \
         {"a": 1, "b": [True, None, "x"], "c": [2.5, 3.0]}
 

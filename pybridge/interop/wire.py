@@ -1,50 +1,30 @@
-"""The Python end of the R crossing, shared by both transports (reticulate and rpy2).
+"""R's wire form, shared by both transports (reticulate and rpy2), to pandas/NumPy and back.
 
-R sends a verb name and named arguments in the wire form that R/bridge.R makes: vectors and data
+R sends a verb's named arguments in the wire form that R/bridge-wire.R makes: vectors and data
 frame columns as ``{"__vector__": type, "values", "na", "levels"}`` with an explicit NA mask, since
 reticulate's own conversion turns logical NA into True, integer NA into -2147483648 and character NA
-into "NA". Results go back with frames and factors spelt out the same way, and every error comes back
-as data (class and message) so R can raise it as an R condition without a Python traceback.
+into "NA". Results go back with frames and factors spelt out the same way.
+
+This module knows data, not verbs: objects R holds by reference (models, layers) are resolved and
+wrapped by the caller (``pybridge.r.dispatch``) through the functions it passes in.
 """
-import itertools
-import weakref
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import api
-from .callbacks import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
-from .errors import InputError, PybridgeError, StateError
-from .frames import Columns, Unsupported
-from .history import History
-from .model import Model
+from ..encoding.columns import Columns, Unsupported
+from ..errors import InputError
+from ..history import History
+from ..validate import R_INT_NA
 
-R_INT_NA = -2147483648
-
-# Models R holds, by number: R sends {"__reference__": n} for a model of this session, as a plain
-# integer crosses reticulate several times faster than a Python object (whose conversion goes through
-# R's S3 dispatch). R's handle keeps the model alive, so its number stays valid while R can send it.
-_REFERENCES = weakref.WeakValueDictionary()
-_NUMBERS = itertools.count(1)
+Spec = dict[str, Any]  # one R value in the wire form R/bridge-wire.R makes
 
 
-def reference(model):
-    number = getattr(model, "r_reference", None)
-    if number is None:
-        number = model.r_reference = next(_NUMBERS)
-        _REFERENCES[number] = model
-    return number
-
-
-def _referenced(number):
-    try:
-        return _REFERENCES[int(number)]
-    except KeyError:
-        raise StateError("this model no longer exists in Python (a copy read back with readRDS() after "
-                         "the original was removed?); load it again with load_model()") from None
-
-
-def _as_list(value):
+def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, (str, bytes)) or np.isscalar(value):
@@ -52,7 +32,7 @@ def _as_list(value):
     return list(value)
 
 
-def decode_vector(spec):
+def decode_vector(spec: Spec) -> Any:
     """One R vector (or data frame column) as the natural pandas/NumPy object, NA made missing."""
     rtype, values = spec["__vector__"], spec.get("values")
     na = spec.get("na")
@@ -93,14 +73,14 @@ def decode_vector(spec):
                      "Date or POSIXct")
 
 
-def _refuse_duplicate_names(names):
+def _refuse_duplicate_names(names: list[str]) -> None:
     if len(set(names)) != len(names):
         # pandas would keep both; say which instead of training on an ambiguous frame.
         dup = sorted({n for n in names if names.count(n) > 1})
         raise InputError(f"duplicate column name(s): {', '.join(dup)}")
 
 
-def _decode_column(column, frame_spec):
+def _decode_column(column: Spec, frame_spec: Spec) -> Any:
     try:
         return decode_vector(column)
     except InputError:
@@ -108,7 +88,7 @@ def _decode_column(column, frame_spec):
         return np.full(int(frame_spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object)
 
 
-def decode_frame(spec, columns=False):
+def decode_frame(spec: Spec, columns: bool = False) -> pd.DataFrame | Columns:
     """An R data frame as a DataFrame; with ``columns``, a small one as ``Columns`` (see below)."""
     names = [str(n) for n in _as_list(spec["names"])]
     if "matrix" in spec:
@@ -131,29 +111,32 @@ def decode_frame(spec, columns=False):
     return frame
 
 
-def decode(value, columns=False):
+def decode(value: Any, columns: bool = False, referenced: Callable[[Any], Any] | None = None) -> Any:
     """R's wire form as Python values; ``columns``: small data frames as ``Columns`` (verb arguments,
-    which the verbs turn into DataFrames where they need one), else as DataFrames."""
+    which the verbs turn into DataFrames where they need one), else as DataFrames. ``referenced``
+    turns the number in ``{"__reference__": n}`` into the object R holds by reference."""
     if isinstance(value, dict):
         if "__frame__" in value:
             return decode_frame(value, columns)
         if "__vector__" in value:
             return decode_vector(value)
         if "__reference__" in value:
-            return _referenced(value["__reference__"])
-        return {k: decode(v, columns) for k, v in value.items()}
+            if referenced is None:
+                raise InputError("an object held by reference reached a decoder that cannot resolve it")
+            return referenced(value["__reference__"])
+        return {k: decode(v, columns, referenced) for k, v in value.items()}
     if isinstance(value, list):
-        return [decode(v, columns) for v in value]
+        return [decode(v, columns, referenced) for v in value]
     return value
 
 
-def _factor(categorical):
+def _factor(categorical: pd.Categorical) -> Spec:
     codes = categorical.codes.astype(np.int32) + 1
     codes[codes == 0] = R_INT_NA
     return {"__factor__": True, "codes": codes, "levels": [str(c) for c in categorical.categories]}
 
 
-def encode_column(column):
+def encode_column(column: Any) -> Any:
     """A Series, or a column of ``Columns``, in the form R reads."""
     if isinstance(column, pd.Categorical):
         return _factor(column)
@@ -174,44 +157,23 @@ def encode_column(column):
     return [None if pd.isna(v) else str(v) for v in series]
 
 
-def encode(value, wrap):
-    """Python results in the form R/bridge.R decodes; ``wrap`` turns an object R holds by reference
-    into the transport's handle (identity under reticulate)."""
+def encode(value: Any, other: Callable[[Any], Any]) -> Any:
+    """Python results in the form R/bridge-wire.R decodes. Data (frames, vectors, histories, lists,
+    scalars) are spelt out here; ``other`` encodes anything else (models, layers: objects R holds)."""
     if isinstance(value, pd.DataFrame):
         return {"__frame__": True, "names": [str(c) for c in value.columns],
                 "columns": [encode_column(value[c]) for c in value.columns]}
     if isinstance(value, Columns):
         return {"__frame__": True, "names": list(value), "columns": [encode_column(v) for v in value.values()]}
-    if isinstance(value, Model):
-        return {"__model__": wrap(value), "reference": reference(value)}
     if isinstance(value, History):
         return {"__history__": True, "metrics": {k: np.asarray(v) for k, v in value.metrics.items()},
-                "params": encode(value.params, wrap), "frame": encode(value.to_frame(), wrap)}
+                "params": encode(value.params, other), "frame": encode(value.to_frame(), other)}
     if isinstance(value, dict):
-        return {str(k): encode(v, wrap) for k, v in value.items()}
+        return {str(k): encode(v, other) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [encode(v, wrap) for v in value]
+        return [encode(v, other) for v in value]
     if isinstance(value, np.generic):
         return value.item()
     if value is None or isinstance(value, (bool, int, float, str, np.ndarray)):
         return value
-    return {"__object__": wrap(value), "class": type(value).__name__}
-
-
-def call(verb, kwargs, wrap=lambda obj: obj):
-    """Run ``api.<verb>(**kwargs)``; the result, or the error as data, in R's wire form."""
-    try:
-        function = getattr(api, verb)
-        args = {name: decode(value, columns=True) for name, value in (kwargs or {}).items()}
-        value = function(**args)
-        # A verb that returns a model it was given (layer_*() on a model, compile()) answers with the
-        # argument's name: R hands back its own object, and nothing is wrapped or converted again.
-        if isinstance(value, Model):
-            given = next((name for name, arg in args.items() if arg is value), None)
-            if given is not None:
-                return {"value": {"__argument__": given}}
-        return {"value": encode(value, wrap)}
-    except PybridgeError as err:
-        return {"error": {"class": type(err).__name__, "message": str(err)}}
-    except Exception as err:  # noqa: BLE001 - everything else still reaches R as a condition
-        return {"error": {"class": "PythonError", "message": f"{type(err).__name__}: {err}"}}
+    return other(value)

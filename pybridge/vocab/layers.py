@@ -1,66 +1,12 @@
 """One table from pybridge layer names to Keras layers, with argument checks done once for R and Python."""
-import math
-from numbers import Number
-
-import numpy as np
-import pandas as pd
 import keras
 
-from .errors import ArgumentError
+from ..errors import ArgumentError
+from ..validate import as_bool, as_choice, as_fraction, as_int, as_int_tuple, as_number, as_shape, construct
 
 ACTIVATIONS = ("relu", "relu6", "elu", "selu", "gelu", "leaky_relu", "tanh", "sigmoid", "softmax",
                "linear", "softplus", "softsign", "swish", "silu", "exponential", "hard_sigmoid", "mish",
                "log_softmax")
-
-
-def as_int(value, name, minimum=None):
-    """An integer-valued number (R sends doubles such as ``16``) as ``int``, else an ArgumentError."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)):
-        raise ArgumentError(f"`{name}` must be a whole number, not {value!r}")
-    if not math.isfinite(value) or value != int(value):
-        raise ArgumentError(f"`{name}` must be a whole number, not {value!r}")
-    value = int(value)
-    if minimum is not None and value < minimum:
-        raise ArgumentError(f"`{name}` must be at least {minimum}, not {value}")
-    return value
-
-
-def as_fraction(value, name):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)) \
-            or not 0 <= value < 1:
-        raise ArgumentError(f"`{name}` must be a number in [0, 1), not {value!r}")
-    return float(value)
-
-
-def as_number(value, name, minimum=None):
-    """A finite real number as ``float``; ``minimum`` is inclusive."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Number, np.number)) \
-            or not math.isfinite(value) or (minimum is not None and value < minimum):
-        bound = f" at least {minimum}" if minimum is not None else ""
-        raise ArgumentError(f"`{name}` must be a finite number{bound}, not {value!r}")
-    return float(value)
-
-
-def as_shape(value, name):
-    """A shape as a tuple: ``4`` -> ``(4,)``; NaN / None / R's NA integer (INT_MIN) -> ``None`` (unknown)."""
-    if value is None:
-        return None
-    items = np.ravel(np.asarray(value, dtype=object)) if not np.isscalar(value) else [value]
-    shape = []
-    for item in items:
-        if item is None or pd.isna(item) or item == -2147483648:
-            shape.append(None)
-        else:
-            shape.append(as_int(item, name, minimum=1))
-    return tuple(shape)
-
-
-def as_int_tuple(value, name, size):
-    """``3`` -> ``(3, 3)`` for a 2-d kernel; a length-``size`` vector -> a tuple of ints."""
-    items = [value] * size if np.isscalar(value) else list(np.ravel(value))
-    if len(items) != size:
-        raise ArgumentError(f"`{name}` must have 1 or {size} values, not {len(items)}")
-    return tuple(as_int(v, name, minimum=1) for v in items)
 
 
 def as_activation(value, name="activation"):
@@ -70,17 +16,6 @@ def as_activation(value, name="activation"):
         raise ArgumentError(f"unknown `{name}` {value!r}; use one of: {', '.join(ACTIVATIONS)}")
     return value
 
-
-def as_choice(value, name, choices):
-    if value not in choices:
-        raise ArgumentError(f"`{name}` must be one of {', '.join(map(repr, choices))}, not {value!r}")
-    return value
-
-
-def as_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise ArgumentError(f"`{name}` must be TRUE/FALSE (True/False), not {value!r}")
-    return bool(value)
 
 
 PADDING = ("valid", "same")
@@ -151,17 +86,6 @@ LAYERS = {
     "gru": (keras.layers.GRU, ("units",), {}),
     "embedding": (keras.layers.Embedding, ("input_dim", "output_dim"), {}),
 }
-
-
-def construct(label, cls, kwargs, checks):
-    """``cls(**kwargs)`` with every argument ``checks`` knows checked and normalised first; Keras's own
-    refusal becomes an ArgumentError naming the verb ``label`` (``layer_dense``, ``optimizer_adam``)."""
-    args = {name: (checks[name](value) if name in checks and value is not None else value)
-            for name, value in kwargs.items()}
-    try:
-        return cls(**args)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"{label}(): {err}") from None
 
 
 def make_layer(kind, **kwargs):

@@ -1,7 +1,7 @@
 """Checks that the network's output layer and loss fit the outcome, made before any training step."""
 import keras
 
-from .errors import ArgumentError, InputError
+from ..errors import ArgumentError, InputError
 
 CLASSIFICATION_LOSSES = {"sparse_categorical_crossentropy": "sparse",
                          "categorical_crossentropy": "one_hot",

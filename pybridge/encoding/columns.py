@@ -1,0 +1,123 @@
+"""One data-frame column at a time: its encoding family, missing values, numbers and level labels;
+``Columns``, a frame before pandas; and the thread helper the encoders share. pandas/NumPy only."""
+from __future__ import annotations
+
+import concurrent.futures
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+NUMERIC, CATEGORICAL, LOGICAL, DATETIME = "numeric", "categorical", "logical", "datetime"
+# Threads for large data (NumPy releases the GIL in its loops); a few suffice to keep memory busy.
+THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def each(function: Callable[[Any], object], items: Sequence[Any], parallel: bool) -> None:
+    """``function`` on every item, spread over THREADS threads when ``parallel``; errors propagate."""
+    if not parallel or THREADS < 2 or len(items) < 2:
+        for item in items:
+            function(item)
+        return
+    with concurrent.futures.ThreadPoolExecutor(min(THREADS, len(items))) as pool:
+        list(pool.map(function, items))
+
+
+
+class Unsupported:
+    """Stands for the values of a column whose R type pybridge cannot encode (a list or complex
+    column), so that the error names it only if the column is used: extra columns are ignored."""
+
+    def __init__(self, rtype: str) -> None:
+        self.rtype = rtype
+
+
+def column_kind(series: pd.Series, name: Any) -> str:
+    """The encoding family of one column, or an InputError for a type pybridge cannot encode."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return CATEGORICAL
+    if pd.api.types.is_bool_dtype(dtype):
+        return LOGICAL
+    if pd.api.types.is_numeric_dtype(dtype):
+        return NUMERIC
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return DATETIME
+    if pd.api.types.is_string_dtype(dtype) or dtype == object:  # noqa: E721 - a NumPy dtype, equal by value
+        sample = series.dropna()
+        if len(sample) and isinstance(sample.iloc[0], Unsupported):
+            raise InputError(f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
+                             "encode; use numeric, factor, character, logical, Date or POSIXct columns")
+        if sample.map(lambda v: isinstance(v, str)).all():
+            return CATEGORICAL
+        bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]
+        raise InputError(f"column `{name}` holds {type(bad).__name__} values (a list column?); "
+                         "use numeric, factor, character, logical or date columns")
+    raise InputError(f"column `{name}` has type {dtype}, which pybridge cannot encode")
+
+
+def missing_mask(series: pd.Series) -> np.ndarray:
+    """True where a value is NA, NaN or infinite."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        return ~np.isfinite(values)
+    return series.isna().to_numpy()
+
+
+def numeric_values(series: pd.Series, kind: str) -> np.ndarray:
+    """A numeric or date column as float64 (dates as days since 1970), missing as NaN."""
+    if kind == DATETIME:
+        values = series.to_numpy(dtype="datetime64[ns]").astype("int64").astype("float64")
+        values[series.isna().to_numpy()] = np.nan
+        return values / 86400e9
+    return series.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def as_labels(series: pd.Series) -> pd.Series:
+    """A categorical's values as the strings its levels are stored as (R's factor labels), so a
+    category of integers, say, matches its stored levels; other series as they are."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        labelled = series.cat.rename_categories([str(c) for c in series.cat.categories])
+        return labelled.astype(object)
+    return series
+
+
+def level_labels(series: pd.Series, kind: str) -> list[Any]:
+    if kind == LOGICAL:
+        return [False, True]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [str(v) for v in series.cat.categories]
+    return sorted(set(series.dropna()))
+
+
+
+def check_frame(x: pd.DataFrame) -> None:
+    if x.shape[1] == 0:
+        raise InputError("the data frame has no predictor columns")
+    if len(x) == 0:
+        raise InputError("the data frame has no rows")
+    check_unique_names(x)
+
+
+def check_unique_names(x: Any) -> None:
+    """Duplicate names would make a column ambiguous; say which instead of picking one."""
+    if isinstance(x, pd.DataFrame):
+        duplicated = sorted(set(map(str, x.columns[x.columns.duplicated()])))
+        if duplicated:
+            raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
+
+
+
+class Columns(dict):
+    """A data frame as named columns (NumPy arrays, Categoricals) in order, before pandas. pandas costs
+    more to build a frame of a few rows than a prediction does: R's small frames arrive as Columns,
+    predictions leave for R as Columns, and each becomes a DataFrame only where one is needed."""
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self)
+
+

@@ -1,0 +1,169 @@
+"""The outcome: labels or values to Keras targets at fit time, network outputs back to tidy
+prediction columns (``.pred_class`` and ``.pred_<level>``, or ``.pred``) at predict time."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, backticked
+from .columns import CATEGORICAL, LOGICAL, NUMERIC, Columns, as_labels, column_kind, level_labels
+
+
+def as_series(y: Any) -> pd.Series:
+    """One outcome as a Series: a one-column frame, a Series, a Categorical or a vector-like."""
+    if isinstance(y, pd.DataFrame):
+        return y.iloc[:, 0]
+    if isinstance(y, pd.Series):
+        return y
+    if isinstance(y, (pd.Categorical, pd.api.extensions.ExtensionArray)):
+        return pd.Series(y)
+    values = np.asarray(y)
+    if values.ndim > 1 and values.shape[1] != 1:
+        raise InputError(f"y has shape {values.shape}; one outcome column was expected")
+    return pd.Series(values.reshape(-1))
+
+
+
+def raw_columns(outputs: Any) -> Columns:
+    """The network's outputs as they are, one column per unit: .pred_1 ... .pred_k."""
+    outputs = np.asarray(outputs, dtype="float64")
+    outputs = outputs.reshape(len(outputs), -1)
+    return Columns((f".pred_{i + 1}", outputs[:, i]) for i in range(outputs.shape[1]))
+
+
+class OutcomeEncoder:
+    """Outcome(s) to Keras targets and model outputs back to tidy predictions."""
+
+    def __init__(self, kind: str, names: list[str], levels: list[Any] | None = None,
+                 mean: list[float] | None = None, sd: list[float] | None = None) -> None:
+        self.kind = kind  # "classification" or "regression"
+        self.names = names
+        self.levels = levels
+        self.mean, self.sd = mean, sd
+        # The classes as a pandas dtype, validated once for every predict() rather than per call.
+        self.class_dtype = pd.CategoricalDtype([str(lv) for lv in levels]) if levels is not None else None
+
+    @classmethod
+    def fit(cls, y: Any, names: list[str], classify: bool = False, scale: bool = False) -> OutcomeEncoder:
+        """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression."""
+        if not isinstance(y, (pd.DataFrame, pd.Series)) and np.ndim(y) == 2 and np.shape(y)[1] > 1:
+            # A numeric matrix: one regression outcome per column, named y1, y2, ...
+            y = pd.DataFrame(np.asarray(y), columns=[f"y{i + 1}" for i in range(np.shape(y)[1])])
+        if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+            y = y.iloc[:, 0]
+        if isinstance(y, pd.DataFrame):
+            bad = [n for n in y.columns if column_kind(y[n], n) != NUMERIC]
+            if bad:
+                raise InputError(f"several outcomes must all be numeric; not: {', '.join(bad)}")
+            return cls._regression(y.to_numpy(dtype="float64", na_value=np.nan), list(map(str, y.columns)), scale)
+        series = as_series(y)
+        kind = column_kind(series, names[0])
+        if kind in (CATEGORICAL, LOGICAL) or (classify and kind == NUMERIC):
+            levels = level_labels(series, kind)
+            if kind == NUMERIC:
+                levels = sorted(set(series.dropna().tolist()))
+                if any(float(v) != int(v) for v in levels):
+                    raise InputError(f"outcome `{names[0]}` has non-integer values; a classification "
+                                     "loss needs class labels (a factor, or integers)")
+                levels = [int(v) for v in levels]
+            observed = series.dropna().astype(object).unique()
+            if len(levels) < 2 or len(observed) < 2:
+                only = observed[0] if len(observed) else "none"
+                raise InputError(f"outcome `{names[0]}` is constant: only one class ({only}) occurs; "
+                                 "classification needs at least two")
+            return cls("classification", names, levels=levels)
+        if kind != NUMERIC:
+            raise InputError(f"outcome `{names[0]}` must be numeric or a factor, not {series.dtype}")
+        values = series.to_numpy(dtype="float64", na_value=np.nan).reshape(-1, 1)
+        return cls._regression(values, names, scale)
+
+    @classmethod
+    def _regression(cls, values: np.ndarray, names: list[str], scale: bool) -> OutcomeEncoder:
+        finite = values[np.isfinite(values).all(axis=1)]
+        constant = [n for i, n in enumerate(names) if len(finite) and np.all(finite[:, i] == finite[0, i])]
+        if constant:
+            raise InputError(f"outcome {backticked(constant)} is constant (every value "
+                             f"is {finite[0, names.index(constant[0])]:g}); there is nothing to learn")
+        if scale and len(finite) > 1:
+            sd = finite.std(axis=0, ddof=1)
+            return cls("regression", names, mean=finite.mean(axis=0).tolist(),
+                       sd=np.where(sd > 0, sd, 1.0).tolist())
+        return cls("regression", names)
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.levels) if self.kind == "classification" else len(self.names)
+
+    def label_codes(self, y: Any) -> np.ndarray:
+        """Class labels as 0..k-1 (-1 for NA); an InputError for a label not seen in training."""
+        series = as_series(y)
+        if pd.api.types.is_bool_dtype(series.dtype):
+            codes = series.to_numpy(dtype="float64", na_value=np.nan)
+            return np.where(np.isnan(codes), -1, codes).astype(np.int32)
+        values = as_labels(series)
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.astype(object).map(lambda v: v if pd.isna(v) else int(v))
+        codes = pd.Index(self.levels).get_indexer(values.to_numpy(dtype=object))
+        unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
+        if unseen:
+            raise InputError(f"outcome `{self.names[0]}` has level(s) not seen in training: {', '.join(unseen[:5])}")
+        return codes.astype(np.int32)
+
+    def encode(self, y: Any, target_format: str) -> np.ndarray:
+        """Keras targets: ``sparse`` codes, ``one_hot`` rows, ``binary`` 0/1, or ``values`` for regression."""
+        if self.kind == "regression":
+            values = (y.to_numpy(dtype="float64", na_value=np.nan) if isinstance(y, (pd.Series, pd.DataFrame))
+                      else np.asarray(y, dtype="float64"))
+            values = values.reshape(len(values), -1)
+            if self.mean is not None:
+                values = (values - np.asarray(self.mean)) / np.asarray(self.sd)
+            return values.astype(np.float32)
+        codes = self.label_codes(y)
+        if target_format == "one_hot":
+            return np.eye(len(self.levels), dtype=np.float32)[codes]
+        if target_format == "binary":
+            return codes.astype(np.float32).reshape(-1, 1)
+        return codes
+
+    def decode(self, outputs: Any, type: str | None = None) -> Columns:
+        """Model outputs -> tidy Columns: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
+        if type == "raw":
+            return raw_columns(outputs)
+        outputs = np.asarray(outputs, dtype="float64")
+        outputs = outputs.reshape(len(outputs), -1)
+        if self.kind == "regression":
+            if type in ("class", "prob"):
+                raise InputError(f"type = {type!r} needs a classification model; this one is regression")
+            if self.mean is not None:
+                outputs = outputs * np.asarray(self.sd) + np.asarray(self.mean)
+            if outputs.shape[1] == 1:
+                return Columns({".pred": outputs[:, 0]})
+            return Columns((f".pred_{n}", outputs[:, i]) for i, n in enumerate(self.names))
+        if type == "numeric":
+            raise InputError("type = 'numeric' needs a regression model; this one is classification")
+        probs = outputs if outputs.shape[1] > 1 else np.hstack([1 - outputs, outputs])
+        labels = [str(lv) for lv in self.levels]
+        columns = Columns()
+        if type != "prob":
+            # A row whose outputs are missing (missing predictors) gets a missing class (code -1).
+            codes = np.where(np.isnan(probs).any(axis=1), -1, probs.argmax(axis=1))
+            columns[".pred_class"] = pd.Categorical.from_codes(codes, dtype=self.class_dtype)
+        if type != "class":
+            columns.update((f".pred_{label}", probs[:, i]) for i, label in enumerate(labels))
+        return columns
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> OutcomeEncoder:
+        return cls(d["kind"], d["names"], d.get("levels"), d.get("mean"), d.get("sd"))
+
+    def describe(self) -> str:
+        if self.kind == "classification":
+            levels = ", ".join(map(str, self.levels))
+            return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({levels})"
+        scaled = ", standardised for training" if self.mean is not None else ""
+        return f"{', '.join(self.names)}: regression{scaled}"

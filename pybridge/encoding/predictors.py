@@ -1,0 +1,290 @@
+"""Predictors: data frames and arrays to the float32 arrays Keras trains on, learnt once and stored.
+
+The preprocessing learnt at the first ``fit()`` (column kinds, means and sds, levels, outcome encoding)
+is stored in the model, so ``predict()`` and a saved file apply exactly the same transformation:
+
+* numeric columns (double, integer) are standardised with the training mean and the sample sd (R's
+  ``sd()``, ``ddof=1``); a constant column has sd 0 and is only centred (divided by 1), so it never
+  becomes NaN. ``standardize=False`` passes numbers through as they are;
+* factor, character and logical columns are one-hot encoded over the training levels (a factor's own
+  levels, in order; the sorted distinct strings of a character column; FALSE, TRUE), one output column
+  per level; a level not seen in training is an error at predict time;
+* Date and POSIXct columns become days since 1970-01-01 (a date-time keeps its fraction of a day,
+  in UTC) and are then standardised like any number;
+* the encoded columns follow the frame's column order, so 64 pixel columns of an 8x8 image, given
+  in row-major order (the first 8 columns are the first image row), become the image again under
+  ``layer_reshape(target_shape = c(8, 8, 1))``: column ``k`` (0-based) is pixel
+  ``(k // 8, k % 8)``;
+* arrays (R matrices and arrays, NumPy arrays) pass through as float32 with their indexing kept
+  (R's ``x[i, j, k, l]`` is NumPy's ``a[i-1, j-1, k-1, l-1]``), converted to C order once.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, backticked
+from .arrays import as_float32_array
+from .columns import (
+    DATETIME,
+    LOGICAL,
+    NUMERIC,
+    THREADS,
+    Columns,
+    as_labels,
+    check_frame,
+    column_kind,
+    each,
+    level_labels,
+    numeric_values,
+)
+
+SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
+BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
+
+
+class _ColumnStats:
+    """What ``Preprocessor`` learns about one column, accumulated chunk by chunk."""
+
+    def __init__(self, series: pd.Series, name: Any) -> None:
+        self.name, self.kind = str(name), column_kind(series, name)
+        self.n, self.mean, self.m2 = 0, 0.0, 0.0  # count, mean, sum of squared deviations
+        self.levels, self.categories = set(), {}  # seen values; a factor's levels, in order
+
+    def update(self, series: pd.Series) -> None:
+        kind = column_kind(series, self.name)
+        if kind != self.kind:
+            raise InputError(f"column `{self.name}` is {self.kind} in the first rows but {kind} "
+                             f"({series.dtype}) later")
+        if kind in (NUMERIC, DATETIME):
+            values = numeric_values(series, kind)
+            with np.errstate(invalid="ignore", over="ignore"):
+                mean = values.mean() if values.size else 0.0
+            # A finite mean means every value is finite; otherwise leave out NA, NaN and infinities
+            # (the copy only then).
+            if not np.isfinite(mean):
+                values = values[np.isfinite(values)]
+                mean = values.mean() if values.size else 0.0
+            if values.size:
+                deviations = values - mean
+                self._merge(values.size, mean, float(np.dot(deviations, deviations)))
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            self.categories.update(dict.fromkeys(level_labels(series, kind)))
+        elif kind != LOGICAL:
+            self.levels.update(series.dropna())
+
+    def _merge(self, n: int, mean: float, m2: float) -> None:
+        # Chan et al.'s pairwise update: exact for the first chunk, stable for many.
+        if self.n == 0:
+            self.n, self.mean, self.m2 = n, float(mean), float(m2)
+            return
+        total = self.n + n
+        delta = mean - self.mean
+        self.mean += delta * n / total
+        self.m2 += m2 + delta ** 2 * self.n * n / total
+        self.n = total
+
+    def spec(self, standardize: bool) -> dict[str, Any]:
+        spec = {"name": self.name, "kind": self.kind}
+        if self.kind in (NUMERIC, DATETIME):
+            mean = self.mean if self.n else 0.0
+            sd = float(np.sqrt(self.m2 / (self.n - 1))) if self.n > 1 else 0.0
+            # A constant column carries no information; scaling it by 1 keeps it finite.
+            spec.update(mean=mean if standardize else 0.0,
+                        sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+        elif self.kind == LOGICAL:
+            spec["levels"] = [False, True]
+        elif self.categories and not self.levels - set(self.categories):
+            spec["levels"] = list(self.categories)
+        else:
+            spec["levels"] = sorted(self.levels | set(self.categories))
+        return spec
+
+
+class Preprocessor:
+    """Encodes predictors: a data frame's columns, or an array passed through as float32."""
+
+    def __init__(self, columns: list[dict[str, Any]] | None = None, array_shape: list[int] | None = None,
+                 standardize: bool = True) -> None:
+        self.columns = columns or []  # one dict per used column: name, kind, mean, sd, levels
+        self.array_shape = array_shape  # per-sample shape when the input is an array
+        self.standardize = standardize
+
+    # -- learning ---------------------------------------------------------------------------------
+    @classmethod
+    def fit(cls, x: Any, standardize: bool = True) -> Preprocessor:
+        if not isinstance(x, pd.DataFrame):
+            return cls(array_shape=list(np.shape(x)[1:]), standardize=False)
+        return cls.fit_streaming([x], standardize)
+
+    @classmethod
+    def fit_streaming(cls, chunks: Iterable[pd.DataFrame], standardize: bool = True) -> Preprocessor:
+        """Learn from data frames seen one at a time (a file larger than memory, read in chunks) in one
+        pass: running moments for numeric columns, level sets for the others. One chunk gives exactly
+        what ``fit()`` gives; several give the same levels and the same means and sds up to rounding."""
+        stats = None
+        for chunk in chunks:
+            if stats is None:
+                check_frame(chunk)
+                stats = [_ColumnStats(chunk[name], name) for name in chunk.columns]
+            elif [s.name for s in stats] != list(map(str, chunk.columns)):
+                raise InputError(f"the columns change between chunks: {', '.join(s.name for s in stats)} "
+                                 f"then {', '.join(map(str, chunk.columns))}")
+            each(lambda pair: pair[0].update(pair[1]), list(zip(stats, (chunk[name] for name in chunk.columns))),
+                  parallel=len(chunk) >= BLOCK_ROWS)
+        if stats is None:
+            raise InputError("the data have no rows")
+        return cls([column.spec(standardize) for column in stats], standardize=standardize)
+
+    @property
+    def is_frame(self) -> bool:
+        return self.array_shape is None
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        if not self.is_frame:
+            return tuple(self.array_shape)
+        return (sum(len(c["levels"]) if "levels" in c else 1 for c in self.columns),)
+
+    @property
+    def names(self) -> list[str]:
+        return [c["name"] for c in self.columns]
+
+    # -- applying ---------------------------------------------------------------------------------
+    def transform(self, x: Any) -> np.ndarray:
+        """Encoded float32, C-ordered, ready for Keras; errors name the column or shape at fault."""
+        if isinstance(x, Columns):
+            fast = self._transform_small_numeric(x) if self.is_frame and self._all_numeric else None
+            if fast is not None:
+                return fast
+            x = x.to_frame()
+        if not self.is_frame:
+            return as_float32_array(x, self.array_shape)
+        if not isinstance(x, pd.DataFrame):
+            raise InputError(f"the model was trained on a data frame with columns "
+                             f"{', '.join(self.names)}; got {type(x).__name__}")
+        missing = [n for n in self.names if n not in x.columns]
+        if missing:
+            raise InputError(f"column(s) {backticked(missing)} used in training "
+                             "are missing from the new data")
+        if len(x) <= SMALL_ROWS and self._all_numeric:
+            fast = self._transform_small_numeric(x)
+            if fast is not None:
+                return fast
+        sources = []
+        for spec in self.columns:
+            series = x[spec["name"]]
+            kind = column_kind(series, spec["name"])
+            if kind != spec["kind"]:
+                raise InputError(f"column `{spec['name']}` was {spec['kind']} in training but is "
+                                 f"{kind} ({series.dtype}) now")
+            sources.append(self._codes(series, spec) if "levels" in spec else numeric_values(series, kind))
+        return self._fill(len(x), sources)
+
+    @property
+    def _all_numeric(self) -> bool:
+        return all(spec["kind"] == NUMERIC for spec in self.columns)
+
+    def _transform_small_numeric(self, x: Any) -> np.ndarray | None:
+        """All-numeric predictors of a few rows (a one-row predict, say) in one vectorised step: the
+        per-column work of the general path costs more than the arithmetic. None when a column is
+        missing or its type changed, so the general path can name it."""
+        names = self.names
+        if isinstance(x, Columns):
+            columns = [x.get(name) for name in names]
+            if not all(isinstance(c, np.ndarray) and c.dtype.kind in "fiu" for c in columns):
+                return None
+            values = np.column_stack(columns)
+        else:
+            selected = x if list(x.columns) == names else x[names]
+            # One array for all columns: a numeric dtype only when every column is plain numeric (a
+            # bool, text or nullable column makes it bool or object), which is what this path may take.
+            values = selected.to_numpy()
+            if values.dtype.kind not in "fiu":
+                return None
+        means = np.array([spec["mean"] for spec in self.columns])
+        sds = np.array([spec["sd"] for spec in self.columns])
+        # The same two roundings as _fill(): the difference in float64 stored as float32, then the
+        # division in float32, so both paths give identical encodings.
+        with np.errstate(invalid="ignore"):  # a non-finite value encodes as non-finite: a missing row
+            out = np.ascontiguousarray(values - means, dtype=np.float32)
+        out /= sds.astype(np.float32)
+        return out
+
+    def _fill(self, n: int, sources: list[np.ndarray]) -> np.ndarray:
+        """Write the encoded columns block by block: each block is built feature-major (contiguous
+        writes) and transposed into the C-ordered output while it is in cache, which is several
+        times faster than writing strided columns straight into a large C-ordered array. Large data
+        share the blocks among threads, one buffer each: NumPy releases the GIL in its loops."""
+        width = self.input_shape[0]
+        out = np.empty((n, width), dtype=np.float32)
+        starts = range(0, n, BLOCK_ROWS)
+        threads = max(1, min(len(starts), THREADS))
+
+        def fill(block_starts):
+            block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
+            for start in block_starts:
+                self._fill_block(out, block, sources, start, min(n, start + BLOCK_ROWS))
+
+        each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
+        return out
+
+    def _fill_block(self, out: np.ndarray, block: np.ndarray, sources: list[np.ndarray], start: int,
+                    stop: int) -> None:
+        m, j = stop - start, 0
+        for spec, values in zip(self.columns, sources):
+            if "levels" in spec:
+                rows = block[j:j + len(spec["levels"]), :m]
+                rows[:] = 0
+                codes = values[start:stop]
+                hit = np.nonzero(codes >= 0)[0]
+                rows[codes[hit], hit] = 1
+                # A missing level encodes as NaN, as a missing number does, so a row with any
+                # missing predictor shows in the encoding itself (predict() relies on it).
+                rows[:, codes < 0] = np.nan
+                j += len(spec["levels"])
+            else:
+                row = block[j, :m]
+                np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
+                row /= spec["sd"]
+                j += 1
+        out[start:stop] = block[:, :m].T
+
+    @staticmethod
+    def _codes(series: pd.Series, spec: dict[str, Any]) -> np.ndarray:
+        """Positions in the training levels (-1 for NA); an error for a level not seen in training."""
+        levels = spec["levels"]
+        if spec["kind"] == LOGICAL:
+            codes = series.to_numpy(dtype="float64", na_value=np.nan)
+            return np.where(np.isnan(codes), -1, codes).astype(np.int64)
+        values = as_labels(series)
+        codes = pd.Index(levels).get_indexer(values.to_numpy(dtype=object))
+        unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
+        if unseen:
+            raise InputError(f"column `{spec['name']}` has level(s) not seen in training: "
+                             f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}")
+        return codes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"columns": self.columns, "array_shape": self.array_shape, "standardize": self.standardize}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Preprocessor:
+        return cls(d["columns"], d["array_shape"], d["standardize"])
+
+    def describe(self) -> list[str]:
+        """Lines for summary(): one per input column and its encoding."""
+        if not self.is_frame:
+            return [f"array input, per-sample shape {tuple(self.array_shape)}"]
+        lines = []
+        for c in self.columns:
+            if "levels" in c:
+                lines.append(f"{c['name']}: {c['kind']}, one-hot over {len(c['levels'])} levels")
+            elif self.standardize:
+                lines.append(f"{c['name']}: {c['kind']}, standardised (mean {c['mean']:.4g}, sd {c['sd']:.4g})")
+            else:
+                lines.append(f"{c['name']}: {c['kind']}, as is")
+        return lines

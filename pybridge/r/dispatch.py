@@ -1,0 +1,83 @@
+"""The Python end of R's ``.pb_call()``, shared by both transports (reticulate and rpy2): the table of
+verbs R may call, the registry of models R holds by number, and errors returned as data (class and
+message) so R raises them as R conditions without a Python traceback.
+"""
+from __future__ import annotations
+
+import itertools
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from .. import api
+from ..console import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
+from ..encoding.describe import describe_frame
+from ..errors import PybridgeError, StateError
+from ..interop import wire
+from ..model import Model
+
+# What R may call: the public verbs, and describe_frame(), which R's tests use to see what crossed.
+VERBS: dict[str, Callable[..., Any]] = {**api.VERBS, "describe_frame": describe_frame}
+
+# Models R holds, by number: R sends {"__reference__": n} for a model of this session, as a plain
+# integer crosses reticulate several times faster than a Python object (whose conversion goes through
+# R's S3 dispatch). R's handle keeps the model alive, so its number stays valid while R can send it.
+_REFERENCES: weakref.WeakValueDictionary[int, Model] = weakref.WeakValueDictionary()
+_NUMBERS = itertools.count(1)
+
+
+def reference(model: Model) -> int:
+    number = getattr(model, "r_reference", None)
+    if number is None:
+        number = model.r_reference = next(_NUMBERS)
+        _REFERENCES[number] = model
+    return number
+
+
+def _referenced(number: Any) -> Model:
+    try:
+        return _REFERENCES[int(number)]
+    except KeyError:
+        raise StateError("this model no longer exists in Python (a copy read back with readRDS() after "
+                         "the original was removed?); load it again with load_model()") from None
+
+
+def decode_argument(value: Any, columns: bool = False) -> Any:
+    """An argument in R's wire form as the Python value a verb takes (models by reference resolved)."""
+    return wire.decode(value, columns, _referenced)
+
+
+def encode_result(value: Any, wrap: Callable[[Any], Any]) -> Any:
+    """A verb's result in R's wire form; ``wrap`` turns an object R holds into the transport's handle
+    (identity under reticulate)."""
+    def other(obj: Any) -> Any:
+        if isinstance(obj, Model):
+            return {"__model__": wrap(obj), "reference": reference(obj)}
+        return {"__object__": wrap(obj), "class": type(obj).__name__}
+    return wire.encode(value, other)
+
+
+def error_data(err: BaseException) -> dict[str, str]:
+    """An exception as R's .pb_signal() takes it: pybridge's own class names, PythonError otherwise."""
+    if isinstance(err, PybridgeError):
+        return {"class": type(err).__name__, "message": str(err)}
+    return {"class": "PythonError", "message": f"{type(err).__name__}: {err}"}
+
+
+def call(verb: str, kwargs: dict[str, Any] | None, wrap: Callable[[Any], Any] = lambda obj: obj) -> dict[str, Any]:
+    """Run ``VERBS[verb](**kwargs)``; the result, or the error as data, in R's wire form."""
+    try:
+        function = VERBS.get(verb)
+        if function is None:
+            raise AttributeError(f"pybridge has no verb {verb!r}")
+        args = {name: decode_argument(value, columns=True) for name, value in (kwargs or {}).items()}
+        value = function(**args)
+        # A verb that returns a model it was given (layer_*() on a model, compile()) answers with the
+        # argument's name: R hands back its own object, and nothing is wrapped or converted again.
+        if isinstance(value, Model):
+            given = next((name for name, arg in args.items() if arg is value), None)
+            if given is not None:
+                return {"value": {"__argument__": given}}
+        return {"value": encode_result(value, wrap)}
+    except Exception as err:  # noqa: BLE001 - every error reaches R as a condition
+        return {"error": error_data(err)}

@@ -1,0 +1,152 @@
+"""compile() and fit(): the training mechanics behind the public verbs, for data in memory (the
+streaming layer reuses the pieces for files)."""
+from __future__ import annotations
+
+import contextlib
+import random
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import keras
+import numpy as np
+import pandas as pd
+
+from .. import distribute, persist
+from ..errors import ArgumentError, StateError
+from ..history import History
+from ..model import Model
+from ..validate import as_fraction, as_int
+from ..vocab.callbacks import ModelCheckpoint, Progress
+from . import checks
+from .data import drop_missing, prepare, select_columns, split_outcome
+
+STEPS_PER_EXECUTION = 32
+
+
+def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None,
+            **kwargs: Any) -> Model:
+    """Configure the model for training (R: ``compile()``): optimizer, loss and metrics, by name
+    (``"adam"``, ``"sparse_categorical_crossentropy"``, ``"accuracy"``) or as objects from
+    ``optimizer_*()``, ``loss_*()``, ``metric_*()``. Names are checked here, so a typo fails at once
+    with an ``ArgumentError``. Other keyword arguments go to Keras's ``Model.compile()``."""
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    metrics = None if metrics is None else list(metrics)
+    checks.check_compile_args(optimizer, loss, metrics)
+    # Several training steps per call into the compiled graph: on small networks the per-step
+    # dispatch dominates, and grouping steps changes neither the steps, their order nor per-epoch
+    # callbacks and histories (bench/: about 2x on the dense workload). Batch-level callback hooks
+    # then run once per group; steps_per_execution = 1 restores one call per batch. The default is
+    # not recorded in compile_args: a model rebuilt under a distribution strategy runs single steps,
+    # as Keras 3.15's multi-step loop fails under MultiWorkerMirroredStrategy.
+    grouped = {"steps_per_execution": STEPS_PER_EXECUTION, **kwargs}
+    try:
+        model.keras.compile(optimizer=optimizer, loss=loss, metrics=metrics, **grouped)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"compile(): {err}") from None
+    # All of them, so fit(strategy = ...) can compile the network again inside the strategy's scope.
+    model.compile_args = {"optimizer": optimizer, "loss": loss, "metrics": metrics, **kwargs}
+    return model
+
+
+@contextlib.contextmanager
+def seeded(seed: Any) -> Iterator[None]:
+    """Seed Python, NumPy and the backend for reproducible runs; restore Python's and NumPy's state after."""
+    if seed is None:
+        yield
+        return
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
+    try:
+        yield
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+
+
+
+def fit_callbacks(callbacks: Any, verbose: Any, model: Model | None = None) -> list[keras.callbacks.Callback]:
+    """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False;
+    checkpoints add the model's preprocessing to each file they write."""
+    if callbacks is None:
+        callbacks = []
+    elif isinstance(callbacks, keras.callbacks.Callback):
+        callbacks = [callbacks]
+    callbacks = list(callbacks)
+    for i, callback in enumerate(callbacks):
+        if not isinstance(callback, keras.callbacks.Callback):
+            raise ArgumentError(f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
+                                "make callbacks with callback_*()")
+        if isinstance(callback, ModelCheckpoint) and model is not None:
+            callback.after_save = lambda path, model=model: persist.add_metadata(model, path)
+    if verbose not in (0, False):
+        callbacks.append(Progress())
+    return callbacks
+
+
+def fit_settings(model: Model, epochs: Any, batch_size: Any, validation_split: Any, strategy: Any,
+                 callbacks: Any, verbose: Any) -> tuple[int, int, float, list[keras.callbacks.Callback]]:
+    """fit()'s arguments checked before any data is read, the same for memory and files: epochs,
+    batch_size and validation_split as numbers, the strategy's name, and the callbacks (progress is
+    pybridge's one line per epoch, so Keras itself runs with verbose = 0)."""
+    if model.compile_args is None:
+        raise StateError("fit() needs a compiled model; call compile() first")
+    epochs = as_int(epochs, "epochs", minimum=1)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    validation_split = as_fraction(validation_split, "validation_split")
+    distribute.check(strategy)  # a bad name fails before anything is read or learnt
+    return epochs, batch_size, validation_split, fit_callbacks(callbacks, verbose, model)
+
+
+def fit(model: Model, x: Any, y: Any = None, *, target: Any = None, epochs: Any = 10, batch_size: Any = 32,
+        validation_split: Any = 0.0, validation_data: Any = None, verbose: Any = "auto", seed: Any = None,
+        standardize: bool = True, scale_outcome: bool = False, na_action: str = "fail", sample_weight: Any = None,
+        callbacks: Any = None, shuffle: bool = True, class_weight: Any = None, strategy: Any = None,
+        columns: Any = None, **kwargs: Any) -> History:
+    """Train on data in memory (see ``pybridge.fit`` for the arguments); returns the History."""
+    epochs, batch_size, validation_split, callbacks = fit_settings(
+        model, epochs, batch_size, validation_split, strategy, callbacks, verbose)
+    x, y, _ = split_outcome(model, x, y, target, "fit")
+    if columns is not None:
+        x = select_columns(x, columns)
+    learn = not model.is_fitted
+    encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
+        model, x, y, na_action, sample_weight, learn, standardize, scale_outcome)
+    if omitted:
+        warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
+    if validation_data is not None:
+        validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+    active = distribute.place(model, strategy)
+    # Commit the learnt preprocessing only once the data and network are known to fit together.
+    model.preprocessor, model.outcome = preprocessor, outcome
+    # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
+    done = model.epochs_trained
+    with seeded(seed), active.scope():
+        keras_history = model.keras.fit(
+            encoded_x, encoded_y, sample_weight=weights, epochs=done + epochs, batch_size=batch_size,
+            validation_split=validation_split, validation_data=validation_data, verbose=0,
+            callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
+            initial_epoch=done, **kwargs)
+    return record_history(model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)),
+                                                 "rows_omitted": omitted})
+
+
+def record_history(model: Model, keras_history: Any, params: dict[str, Any]) -> History:
+    """The History of one fit() (files or memory), appended to the model's; ``params`` adds to epochs."""
+    done = model.epochs_trained
+    metrics = {k: v for k, v in keras_history.history.items()}
+    params = {"epochs": len(next(iter(metrics.values()), [])), **params}
+    history = History(metrics, params, first_epoch=done + 1)
+    model.histories.append(history)
+    return history
+
+
+def _validation(model, data, preprocessor, outcome, na_action):
+    if isinstance(data, pd.DataFrame):
+        vx, vy, _ = split_outcome(model, data, None, outcome.names, "fit")
+    else:
+        vx, vy = data
+    (vx, vy), _ = drop_missing([vx, vy], na_action, "validation_data")
+    fmt = checks.target_format(model.keras, outcome)
+    return preprocessor.transform(vx), outcome.encode(vy, fmt)

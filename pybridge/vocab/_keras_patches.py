@@ -1,0 +1,114 @@
+"""Every place pybridge touches a private part of Keras or TensorFlow, in one module.
+
+Each touch names the versions it was checked against (``CHECKED``) and has a test in
+tests/python/vocab/test_keras_patches.py that fails when it stops applying (the private name is gone)
+or, where it can be shown in a test, when it stops being needed. A Keras or TensorFlow outside the
+checked range fails that test too, so an upgrade is a prompt to check each touch again.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import keras
+
+CHECKED = {"keras": ("3.12", "3.15"), "tensorflow": ("2.16", "2.21")}  # oldest and newest minor checked
+
+
+def default_strategy() -> Any:
+    """TensorFlow's default (no-op) strategy from anywhere, also inside another strategy's scope,
+    where the public ``tf.distribute.get_strategy()`` returns that scope's strategy instead."""
+    from tensorflow.python.distribute import distribute_lib
+    return distribute_lib._get_default_strategy()  # noqa: SLF001
+
+
+def tensorflow_has_started() -> bool:
+    """Whether TensorFlow's eager context exists, i.e. some TF operation already ran: after that a
+    MultiWorkerMirroredStrategy can no longer be created. TF has no public check."""
+    from tensorflow.python.eager import context
+    return context.context()._context_handle is not None  # noqa: SLF001
+
+
+def model_strategy(network: keras.Model) -> Any:
+    """The tf.distribute strategy a Keras network was built under (None when it was built outside one)."""
+    return getattr(network, "_distribute_strategy", None)
+
+
+def forget_compiled_predict(network: keras.Model) -> None:
+    """Drop the predict step Keras traced and caches: ``predict_on_batch()`` would keep using the old
+    stack of layers after a layer is added."""
+    network.predict_function = None
+
+
+def loss_function(loss: keras.losses.Loss) -> tuple[Callable[..., Any], dict[str, Any]]:
+    """The per-sample function a ``LossFunctionWrapper`` (every built-in loss class) wraps, with the
+    keyword arguments its constructor bound: ``loss_*(y_true =, y_pred =)`` computes values with them."""
+    return loss.fn, dict(loss._fn_kwargs)  # noqa: SLF001
+
+
+class SavingCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Keras's ModelCheckpoint that calls ``after_save(path)`` once Keras has written a whole-model
+    file. Keras writes in the private ``_save_model()``; should a future Keras rename it, checkpoints
+    are still written, as plain Keras files (the test says so first)."""
+
+    after_save: Callable[[str], None] | None = None
+
+    def _save_model(self, epoch: int, batch: int | None, logs: dict | None) -> None:
+        path = self._get_file_path(epoch, batch, logs)
+        before = _stamp(path)
+        super()._save_model(epoch, batch, logs)
+        if self.after_save is not None and not self.save_weights_only and _stamp(path) not in (None, before):
+            self.after_save(path)
+
+
+def _stamp(path: str) -> int | None:
+    return os.stat(path).st_mtime_ns if os.path.isfile(path) else None
+
+
+def fix_multi_worker_reduce() -> None:
+    """Keras's TF trainer averages each step's logs across workers with ``reduce("MEAN", v, axis=0)``,
+    which fails on the scalar loss and metrics ("Invalid reduction dimension 0 for input with 0
+    dimensions", tensorflow/tensorflow#72388). Scalars are averaged over the workers instead;
+    everything else goes to Keras's own function. Installed once a multi-worker strategy exists."""
+    from keras.src.backend.tensorflow import trainer
+    original = trainer.reduce_per_replica
+    if getattr(original, "pybridge_fix", False):
+        return
+
+    def reduce_per_replica(values, strategy, reduction):
+        multi_worker = trainer._collective_all_reduce_multi_worker(strategy)  # noqa: SLF001
+        if reduction not in ("auto", "mean") or not multi_worker:
+            return original(values, strategy, reduction)
+
+        def one(value):
+            local = strategy.experimental_local_results(value)[0]
+            if getattr(getattr(local, "shape", None), "rank", None) == 0:
+                return strategy.reduce("MEAN", value, axis=None)
+            return original(value, strategy, reduction)
+        return keras.tree.map_structure(one, values)
+
+    reduce_per_replica.pybridge_fix = True
+    trainer.reduce_per_replica = reduce_per_replica
+
+
+def build_from_local_batch(network: keras.Model, strategy: Any) -> None:
+    """Keras's TF trainer builds a model symbolically in ``_maybe_symbolic_build``, passing the whole
+    (x, y) batch to ``strategy.reduce``, which fails when there are several replicas (a PerReplica
+    tuple). The symbolic build needs only shapes and dtypes, which this worker's first replica has."""
+    import tensorflow as tf
+
+    def local(value):
+        if isinstance(value, tf.distribute.DistributedValues):
+            return strategy.experimental_local_results(value)[0]
+        return value
+
+    def build(iterator=None, data_batch=None):
+        if iterator is not None:
+            for _, _, batches in iterator:
+                data_batch = keras.tree.map_structure(local, next(batches))
+                break
+        with strategy.scope():
+            network._symbolic_build(data_batch=data_batch)  # noqa: SLF001
+
+    network._maybe_symbolic_build = build  # noqa: SLF001
