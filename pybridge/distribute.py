@@ -198,7 +198,3 @@ def is_chief():
         return True
     has_chief = "chief" in resolver.cluster_spec().as_dict()
     return task_type == "worker" and task_id == 0 and not has_chief
-
-
-def num_workers():
-    return 1 if _multi_worker is None else _multi_worker.extended._num_workers  # noqa: SLF001
