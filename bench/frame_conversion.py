@@ -6,6 +6,7 @@ Runs bench/frame_conversion.R under Rscript (R hosts Python through reticulate, 
 checkout's R library and Python, and prints each piece's time as a ratio to one NumPy float64 -> float32
 astype of the same values in the same process, and the peak memory each piece adds.
 """
+
 import os
 import subprocess
 import sys

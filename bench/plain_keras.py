@@ -1,4 +1,5 @@
 """The anchor: plain Python Keras on float64 NumPy arrays, as a Keras user would write it."""
+
 import os
 import sys
 import time
@@ -13,19 +14,30 @@ from workloads import emit, sizes  # noqa: E402
 
 
 def dense_model(features, classes):
-    model = keras.Sequential([keras.Input((features,)), keras.layers.Dense(64, activation="relu"),
-                              keras.layers.Dense(64, activation="relu"),
-                              keras.layers.Dense(classes, activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((features,)),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(classes, activation="softmax"),
+        ]
+    )
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
 
 def cnn_model(side, classes):
-    model = keras.Sequential([
-        keras.Input((side, side, 1)),
-        keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(2),
-        keras.layers.Conv2D(64, 3, activation="relu"), keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(), keras.layers.Dense(classes, activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((side, side, 1)),
+            keras.layers.Conv2D(32, 3, activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(classes, activation="softmax"),
+        ]
+    )
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
@@ -68,8 +80,15 @@ def main():
         model.predict(row, verbose=0)
         predict_one.append(time.perf_counter() - start)
 
-    emit({"dense_fit": dense, "dense_loss": dense_loss, "cnn_fit": cnn, "predict_one": predict_one,
-          "start_to_first_fit": first_fit})
+    emit(
+        {
+            "dense_fit": dense,
+            "dense_loss": dense_loss,
+            "cnn_fit": cnn,
+            "predict_one": predict_one,
+            "start_to_first_fit": first_fit,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """pybridge from Python: the same workloads through pybridge's verbs on a pandas DataFrame."""
+
 import os
 import sys
 import time
@@ -44,8 +45,9 @@ def main():
     s = sizes()
     rng = np.random.default_rng(0)
     d = s["dense"]
-    frame = pd.DataFrame(rng.normal(size=(d["rows"], d["features"])),
-                         columns=[f"x{i + 1}" for i in range(d["features"])])
+    frame = pd.DataFrame(
+        rng.normal(size=(d["rows"], d["features"])), columns=[f"x{i + 1}" for i in range(d["features"])]
+    )
     frame["label"] = rng.integers(0, d["classes"], d["rows"])
     first_fit = None
     dense, dense_loss = [], []
@@ -83,8 +85,16 @@ def main():
         pb.layer_dense(layer_model, units=4)
         layer_times.append(time.perf_counter() - start)
 
-    emit({"dense_fit": dense, "dense_loss": dense_loss, "cnn_fit": cnn, "predict_one": predict_one,
-          "start_to_first_fit": first_fit, "layer_dense": layer_times})
+    emit(
+        {
+            "dense_fit": dense,
+            "dense_loss": dense_loss,
+            "cnn_fit": cnn,
+            "predict_one": predict_one,
+            "start_to_first_fit": first_fit,
+            "layer_dense": layer_times,
+        }
+    )
 
 
 if __name__ == "__main__":

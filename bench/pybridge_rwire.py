@@ -1,6 +1,7 @@
 """pybridge's R path without R, for machines that have no R (the lent GPU machine): the same verbs
 R/bridge.R sends, in its wire form, through pybridge.r.dispatch.call. What is left out is R's own share:
 building the column list (measured on CPU by bench/frame_conversion.R) and the crossing itself."""
+
 import os
 import sys
 import time
@@ -38,16 +39,27 @@ def build(layers, input_shape=None):
 
 
 def dense_model(classes):
-    return build([("dense", {"units": 64, "activation": "relu"}), ("dense", {"units": 64, "activation": "relu"}),
-                  ("dense", {"units": classes, "activation": "softmax"})])
+    return build(
+        [
+            ("dense", {"units": 64, "activation": "relu"}),
+            ("dense", {"units": 64, "activation": "relu"}),
+            ("dense", {"units": classes, "activation": "softmax"}),
+        ]
+    )
 
 
 def cnn_model(side, classes):
-    return build([("conv_2d", {"filters": 32, "kernel_size": 3, "activation": "relu"}),
-                  ("max_pooling_2d", {"pool_size": 2}),
-                  ("conv_2d", {"filters": 64, "kernel_size": 3, "activation": "relu"}),
-                  ("max_pooling_2d", {"pool_size": 2}), ("flatten", {}),
-                  ("dense", {"units": classes, "activation": "softmax"})], input_shape=[side, side, 1])
+    return build(
+        [
+            ("conv_2d", {"filters": 32, "kernel_size": 3, "activation": "relu"}),
+            ("max_pooling_2d", {"pool_size": 2}),
+            ("conv_2d", {"filters": 64, "kernel_size": 3, "activation": "relu"}),
+            ("max_pooling_2d", {"pool_size": 2}),
+            ("flatten", {}),
+            ("dense", {"units": classes, "activation": "softmax"}),
+        ],
+        input_shape=[side, side, 1],
+    )
 
 
 def timed(function):
@@ -67,8 +79,11 @@ def main():
     dense, dense_loss = [], []
     for _ in range(s["repeats"]):
         model = dense_model(d["classes"])
-        seconds, history = timed(lambda model=model: r_call("fit", model=model, x=frame, target="label",
-                                                            epochs=d["epochs"], batch_size=d["batch_size"], verbose=0))
+        seconds, history = timed(
+            lambda model=model: r_call(
+                "fit", model=model, x=frame, target="label", epochs=d["epochs"], batch_size=d["batch_size"], verbose=0
+            )
+        )
         dense.append(seconds)
         dense_loss.append(float(history["metrics"]["loss"][-1]))
 
@@ -79,15 +94,28 @@ def main():
     cnn = []
     for _ in range(s["repeats"]):
         model = cnn_model(c["side"], c["classes"])
-        cnn.append(timed(lambda model=model: r_call("fit", model=model, x=images, y=labels, epochs=c["epochs"],
-                                                    batch_size=c["batch_size"], verbose=0))[0])
+        cnn.append(
+            timed(
+                lambda model=model: r_call(
+                    "fit", model=model, x=images, y=labels, epochs=c["epochs"], batch_size=c["batch_size"], verbose=0
+                )
+            )[0]
+        )
     # One row as R's predict() sends it: a small frame's doubles as one matrix, the factor beside it.
     model = dense_model(d["classes"])
-    first = r_frame([{**c, "values": c["values"][:1000]} for c in columns]
-                    + [r_factor(rng.integers(0, d["classes"], 1000), d["classes"])], names)
+    first = r_frame(
+        [{**c, "values": c["values"][:1000]} for c in columns]
+        + [r_factor(rng.integers(0, d["classes"], 1000), d["classes"])],
+        names,
+    )
     r_call("fit", model=model, x=first, target="label", epochs=1, verbose=0)
-    row = {"__frame__": True, "names": names, "nrow": 1, "matrix": np.asfortranarray(values[:1]),
-           "columns": [None] * d["features"] + [r_factor(np.array([0]), d["classes"])]}
+    row = {
+        "__frame__": True,
+        "names": names,
+        "nrow": 1,
+        "matrix": np.asfortranarray(values[:1]),
+        "columns": [None] * d["features"] + [r_factor(np.array([0]), d["classes"])],
+    }
     p = s["predict_one"]
     for _ in range(p["warmup"]):
         r_call("predict_columns", model=model, x=row)

@@ -4,6 +4,7 @@ that both give the same values (pandas2ri's NA sentinels and float days mapped t
 
     .venv/bin/python bench/rdata_conversion.py [rows]
 """
+
 import os
 import sys
 import time
@@ -42,6 +43,7 @@ def pandas2ri_frame(frame):
     import rpy2.robjects as ro
     from rpy2.robjects import pandas2ri
     from rpy2.robjects.conversion import localconverter
+
     with localconverter(ro.default_converter + pandas2ri.converter):
         return ro.conversion.get_conversion().rpy2py(frame)
 
@@ -49,12 +51,14 @@ def pandas2ri_frame(frame):
 def check_same_values(ours, theirs):
     """pandas2ri's forms -> pybridge's: INT_MIN and NA sentinels to missing, float days to dates."""
     import rpy2.rinterface as ri
+
     assert list(ours.columns) == list(theirs.columns) and len(ours) == len(theirs)
     np.testing.assert_array_equal(ours["x"].to_numpy(), theirs["x"].to_numpy())
     their_i = theirs["i"].to_numpy()
     np.testing.assert_array_equal(ours["i"].isna().to_numpy(), their_i == rhost.R_INT_NA)
-    np.testing.assert_array_equal(ours["i"].to_numpy(dtype="float64", na_value=np.nan),
-                                  np.where(their_i == rhost.R_INT_NA, np.nan, their_i))
+    np.testing.assert_array_equal(
+        ours["i"].to_numpy(dtype="float64", na_value=np.nan), np.where(their_i == rhost.R_INT_NA, np.nan, their_i)
+    )
     assert list(ours["f"].cat.categories) == list(theirs["f"].cat.categories)
     np.testing.assert_array_equal(ours["f"].cat.codes.to_numpy(), theirs["f"].cat.codes.to_numpy())
     their_l = pd.array([None if v is ri.NA_Logical else bool(v) for v in theirs["l"]], dtype="boolean")
@@ -68,6 +72,7 @@ def check_same_values(ours, theirs):
 def main(rows=1_000_000):
     rhost.start()
     import rpy2.rinterface as ri
+
     frame = ri.evalr(R_FRAME.format(rows=rows))
     ours_s, ours = best_of(3, lambda: rdata.as_frame(frame))
     theirs_s, theirs = best_of(1, lambda: pandas2ri_frame(frame))

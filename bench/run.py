@@ -3,6 +3,7 @@ run on this machine; prints one table of medians and ratios and writes output/be
 PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing).
 PYBRIDGE_BENCH_R=wire stands in bench/pybridge_rwire.py for R on a machine without R (the GPU one):
 its "pb-R" column is then R's wire form through pybridge.r.dispatch, without R's own share."""
+
 import json
 import os
 import platform
@@ -20,7 +21,7 @@ def run_driver(command):
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=3600)
     for line in result.stdout.splitlines():
         if line.startswith("BENCH-RESULT "):
-            return json.loads(line[len("BENCH-RESULT "):])
+            return json.loads(line[len("BENCH-RESULT ") :])
     raise SystemExit(f"{command[1]} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
 
 
@@ -40,15 +41,21 @@ def merged(runs):
 def main():
     python = sys.executable
     s = sizes()
-    print(f"pybridge benchmark: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"{'QUICK (smoke) sizes' if os.environ.get('PYBRIDGE_BENCH_QUICK') == '1' else 'full sizes'}, "
-          f"{s['rounds']} rounds of {s['repeats']} fits per side", flush=True)
+    print(
+        f"pybridge benchmark: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"{'QUICK (smoke) sizes' if os.environ.get('PYBRIDGE_BENCH_QUICK') == '1' else 'full sizes'}, "
+        f"{s['rounds']} rounds of {s['repeats']} fits per side",
+        flush=True,
+    )
     wire_only = os.environ.get("PYBRIDGE_BENCH_R") == "wire"
     commands = {
         "keras": [python, os.path.join(HERE, "plain_keras.py")],
         "python": [python, os.path.join(HERE, "pybridge_python.py")],
-        "r": ([python, os.path.join(HERE, "pybridge_rwire.py")] if wire_only
-              else ["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(s)]),
+        "r": (
+            [python, os.path.join(HERE, "pybridge_rwire.py")]
+            if wire_only
+            else ["Rscript", os.path.join(HERE, "pybridge_r.R"), json.dumps(s)]
+        ),
     }
     sides = list(commands)
     runs = {side: [] for side in sides}
@@ -57,11 +64,17 @@ def main():
         for side in sides[turn:] + sides[:turn]:
             runs[side].append(run_driver(commands[side]))
     results = {side: merged(runs[side]) for side in sides}
-    rows = [("dense fit (s)", "dense_fit"), ("CNN fit (s)", "cnn_fit"),
-            ("predict one row (ms)", "predict_one"), ("start to first fit (s)", "start_to_first_fit")]
+    rows = [
+        ("dense fit (s)", "dense_fit"),
+        ("CNN fit (s)", "cnn_fit"),
+        ("predict one row (ms)", "predict_one"),
+        ("start to first fit (s)", "start_to_first_fit"),
+    ]
     table = []
-    header = (f"{'workload':<24}{'keras':>10}{'pb-python':>11}{'pb-R':>10}{'R/keras':>9}{'py/keras':>10}"
-              f"{'R/keras by round':>19}")
+    header = (
+        f"{'workload':<24}{'keras':>10}{'pb-python':>11}{'pb-R':>10}{'R/keras':>9}{'py/keras':>10}"
+        f"{'R/keras by round':>19}"
+    )
     print(header)
     print("-" * len(header))
     for label, key in rows:
@@ -71,16 +84,28 @@ def main():
         keras_v, py_v, r_v = (median(results[side][key]) * scale for side in ("keras", "python", "r"))
         # The ratio within each round, where both sides ran minutes apart: its spread is the noise.
         by_round = [median(r[key]) / median(k[key]) for r, k in zip(runs["r"], runs["keras"])]
-        table.append({"workload": key, "keras": keras_v, "pybridge_python": py_v, "pybridge_r": r_v,
-                      "r_over_keras": r_v / keras_v, "python_over_keras": py_v / keras_v,
-                      "r_over_keras_by_round": by_round})
+        table.append(
+            {
+                "workload": key,
+                "keras": keras_v,
+                "pybridge_python": py_v,
+                "pybridge_r": r_v,
+                "r_over_keras": r_v / keras_v,
+                "python_over_keras": py_v / keras_v,
+                "r_over_keras_by_round": by_round,
+            }
+        )
         spread = f"{min(by_round):.2f}-{max(by_round):.2f}"
-        print(f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}"
-              f"{spread:>19}")
+        print(
+            f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}"
+            f"{spread:>19}"
+        )
     out = os.path.join(REPO, "output", "bench")
     os.makedirs(out, exist_ok=True)
-    print(f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
-          f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}")
+    print(
+        f"final dense loss (median): keras {median(results['keras']['dense_loss']):.4f}, "
+        f"pb-python {median(results['python']['dense_loss']):.4f}, pb-R {median(results['r']['dense_loss']):.4f}"
+    )
     if wire_only:
         with open(os.path.join(out, "results-wire.json"), "w") as f:
             json.dump({"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs}, f, indent=1)
@@ -92,22 +117,35 @@ def main():
     pairs = zip(results["r"]["layer_dense"], results["r"]["layer_dense_python_in_r"])
     twin_overhead = median([r - p for r, p in pairs]) * 1000
     overhead = median(results["r"]["layer_dense_overhead_in_call"]) * 1000
-    print(f"{'layer_dense() (ms)':<24}{'':>10}{layer_py:>11.3f}{layer_r:>10.3f}   R->Python overhead "
-          f"{overhead:.3f} ms in-call (R's time minus api.layer's inside it), {twin_overhead:.3f} ms "
-          "against an interleaved Python twin")
+    print(
+        f"{'layer_dense() (ms)':<24}{'':>10}{layer_py:>11.3f}{layer_r:>10.3f}   R->Python overhead "
+        f"{overhead:.3f} ms in-call (R's time minus api.layer's inside it), {twin_overhead:.3f} ms "
+        "against an interleaved Python twin"
+    )
     print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{median(results['r']['library']):>10.3f}")
     conversions = {}
     for script in ("frame_conversion.py", "rdata_conversion.py"):
         print(f"\n== bench/{script}", flush=True)
-        result = subprocess.run([python, os.path.join(HERE, script)], cwd=REPO, capture_output=True,
-                                text=True, timeout=3600)
+        result = subprocess.run(
+            [python, os.path.join(HERE, script)], cwd=REPO, capture_output=True, text=True, timeout=3600
+        )
         text = "\n".join(line for line in result.stdout.splitlines() if "BENCH-RESULT" not in line)
         print(text)
         conversions[script] = text
     with open(os.path.join(out, "results.json"), "w") as f:
-        json.dump({"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs,
-                   "layer_dense_overhead_ms": overhead, "layer_dense_twin_overhead_ms": twin_overhead,
-                   "conversions": conversions}, f, indent=1)
+        json.dump(
+            {
+                "cores": os.cpu_count(),
+                "sizes": s,
+                "table": table,
+                "raw": runs,
+                "layer_dense_overhead_ms": overhead,
+                "layer_dense_twin_overhead_ms": twin_overhead,
+                "conversions": conversions,
+            },
+            f,
+            indent=1,
+        )
     print(f"results written to {os.path.join(out, 'results.json')}")
 
 

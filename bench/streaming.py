@@ -9,6 +9,7 @@ includes TensorFlow itself) is its own. The in-memory path reads ``--memory-rows
 by default, which may not fit) with pandas and trains on them; throughput is rows per second of the
 training epochs (after the first, which includes tracing), so the two compare per row.
 """
+
 import argparse
 import json
 import os
@@ -90,8 +91,17 @@ print(json.dumps({"mode": mode, "rows": samples, "total_s": total, "epoch_s": ti
 
 
 def child(mode, pattern, rows, args):
-    command = [sys.executable, "-c", CHILD, mode, pattern, str(rows), str(args.epochs), str(args.batch_size),
-               str(args.chunk_rows)]
+    command = [
+        sys.executable,
+        "-c",
+        CHILD,
+        mode,
+        pattern,
+        str(rows),
+        str(args.epochs),
+        str(args.batch_size),
+        str(args.chunk_rows),
+    ]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=os.path.dirname(HERE))
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -108,8 +118,9 @@ def rate(result):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=5_000_000)
-    parser.add_argument("--memory-rows", type=int, default=None,
-                        help="rows for the in-memory comparison (default: all; 0 skips it)")
+    parser.add_argument(
+        "--memory-rows", type=int, default=None, help="rows for the in-memory comparison (default: all; 0 skips it)"
+    )
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=1024)
     parser.add_argument("--chunk-rows", type=int, default=65536)
@@ -119,18 +130,24 @@ def main():
         start = time.perf_counter()
         pattern = generate(folder, args.rows)
         size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
-        print(f"generated {args.rows:,} rows x 20 columns, {size / 2**20:,.0f} MiB of CSV in "
-              f"{time.perf_counter() - start:.0f} s")
+        print(
+            f"generated {args.rows:,} rows x 20 columns, {size / 2**20:,.0f} MiB of CSV in "
+            f"{time.perf_counter() - start:.0f} s"
+        )
         streamed = child("stream", pattern, args.rows, args)
-        print(f"streamed : {streamed['rows']:,} rows, peak memory {streamed['peak_mib']:,.0f} MiB, "
-              f"fit {streamed['total_s']:.0f} s (statistics pass + {args.epochs} epochs), "
-              f"epochs {', '.join(f'{t:.1f}' for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s")
+        print(
+            f"streamed : {streamed['rows']:,} rows, peak memory {streamed['peak_mib']:,.0f} MiB, "
+            f"fit {streamed['total_s']:.0f} s (statistics pass + {args.epochs} epochs), "
+            f"epochs {', '.join(f'{t:.1f}' for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s"
+        )
         memory_rows = args.rows if args.memory_rows is None else args.memory_rows
         if memory_rows:
             in_memory = child("memory", pattern, memory_rows, args)
-            print(f"in memory: {in_memory['rows']:,} rows, peak memory {in_memory['peak_mib']:,.0f} MiB, "
-                  f"fit {in_memory['total_s']:.0f} s (read + {args.epochs} epochs), "
-                  f"epochs {', '.join(f'{t:.1f}' for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s")
+            print(
+                f"in memory: {in_memory['rows']:,} rows, peak memory {in_memory['peak_mib']:,.0f} MiB, "
+                f"fit {in_memory['total_s']:.0f} s (read + {args.epochs} epochs), "
+                f"epochs {', '.join(f'{t:.1f}' for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s"
+            )
             print(f"throughput streamed / in memory: {rate(streamed) / rate(in_memory):.2f}")
         print(f"peak memory of the streamed fit under 1 GiB: {streamed['peak_mib'] < 1024}")
 

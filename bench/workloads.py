@@ -1,4 +1,5 @@
 """Workload definitions shared by the benchmark drivers (sizes come from here, not from each driver)."""
+
 import json
 import os
 

@@ -12,6 +12,7 @@ The package is layered, each layer importing only from those below it (docs/arch
 r (transports) > api > interop > streaming > training > persist, distribute > model > vocab >
 encoding, history > validate, console > errors.
 """
+
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -26,8 +27,17 @@ from .model import Model  # noqa: E402
 from .r import host as rhost  # noqa: E402
 from .r.host import read_rds  # noqa: E402
 
-__all__ = [*_api_names, "ArgumentError", "History", "InputError", "Model", "PybridgeError", "StateError",
-           "read_rds", "rhost"]
+__all__ = [
+    *_api_names,
+    "ArgumentError",
+    "History",
+    "InputError",
+    "Model",
+    "PybridgeError",
+    "StateError",
+    "read_rds",
+    "rhost",
+]
 
 # Before anything else runs TensorFlow operations: see distribute.startup().
 _distribute.startup()

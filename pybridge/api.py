@@ -1,6 +1,7 @@
 """The public verbs. R's verbs call these same functions (through ``pybridge.r.dispatch`` and the
 ``VERBS`` table below), so both languages share names and meaning. R data frames (rpy2) and file
 paths are routed here to the layer that takes them; the work is done below."""
+
 from __future__ import annotations
 
 import sys
@@ -135,6 +136,7 @@ def _add(model, new_layer, kind):
 def _layer_verb(kind):
     def verb(object=None, **kwargs):
         return layer(kind, object, **kwargs)
+
     verb.__name__ = f"layer_{kind}"
     verb.__doc__ = f"Add a Keras {LAYERS[kind][0].__name__} layer (see ``layer()``)."
     return verb
@@ -150,8 +152,7 @@ def keras_input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
     if batch_size is not None:
         batch_size = as_int(batch_size, "batch_size", minimum=1)
     try:
-        return keras.Input(shape=as_shape(shape, "shape"), batch_size=batch_size, dtype=dtype, name=name,
-                           **kwargs)
+        return keras.Input(shape=as_shape(shape, "shape"), batch_size=batch_size, dtype=dtype, name=name, **kwargs)
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"keras_input(): {err}") from None
 
@@ -171,17 +172,18 @@ def keras_model(inputs, outputs, name=None):
 def _constructor(prefix, kind, make):
     def verb(**kwargs):
         return make(kind, **kwargs)
+
     verb.__name__ = f"{prefix}_{kind}"
     verb.__doc__ = f"Make a Keras {prefix} ``{kind}`` from keras3's argument names (see pybridge.{prefix}s)."
     return verb
 
 
-globals().update({f"optimizer_{k}": _constructor("optimizer", k, _optimizers.make_optimizer)
-                  for k in _optimizers.OPTIMIZERS})
+globals().update(
+    {f"optimizer_{k}": _constructor("optimizer", k, _optimizers.make_optimizer) for k in _optimizers.OPTIMIZERS}
+)
 globals().update({f"loss_{k}": _constructor("loss", k, _losses.make_loss) for k in _losses.LOSSES})
 globals().update({f"metric_{k}": _constructor("metric", k, _losses.make_metric) for k in _losses.METRICS})
-globals().update({f"callback_{k}": _constructor("callback", k, _callbacks.make_callback)
-                  for k in _callbacks.CALLBACKS})
+globals().update({f"callback_{k}": _constructor("callback", k, _callbacks.make_callback) for k in _callbacks.CALLBACKS})
 
 
 def get_weights(model, trainable=None):
@@ -228,22 +230,53 @@ def config() -> dict[str, Any]:
     import numpy
     import pandas
     import tensorflow as tf
-    return {"python": sys.executable, "numpy": numpy.__version__, "pandas": pandas.__version__,
-            "keras": keras.__version__, "tensorflow": tf.__version__,
-            "devices": [d.name for d in tf.config.list_logical_devices()]}
+
+    return {
+        "python": sys.executable,
+        "numpy": numpy.__version__,
+        "pandas": pandas.__version__,
+        "keras": keras.__version__,
+        "tensorflow": tf.__version__,
+        "devices": [d.name for d in tf.config.list_logical_devices()],
+    }
 
 
 _model.provide(compile=compile, fit=fit, evaluate=evaluate, predict=predict)
 
-_GENERATED = sorted(name for name in globals() if name.startswith(("layer_", "optimizer_", "loss_", "metric_",
-                                                                   "callback_")))
-__all__ = ["callback_lambda", "compile", "config", "dataset_digits", "distribute_strategy_default",
-           "distribute_strategy_mirrored", "distribute_strategy_multi_worker", "evaluate", "fit", "get_weights",
-           "history_frame", "keras_input", "keras_model", "keras_model_sequential", "layer", "load_model",
-           "metric_accuracy", "model_from_bytes", "model_to_bytes", "predict", "save_model", "set_random_seed",
-           "set_weights", "summary", *_GENERATED]
+_GENERATED = sorted(
+    name for name in globals() if name.startswith(("layer_", "optimizer_", "loss_", "metric_", "callback_"))
+)
+__all__ = [
+    "callback_lambda",
+    "compile",
+    "config",
+    "dataset_digits",
+    "distribute_strategy_default",
+    "distribute_strategy_mirrored",
+    "distribute_strategy_multi_worker",
+    "evaluate",
+    "fit",
+    "get_weights",
+    "history_frame",
+    "keras_input",
+    "keras_model",
+    "keras_model_sequential",
+    "layer",
+    "load_model",
+    "metric_accuracy",
+    "model_from_bytes",
+    "model_to_bytes",
+    "predict",
+    "save_model",
+    "set_random_seed",
+    "set_weights",
+    "summary",
+    *_GENERATED,
+]
 
 # The verbs R may call (R/*.R names them in .pb_call()): the public ones, R's column-wise predict and
 # the chief-only save of multi-worker runs.
-VERBS = {name: globals()[name] for name in __all__} | {"predict_columns": predict_columns,
-                                                       "save_model_on_chief": save_model_on_chief}
+VERBS = {name: globals()[name] for name in __all__} | {
+    "predict_columns": predict_columns,
+    "save_model_on_chief": save_model_on_chief,
+}

@@ -1,5 +1,6 @@
 """Where progress lines go: ``print`` by default; R sets its own console when it hosts Python, so
 ``sink()``, ``capture.output()`` and knitr see ``fit()``'s epochs."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

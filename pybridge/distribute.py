@@ -11,6 +11,7 @@ configures the collective ops at start-up), and ``compile()`` already runs some.
 pybridge is imported if ``TF_CONFIG`` describes a chief/worker cluster (``startup()``), or by
 ``distribute_strategy_multi_worker()`` called at the top of the script, before any model is built.
 """
+
 import contextlib
 import json
 import os
@@ -28,6 +29,7 @@ STRATEGY_NAMES = ("auto", "default", "mirrored", "multi_worker")
 
 def _tf():
     import tensorflow as tf
+
     return tf
 
 
@@ -52,11 +54,12 @@ def tf_config(workers, worker_index):
         workers = [workers]
     workers = [str(w) for w in (workers or [])]
     if not workers or any(":" not in w for w in workers):
-        raise ArgumentError(f"`workers` must be addresses \"host:port\", one per worker; got {workers!r}")
+        raise ArgumentError(f'`workers` must be addresses "host:port", one per worker; got {workers!r}')
     index = as_int(worker_index, "worker_index", minimum=0)
     if index >= len(workers):
-        raise ArgumentError(f"`worker_index` is {index} but there are {len(workers)} workers (indices 0 to "
-                            f"{len(workers) - 1})")
+        raise ArgumentError(
+            f"`worker_index` is {index} but there are {len(workers)} workers (indices 0 to {len(workers) - 1})"
+        )
     return json.dumps({"cluster": {"worker": workers}, "task": {"type": "worker", "index": index}})
 
 
@@ -75,16 +78,22 @@ def distribute_strategy_multi_worker(workers=None, worker_index=None):
         config = tf_config(workers, worker_index)
     if _multi_worker is not None:
         if config != os.environ.get("TF_CONFIG"):
-            raise StateError("a multi-worker strategy already exists in this process with another cluster; "
-                             "start a new process for another cluster")
+            raise StateError(
+                "a multi-worker strategy already exists in this process with another cluster; "
+                "start a new process for another cluster"
+            )
         return _multi_worker
     if not config:
-        raise ArgumentError("the multi-worker strategy needs the cluster: set the TF_CONFIG environment "
-                            "variable, or pass `workers` (\"host:port\" each) and `worker_index`")
+        raise ArgumentError(
+            "the multi-worker strategy needs the cluster: set the TF_CONFIG environment "
+            'variable, or pass `workers` ("host:port" each) and `worker_index`'
+        )
     if _keras_patches.tensorflow_has_started():
-        raise StateError("the multi-worker strategy must be created before TensorFlow runs anything in this "
-                         "process: call distribute_strategy_multi_worker() at the top of the script, before "
-                         "keras_model_sequential() and compile(), or set TF_CONFIG before starting it")
+        raise StateError(
+            "the multi-worker strategy must be created before TensorFlow runs anything in this "
+            "process: call distribute_strategy_multi_worker() at the top of the script, before "
+            "keras_model_sequential() and compile(), or set TF_CONFIG before starting it"
+        )
     os.environ["TF_CONFIG"] = config  # where TensorFlow's cluster resolver reads it
     try:
         _multi_worker = _tf().distribute.MultiWorkerMirroredStrategy()
@@ -115,8 +124,10 @@ def check(strategy):
     if strategy is None or isinstance(strategy, _tf().distribute.Strategy):
         return strategy
     if not isinstance(strategy, str) or strategy not in STRATEGY_NAMES:
-        raise ArgumentError(f"`strategy` must be one of {', '.join(repr(s) for s in STRATEGY_NAMES)} or a "
-                            f"strategy object from distribute_strategy_*(), not {strategy!r}")
+        raise ArgumentError(
+            f"`strategy` must be one of {', '.join(repr(s) for s in STRATEGY_NAMES)} or a "
+            f"strategy object from distribute_strategy_*(), not {strategy!r}"
+        )
     return strategy
 
 
@@ -163,8 +174,7 @@ def place(model, strategy):
         try:
             new = keras.models.clone_model(old)
         except (ValueError, TypeError) as err:
-            raise StateError(f"fit(strategy = ...) could not rebuild the model under the strategy: {err}") \
-                from None
+            raise StateError(f"fit(strategy = ...) could not rebuild the model under the strategy: {err}") from None
         if old.built and not new.built and old.inputs:
             new.build(old.inputs[0].shape)
         new.set_weights(old.get_weights())
@@ -183,8 +193,10 @@ def _fresh_compile_args(args):
     if isinstance(optimizer, keras.optimizers.Optimizer):
         args["optimizer"] = optimizer.__class__.from_config(optimizer.get_config())
     if args.get("metrics"):
-        args["metrics"] = [m.__class__.from_config(m.get_config()) if isinstance(m, keras.metrics.Metric)
-                           else m for m in args["metrics"]]
+        args["metrics"] = [
+            m.__class__.from_config(m.get_config()) if isinstance(m, keras.metrics.Metric) else m
+            for m in args["metrics"]
+        ]
     return args
 
 

@@ -1,4 +1,5 @@
 """Training histories: the per-epoch metrics Keras records, and their long (tidy) form."""
+
 import pandas as pd
 
 

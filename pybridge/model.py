@@ -1,4 +1,5 @@
 """The pybridge ``Model``: a Keras model plus the preprocessing learnt from the training data."""
+
 from __future__ import annotations
 
 import io
@@ -58,8 +59,11 @@ class Model:
         """The weights as NumPy arrays in Keras's layout (a dense kernel is inputs x units);
         ``trainable`` True/False keeps only the trainable / non-trainable ones."""
         self._require_built("get_weights")
-        variables = {None: self.keras.weights, True: self.keras.trainable_weights,
-                     False: self.keras.non_trainable_weights}[None if trainable is None else bool(trainable)]
+        variables = {
+            None: self.keras.weights,
+            True: self.keras.trainable_weights,
+            False: self.keras.non_trainable_weights,
+        }[None if trainable is None else bool(trainable)]
         return [np.asarray(v) for v in variables]
 
     def set_weights(self, weights):
@@ -68,8 +72,10 @@ class Model:
         variables = self.keras.weights
         weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
         if len(weights) != len(variables):
-            raise ArgumentError(f"the model has {len(variables)} weight arrays "
-                                f"({', '.join(v.path for v in variables)}); got {len(weights)}")
+            raise ArgumentError(
+                f"the model has {len(variables)} weight arrays "
+                f"({', '.join(v.path for v in variables)}); got {len(weights)}"
+            )
         values = []
         for i, (variable, value) in enumerate(zip(variables, weights)):
             value = np.asarray(value, dtype=variable.dtype)
@@ -79,8 +85,9 @@ class Model:
                 value = value.reshape(shape)
             if value.shape != shape:
                 layer = variable.path.rsplit("/", 2)[-2] if "/" in variable.path else variable.path
-                raise ArgumentError(f"weight {i + 1} (`{variable.path}`, layer {layer}) must have shape "
-                                    f"{shape}, not {value.shape}")
+                raise ArgumentError(
+                    f"weight {i + 1} (`{variable.path}`, layer {layer}) must have shape {shape}, not {value.shape}"
+                )
             values.append(value)
         for variable, value in zip(variables, values):
             variable.assign(value)
@@ -88,8 +95,9 @@ class Model:
 
     def _require_built(self, verb):
         if not self.keras.built:
-            raise StateError(f"{verb}() needs a built model: give input_shape to keras_model_sequential(), "
-                             "or fit() first")
+            raise StateError(
+                f"{verb}() needs a built model: give input_shape to keras_model_sequential(), or fit() first"
+            )
 
     def __reduce__(self):
         # pickle / copy go through the .keras bytes, never pickling Keras objects.
@@ -104,8 +112,10 @@ class Model:
             lines.append(buffer.getvalue().rstrip())
         else:
             names = ", ".join(layer.__class__.__name__ for layer in self.keras.layers) or "no layers"
-            lines.append(f"Model: {self.keras.name!r} (not built yet: the input width is set at the "
-                         f"first fit()); layers: {names}")
+            lines.append(
+                f"Model: {self.keras.name!r} (not built yet: the input width is set at the "
+                f"first fit()); layers: {names}"
+            )
         if self.is_fitted:
             lines.append("Inputs:")
             lines.extend("  " + line for line in self.preprocessor.describe())

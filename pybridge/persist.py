@@ -5,6 +5,7 @@ The zip is Keras's own format (config.json, metadata.json, model.weights.h5) plu
 the network. Nothing is pickled, and loading runs no code from the file: a Lambda layer (Python code
 stored in the file) is refused unless ``safe_mode=False``.
 """
+
 import json
 import os
 import tempfile
@@ -32,11 +33,15 @@ def _json_default(value):
 
 
 def _metadata(model):
-    return {"format": "pybridge", "version": FORMAT_VERSION,
-            "preprocessor": model.preprocessor.to_dict() if model.preprocessor else None,
-            "outcome": model.outcome.to_dict() if model.outcome else None,
-            "histories": [{"metrics": h.metrics, "params": h.params, "first_epoch": h.first_epoch}
-                          for h in model.histories]}
+    return {
+        "format": "pybridge",
+        "version": FORMAT_VERSION,
+        "preprocessor": model.preprocessor.to_dict() if model.preprocessor else None,
+        "outcome": model.outcome.to_dict() if model.outcome else None,
+        "histories": [
+            {"metrics": h.metrics, "params": h.params, "first_epoch": h.first_epoch} for h in model.histories
+        ],
+    }
 
 
 def _write(model, filepath):
@@ -96,9 +101,11 @@ def load_model(model, compile=True, safe_mode=True):
         config = json.loads(archive.read("config.json"))
         metadata = json.loads(archive.read(ENTRY)) if ENTRY in names else None
     if safe_mode and "Lambda" in _config_classes(config):
-        raise InputError(f"{filepath} holds a Lambda layer, i.e. Python code that loading would run; "
-                         "it is refused. Load it with safe_mode = FALSE (False) only if you trust "
-                         "where the file came from")
+        raise InputError(
+            f"{filepath} holds a Lambda layer, i.e. Python code that loading would run; "
+            "it is refused. Load it with safe_mode = FALSE (False) only if you trust "
+            "where the file came from"
+        )
     try:
         network = keras.saving.load_model(filepath, compile=compile, safe_mode=safe_mode)
     except (ValueError, TypeError) as err:
@@ -117,8 +124,7 @@ def _restore(network, metadata):
             model.preprocessor = Preprocessor.from_dict(metadata["preprocessor"])
         if metadata.get("outcome"):
             model.outcome = OutcomeEncoder.from_dict(metadata["outcome"])
-        model.histories = [History(h["metrics"], h["params"], h["first_epoch"])
-                           for h in metadata.get("histories", [])]
+        model.histories = [History(h["metrics"], h["params"], h["first_epoch"]) for h in metadata.get("histories", [])]
     return model
 
 

@@ -6,6 +6,7 @@ batches tf.data prefetches, whatever the size of the files. Files are read in so
 every worker of a multi-worker run sees the same rows and learns the same statistics. Shuffling is
 within each chunk (rows are never all in memory at once).
 """
+
 import glob
 import math
 import os
@@ -79,8 +80,10 @@ class Source:
         try:
             yield from pd.read_csv(path, chunksize=rows, usecols=self.columns, dtype=dtypes)
         except ValueError as err:
-            raise InputError(f"{path!r} could not be read with the column types of its first rows "
-                             f"({err}); make the column types consistent") from None
+            raise InputError(
+                f"{path!r} could not be read with the column types of its first rows "
+                f"({err}); make the column types consistent"
+            ) from None
 
 
 def _read_dtype(series, name):
@@ -170,23 +173,45 @@ def batches(*args, batch_size, **kwargs):
     """The batches ``blocks()`` holds, one by one: what ``fit`` streams."""
     for bx, by in blocks(*args, batch_size=batch_size, **kwargs):
         for start in range(0, len(bx), batch_size):
-            yield bx[start:start + batch_size], by[start:start + batch_size]
+            yield bx[start : start + batch_size], by[start : start + batch_size]
 
 
-def fit(model, source, y=None, *, target=None, epochs=10, batch_size=32, validation_split=0.0, verbose="auto",
-        seed=None, standardize=True, na_action="fail", strategy=None, callbacks=None, shuffle=True,
-        columns=None, chunk_rows=CHUNK_ROWS, **unsupported):
+def fit(
+    model,
+    source,
+    y=None,
+    *,
+    target=None,
+    epochs=10,
+    batch_size=32,
+    validation_split=0.0,
+    verbose="auto",
+    seed=None,
+    standardize=True,
+    na_action="fail",
+    strategy=None,
+    callbacks=None,
+    shuffle=True,
+    columns=None,
+    chunk_rows=CHUNK_ROWS,
+    **unsupported,
+):
     """``pybridge.fit()`` for a path or glob of files; the arguments mean the same."""
     import tensorflow as tf
 
     epochs, batch_size, validation_split, callbacks = fit_settings(
-        model, epochs, batch_size, validation_split, strategy, callbacks, verbose)
+        model, epochs, batch_size, validation_split, strategy, callbacks, verbose
+    )
     unsupported.update(y=y, validation_split=validation_split)
-    given = [k for k, v in unsupported.items()
-             if v is not None and v is not False and not (isinstance(v, (int, float)) and v == 0)]
+    given = [
+        k
+        for k, v in unsupported.items()
+        if v is not None and v is not False and not (isinstance(v, (int, float)) and v == 0)
+    ]
     if given:
-        raise ArgumentError(f"fit() on files does not take {backticked(given)}; "
-                            "read the files into a data frame for those")
+        raise ArgumentError(
+            f"fit() on files does not take {backticked(given)}; read the files into a data frame for those"
+        )
     if target is None and model.outcome is not None:
         target = model.outcome.names  # a fitted model remembers its outcome
     names = [target] if isinstance(target, str) else [str(t) for t in target or []]
@@ -205,16 +230,26 @@ def fit(model, source, y=None, *, target=None, epochs=10, batch_size=32, validat
     model.preprocessor, model.outcome = preprocessor, outcome
 
     y_probe = outcome.encode(_split(next(source.chunks()).head(1), names)[1], fmt)
-    signature = (tf.TensorSpec((None,) + preprocessor.input_shape, tf.float32),
-                 tf.TensorSpec((None,) + y_probe.shape[1:], tf.as_dtype(y_probe.dtype)))
+    signature = (
+        tf.TensorSpec((None,) + preprocessor.input_shape, tf.float32),
+        tf.TensorSpec((None,) + y_probe.shape[1:], tf.as_dtype(y_probe.dtype)),
+    )
     steps = math.ceil(counts["rows"] / batch_size)
     epoch = [0]
 
     def generate():
         epoch[0] += 1  # a new shuffle order each epoch, reproducible from the seed
         shuffle_seed = None if seed is None else (int(seed), epoch[0])
-        yield from batches(source, names, preprocessor, lambda y: outcome.encode(y, fmt), batch_size=batch_size,
-                           na_action=na_action, shuffle=shuffle, seed=shuffle_seed)
+        yield from batches(
+            source,
+            names,
+            preprocessor,
+            lambda y: outcome.encode(y, fmt),
+            batch_size=batch_size,
+            na_action=na_action,
+            shuffle=shuffle,
+            seed=shuffle_seed,
+        )
 
     # Batches cut in Python: measured faster than handing tf.data whole chunks to cut (flat_map).
     dataset = tf.data.Dataset.from_generator(generate, output_signature=signature)
@@ -224,7 +259,21 @@ def fit(model, source, y=None, *, target=None, epochs=10, batch_size=32, validat
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     dataset = dataset.with_options(options)
     with seeded(seed), active.scope():
-        keras_history = model.keras.fit(dataset, epochs=model.epochs_trained + epochs, verbose=0,
-                                        shuffle=False, callbacks=callbacks, initial_epoch=model.epochs_trained)
-    return record_history(model, keras_history, {"batch_size": batch_size, "samples": counts["rows"],
-                                                 "rows_omitted": counts["omitted"], "files": len(source.files)})
+        keras_history = model.keras.fit(
+            dataset,
+            epochs=model.epochs_trained + epochs,
+            verbose=0,
+            shuffle=False,
+            callbacks=callbacks,
+            initial_epoch=model.epochs_trained,
+        )
+    return record_history(
+        model,
+        keras_history,
+        {
+            "batch_size": batch_size,
+            "samples": counts["rows"],
+            "rows_omitted": counts["omitted"],
+            "files": len(source.files),
+        },
+    )

@@ -1,6 +1,7 @@
 """Argument coercion shared by every layer: R sends whole numbers as doubles, vectors as arrays and
 NA as sentinels; these turn them into what Keras wants or raise an ``ArgumentError`` naming the
 argument. No Keras here: values Keras itself validates are left to Keras (see ``construct``)."""
+
 from __future__ import annotations
 
 import math
@@ -84,8 +85,9 @@ def as_bool(value: Any, name: str) -> bool:
 def construct(label: str, cls: Callable[..., Any], kwargs: Mapping[str, Any], checks: Mapping[str, Check]) -> Any:
     """``cls(**kwargs)`` with every argument ``checks`` knows checked and normalised first; the
     constructor's own refusal becomes an ArgumentError naming the verb ``label`` (``layer_dense``)."""
-    args = {name: (checks[name](value) if name in checks and value is not None else value)
-            for name, value in kwargs.items()}
+    args = {
+        name: (checks[name](value) if name in checks and value is not None else value) for name, value in kwargs.items()
+    }
     try:
         return cls(**args)
     except (TypeError, ValueError) as err:

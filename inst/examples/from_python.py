@@ -7,6 +7,7 @@
 R is embedded through rpy2 (pybridge.rhost), and the R package's verbs run in this process's Python:
 no reticulate, no second Python, no copies of the model.
 """
+
 import sys
 
 import numpy as np
@@ -29,8 +30,12 @@ def main(path=None, target="Species"):
     model = pb.keras_model_sequential()
     pb.layer_dense(model, units=16, activation="relu")
     pb.layer_dense(model, units=outputs, activation="softmax" if classify else None)
-    pb.compile(model, optimizer="adam", metrics=["accuracy" if classify else "mae"],
-               loss="sparse_categorical_crossentropy" if classify else "mean_squared_error")
+    pb.compile(
+        model,
+        optimizer="adam",
+        metrics=["accuracy" if classify else "mae"],
+        loss="sparse_categorical_crossentropy" if classify else "mean_squared_error",
+    )
     history = pb.fit(model, data, target=target, epochs=30, batch_size=16, verbose=0, seed=42)
     print("trained in Python:", history)
     print("evaluate in Python:", pb.evaluate(model, data))

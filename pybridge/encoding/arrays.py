@@ -1,5 +1,6 @@
 """Arrays (R matrices and arrays, NumPy arrays) as the C-ordered float32 Keras takes, R's indexing
 kept: R's ``x[i, j, k, l]`` is NumPy's ``a[i-1, j-1, k-1, l-1]``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,9 @@ def as_float32_array(x: Any, sample_shape: list[int] | tuple[int, ...] | None = 
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
     if sample_shape is not None and list(arr.shape[1:]) != list(sample_shape):
-        raise InputError(f"x has per-sample shape {tuple(arr.shape[1:])}; the model was trained on "
-                         f"{tuple(sample_shape)}")
+        raise InputError(
+            f"x has per-sample shape {tuple(arr.shape[1:])}; the model was trained on {tuple(sample_shape)}"
+        )
     return arr
 
 
@@ -35,13 +37,20 @@ def _threaded_c_order(x: Any) -> np.ndarray | None:
     float32, copied by row blocks over THREADS threads: the copy is a strided transpose, and NumPy
     releases the GIL inside it (CNN images from R: 19 ms on one thread, 12 on two). None where the
     plain conversion is as fast or the array is not numeric."""
-    if (not isinstance(x, np.ndarray) or x.ndim < 2 or x.flags.c_contiguous or x.size < THREADED_COPY_VALUES
-            or x.dtype.kind not in "fiub" or THREADS < 2):
+    if (
+        not isinstance(x, np.ndarray)
+        or x.ndim < 2
+        or x.flags.c_contiguous
+        or x.size < THREADED_COPY_VALUES
+        or x.dtype.kind not in "fiub"
+        or THREADS < 2
+    ):
         return None
     out = np.empty(x.shape, dtype=np.float32)
     step = -(-len(x) // THREADS)
-    each(lambda start: np.copyto(out[start:start + step], x[start:start + step], casting="unsafe"),
-          list(range(0, len(x), step)), parallel=True)
+    each(
+        lambda start: np.copyto(out[start : start + step], x[start : start + step], casting="unsafe"),
+        list(range(0, len(x), step)),
+        parallel=True,
+    )
     return out
-
-

@@ -1,5 +1,6 @@
 """One data-frame column at a time: its encoding family, missing values, numbers and level labels;
 ``Columns``, a frame before pandas; and the thread helper the encoders share. pandas/NumPy only."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -27,7 +28,6 @@ def each(function: Callable[[Any], object], items: Sequence[Any], parallel: bool
         list(pool.map(function, items))
 
 
-
 class Unsupported:
     """Stands for the values of a column whose R type pybridge cannot encode (a list or complex
     column), so that the error names it only if the column is used: extra columns are ignored."""
@@ -50,13 +50,17 @@ def column_kind(series: pd.Series, name: Any) -> str:
     if pd.api.types.is_string_dtype(dtype) or dtype == object:  # noqa: E721 - a NumPy dtype, equal by value
         sample = series.dropna()
         if len(sample) and isinstance(sample.iloc[0], Unsupported):
-            raise InputError(f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
-                             "encode; use numeric, factor, character, logical, Date or POSIXct columns")
+            raise InputError(
+                f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
+                "encode; use numeric, factor, character, logical, Date or POSIXct columns"
+            )
         if sample.map(lambda v: isinstance(v, str)).all():
             return CATEGORICAL
         bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]
-        raise InputError(f"column `{name}` holds {type(bad).__name__} values (a list column?); "
-                         "use numeric, factor, character, logical or date columns")
+        raise InputError(
+            f"column `{name}` holds {type(bad).__name__} values (a list column?); "
+            "use numeric, factor, character, logical or date columns"
+        )
     raise InputError(f"column `{name}` has type {dtype}, which pybridge cannot encode")
 
 
@@ -94,7 +98,6 @@ def level_labels(series: pd.Series, kind: str) -> list[Any]:
     return sorted(set(series.dropna()))
 
 
-
 def check_frame(x: pd.DataFrame) -> None:
     if x.shape[1] == 0:
         raise InputError("the data frame has no predictor columns")
@@ -111,7 +114,6 @@ def check_unique_names(x: Any) -> None:
             raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
 
 
-
 class Columns(dict):
     """A data frame as named columns (NumPy arrays, Categoricals) in order, before pandas. pandas costs
     more to build a frame of a few rows than a prediction does: R's small frames arrive as Columns,
@@ -119,5 +121,3 @@ class Columns(dict):
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self)
-
-

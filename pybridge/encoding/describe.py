@@ -1,5 +1,6 @@
 """What pybridge received and how it encodes it, for checking the crossing from R (R's tests call
 it through the bridge)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,12 @@ def describe_frame(x: Any, model: Any = None, standardize: bool | None = None) -
         return {**describe_frame(x), "encoded": pre.transform(x), "preprocessing": pre.to_dict()}
     if not isinstance(x, pd.DataFrame):
         arr = as_float32_array(x)
-        return {"shape": list(arr.shape), "c_contiguous": bool(arr.flags.c_contiguous),
-                "nonzero": np.argwhere(arr != 0).astype(np.int32), "values": arr.ravel()}
+        return {
+            "shape": list(arr.shape),
+            "c_contiguous": bool(arr.flags.c_contiguous),
+            "nonzero": np.argwhere(arr != 0).astype(np.int32),
+            "values": arr.ravel(),
+        }
     check_frame(x)
     columns = {}
     for name in x.columns:
@@ -42,6 +47,10 @@ def describe_frame(x: Any, model: Any = None, standardize: bool | None = None) -
             values = series.to_numpy(dtype="float64", na_value=np.nan)
         else:
             values = [None if pd.isna(v) else str(v) for v in series]
-        columns[str(name)] = {"dtype": str(series.dtype), "kind": kind, "values": values,
-                              "na": np.nonzero(missing_mask(series))[0].astype(np.int32)}
+        columns[str(name)] = {
+            "dtype": str(series.dtype),
+            "kind": kind,
+            "values": values,
+            "na": np.nonzero(missing_mask(series))[0].astype(np.int32),
+        }
     return {"nrow": len(x), "columns": columns}

@@ -1,5 +1,6 @@
 """The outcome: labels or values to Keras targets at fit time, network outputs back to tidy
 prediction columns (``.pred_class`` and ``.pred_<level>``, or ``.pred``) at predict time."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,6 @@ def as_series(y: Any) -> pd.Series:
     return pd.Series(values.reshape(-1))
 
 
-
 def raw_columns(outputs: Any) -> Columns:
     """The network's outputs as they are, one column per unit: .pred_1 ... .pred_k."""
     outputs = np.asarray(outputs, dtype="float64")
@@ -36,8 +36,14 @@ def raw_columns(outputs: Any) -> Columns:
 class OutcomeEncoder:
     """Outcome(s) to Keras targets and model outputs back to tidy predictions."""
 
-    def __init__(self, kind: str, names: list[str], levels: list[Any] | None = None,
-                 mean: list[float] | None = None, sd: list[float] | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        names: list[str],
+        levels: list[Any] | None = None,
+        mean: list[float] | None = None,
+        sd: list[float] | None = None,
+    ) -> None:
         self.kind = kind  # "classification" or "regression"
         self.names = names
         self.levels = levels
@@ -65,14 +71,18 @@ class OutcomeEncoder:
             if kind == NUMERIC:
                 levels = sorted(set(series.dropna().tolist()))
                 if any(float(v) != int(v) for v in levels):
-                    raise InputError(f"outcome `{names[0]}` has non-integer values; a classification "
-                                     "loss needs class labels (a factor, or integers)")
+                    raise InputError(
+                        f"outcome `{names[0]}` has non-integer values; a classification "
+                        "loss needs class labels (a factor, or integers)"
+                    )
                 levels = [int(v) for v in levels]
             observed = series.dropna().astype(object).unique()
             if len(levels) < 2 or len(observed) < 2:
                 only = observed[0] if len(observed) else "none"
-                raise InputError(f"outcome `{names[0]}` is constant: only one class ({only}) occurs; "
-                                 "classification needs at least two")
+                raise InputError(
+                    f"outcome `{names[0]}` is constant: only one class ({only}) occurs; "
+                    "classification needs at least two"
+                )
             return cls("classification", names, levels=levels)
         if kind != NUMERIC:
             raise InputError(f"outcome `{names[0]}` must be numeric or a factor, not {series.dtype}")
@@ -84,12 +94,13 @@ class OutcomeEncoder:
         finite = values[np.isfinite(values).all(axis=1)]
         constant = [n for i, n in enumerate(names) if len(finite) and np.all(finite[:, i] == finite[0, i])]
         if constant:
-            raise InputError(f"outcome {backticked(constant)} is constant (every value "
-                             f"is {finite[0, names.index(constant[0])]:g}); there is nothing to learn")
+            raise InputError(
+                f"outcome {backticked(constant)} is constant (every value "
+                f"is {finite[0, names.index(constant[0])]:g}); there is nothing to learn"
+            )
         if scale and len(finite) > 1:
             sd = finite.std(axis=0, ddof=1)
-            return cls("regression", names, mean=finite.mean(axis=0).tolist(),
-                       sd=np.where(sd > 0, sd, 1.0).tolist())
+            return cls("regression", names, mean=finite.mean(axis=0).tolist(), sd=np.where(sd > 0, sd, 1.0).tolist())
         return cls("regression", names)
 
     @property
@@ -114,8 +125,11 @@ class OutcomeEncoder:
     def encode(self, y: Any, target_format: str) -> np.ndarray:
         """Keras targets: ``sparse`` codes, ``one_hot`` rows, ``binary`` 0/1, or ``values`` for regression."""
         if self.kind == "regression":
-            values = (y.to_numpy(dtype="float64", na_value=np.nan) if isinstance(y, (pd.Series, pd.DataFrame))
-                      else np.asarray(y, dtype="float64"))
+            values = (
+                y.to_numpy(dtype="float64", na_value=np.nan)
+                if isinstance(y, (pd.Series, pd.DataFrame))
+                else np.asarray(y, dtype="float64")
+            )
             values = values.reshape(len(values), -1)
             if self.mean is not None:
                 values = (values - np.asarray(self.mean)) / np.asarray(self.sd)

@@ -18,6 +18,7 @@ is stored in the model, so ``predict()`` and a saved file apply exactly the same
 * arrays (R matrices and arrays, NumPy arrays) pass through as float32 with their indexing kept
   (R's ``x[i, j, k, l]`` is NumPy's ``a[i-1, j-1, k-1, l-1]``), converted to C order once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -57,8 +58,7 @@ class _ColumnStats:
     def update(self, series: pd.Series) -> None:
         kind = column_kind(series, self.name)
         if kind != self.kind:
-            raise InputError(f"column `{self.name}` is {self.kind} in the first rows but {kind} "
-                             f"({series.dtype}) later")
+            raise InputError(f"column `{self.name}` is {self.kind} in the first rows but {kind} ({series.dtype}) later")
         if kind in (NUMERIC, DATETIME):
             values = numeric_values(series, kind)
             with np.errstate(invalid="ignore", over="ignore"):
@@ -84,7 +84,7 @@ class _ColumnStats:
         total = self.n + n
         delta = mean - self.mean
         self.mean += delta * n / total
-        self.m2 += m2 + delta ** 2 * self.n * n / total
+        self.m2 += m2 + delta**2 * self.n * n / total
         self.n = total
 
     def spec(self, standardize: bool) -> dict[str, Any]:
@@ -93,8 +93,7 @@ class _ColumnStats:
             mean = self.mean if self.n else 0.0
             sd = float(np.sqrt(self.m2 / (self.n - 1))) if self.n > 1 else 0.0
             # A constant column carries no information; scaling it by 1 keeps it finite.
-            spec.update(mean=mean if standardize else 0.0,
-                        sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+            spec.update(mean=mean if standardize else 0.0, sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
         elif self.kind == LOGICAL:
             spec["levels"] = [False, True]
         elif self.categories and not self.levels - set(self.categories):
@@ -107,8 +106,12 @@ class _ColumnStats:
 class Preprocessor:
     """Encodes predictors: a data frame's columns, or an array passed through as float32."""
 
-    def __init__(self, columns: list[dict[str, Any]] | None = None, array_shape: list[int] | None = None,
-                 standardize: bool = True) -> None:
+    def __init__(
+        self,
+        columns: list[dict[str, Any]] | None = None,
+        array_shape: list[int] | None = None,
+        standardize: bool = True,
+    ) -> None:
         self.columns = columns or []  # one dict per used column: name, kind, mean, sd, levels
         self.array_shape = array_shape  # per-sample shape when the input is an array
         self.standardize = standardize
@@ -131,10 +134,15 @@ class Preprocessor:
                 check_frame(chunk)
                 stats = [_ColumnStats(chunk[name], name) for name in chunk.columns]
             elif [s.name for s in stats] != list(map(str, chunk.columns)):
-                raise InputError(f"the columns change between chunks: {', '.join(s.name for s in stats)} "
-                                 f"then {', '.join(map(str, chunk.columns))}")
-            each(lambda pair: pair[0].update(pair[1]), list(zip(stats, (chunk[name] for name in chunk.columns))),
-                  parallel=len(chunk) >= BLOCK_ROWS)
+                raise InputError(
+                    f"the columns change between chunks: {', '.join(s.name for s in stats)} "
+                    f"then {', '.join(map(str, chunk.columns))}"
+                )
+            each(
+                lambda pair: pair[0].update(pair[1]),
+                list(zip(stats, (chunk[name] for name in chunk.columns))),
+                parallel=len(chunk) >= BLOCK_ROWS,
+            )
         if stats is None:
             raise InputError("the data have no rows")
         return cls([column.spec(standardize) for column in stats], standardize=standardize)
@@ -164,12 +172,12 @@ class Preprocessor:
         if not self.is_frame:
             return as_float32_array(x, self.array_shape)
         if not isinstance(x, pd.DataFrame):
-            raise InputError(f"the model was trained on a data frame with columns "
-                             f"{', '.join(self.names)}; got {type(x).__name__}")
+            raise InputError(
+                f"the model was trained on a data frame with columns {', '.join(self.names)}; got {type(x).__name__}"
+            )
         missing = [n for n in self.names if n not in x.columns]
         if missing:
-            raise InputError(f"column(s) {backticked(missing)} used in training "
-                             "are missing from the new data")
+            raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data")
         if len(x) <= SMALL_ROWS and self._all_numeric:
             fast = self._transform_small_numeric(x)
             if fast is not None:
@@ -179,8 +187,9 @@ class Preprocessor:
             series = x[spec["name"]]
             kind = column_kind(series, spec["name"])
             if kind != spec["kind"]:
-                raise InputError(f"column `{spec['name']}` was {spec['kind']} in training but is "
-                                 f"{kind} ({series.dtype}) now")
+                raise InputError(
+                    f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
+                )
             sources.append(self._codes(series, spec) if "levels" in spec else numeric_values(series, kind))
         return self._fill(len(x), sources)
 
@@ -232,12 +241,11 @@ class Preprocessor:
         each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
         return out
 
-    def _fill_block(self, out: np.ndarray, block: np.ndarray, sources: list[np.ndarray], start: int,
-                    stop: int) -> None:
+    def _fill_block(self, out: np.ndarray, block: np.ndarray, sources: list[np.ndarray], start: int, stop: int) -> None:
         m, j = stop - start, 0
         for spec, values in zip(self.columns, sources):
             if "levels" in spec:
-                rows = block[j:j + len(spec["levels"]), :m]
+                rows = block[j : j + len(spec["levels"]), :m]
                 rows[:] = 0
                 codes = values[start:stop]
                 hit = np.nonzero(codes >= 0)[0]
@@ -264,8 +272,10 @@ class Preprocessor:
         codes = pd.Index(levels).get_indexer(values.to_numpy(dtype=object))
         unseen = sorted(set(values[(codes < 0) & values.notna().to_numpy()].astype(str)))
         if unseen:
-            raise InputError(f"column `{spec['name']}` has level(s) not seen in training: "
-                             f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}")
+            raise InputError(
+                f"column `{spec['name']}` has level(s) not seen in training: "
+                f"{', '.join(unseen[:5])}; training levels: {', '.join(map(str, levels))}"
+            )
         return codes
 
     def to_dict(self) -> dict[str, Any]:

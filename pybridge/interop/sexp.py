@@ -6,6 +6,7 @@ API with one decoding whichever way they come. rpy2's pandas2ri is not used: it 
 character NA into sentinel objects and dates into float days. Nothing here starts R: these functions
 take R objects that already exist in this process.
 """
+
 from __future__ import annotations
 
 import sys
@@ -24,6 +25,7 @@ def raw_view(sexp: Any) -> np.ndarray:
     """An atomic R vector's memory as a 1-d NumPy array, no copy: float64, or int32 for integer,
     factor and logical vectors (R's NA is NaN or -2147483648). Only valid while R keeps the vector."""
     import rpy2.rinterface as ri
+
     if not isinstance(sexp, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector)):
         raise TypeError(f"an R {r_typeof(sexp)} vector has no NumPy view")
     if len(sexp) == 0:  # rpy2 cannot make a memoryview of an empty vector
@@ -36,6 +38,7 @@ def r_array(sexp: Any, copy: bool = False) -> np.ndarray:
     """An atomic R vector as a 1-d NumPy array: a view of R's memory unless ``copy``; logical vectors
     become bool (NA as True, as reticulate) and character vectors object arrays (NA as None)."""
     import rpy2.rinterface as ri
+
     if isinstance(sexp, ri.StrSexpVector):
         return np.array([None if v is ri.NA_Character else v for v in sexp], dtype=object)
     values = raw_view(sexp)
@@ -47,6 +50,7 @@ def r_array(sexp: Any, copy: bool = False) -> np.ndarray:
 def r_typeof(sexp: Any) -> str:
     """R's own name for the type of an R value (``typeof()``)."""
     import rpy2.rinterface as ri
+
     return str(ri.baseenv["typeof"](sexp)[0])
 
 
@@ -84,9 +88,11 @@ def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
     elif isinstance(sexp, ri.StrSexpVector):
         return _character_spec(sexp)
     else:
-        raise InputError(f"column `{name}` is an R {r_typeof(sexp)}"
-                         f"{' (' + ', '.join(classes) + ')' if classes else ''}; use numeric, factor, "
-                         "character, logical or date columns")
+        raise InputError(
+            f"column `{name}` is an R {r_typeof(sexp)}"
+            f"{' (' + ', '.join(classes) + ')' if classes else ''}; use numeric, factor, "
+            "character, logical or date columns"
+        )
     values = raw_view(sexp).copy()  # a copy: R may later change its vector in place
     na = np.isnan(values) if values.dtype.kind == "f" else values == R_INT_NA
     if rtype == "logical":

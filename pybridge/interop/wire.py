@@ -8,6 +8,7 @@ into "NA". Results go back with frames and factors spelt out the same way.
 This module knows data, not verbs: objects R holds by reference (models, layers) are resolved and
 wrapped by the caller (``pybridge.r.dispatch``) through the functions it passes in.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -69,8 +70,7 @@ def decode_vector(spec: Spec) -> Any:
         out = (np.where(missing, 0, numbers) * scale).astype("int64").astype("datetime64[ns]")
         out[missing] = np.datetime64("NaT")
         return out
-    raise InputError(f"R type {rtype!r} cannot be encoded; use numeric, factor, character, logical, "
-                     "Date or POSIXct")
+    raise InputError(f"R type {rtype!r} cannot be encoded; use numeric, factor, character, logical, Date or POSIXct")
 
 
 def _refuse_duplicate_names(names: list[str]) -> None:
@@ -99,8 +99,10 @@ def decode_frame(spec: Spec, columns: bool = False) -> pd.DataFrame | Columns:
         width = sum(column is None for column in others)
         matrix = np.asarray(spec["matrix"], dtype=np.float64).reshape(int(spec["nrow"]), width)
         in_matrix = iter(matrix.T)
-        small = Columns((name, next(in_matrix) if column is None else _decode_column(column, spec))
-                        for name, column in zip(names, others))
+        small = Columns(
+            (name, next(in_matrix) if column is None else _decode_column(column, spec))
+            for name, column in zip(names, others)
+        )
         # A verb's argument stays Columns: a predict() of numeric predictors never needs pandas.
         return small if columns else small.to_frame()
     columns = [_decode_column(column, spec) for column in _as_list(spec["columns"])]
@@ -161,13 +163,20 @@ def encode(value: Any, other: Callable[[Any], Any]) -> Any:
     """Python results in the form R/bridge-wire.R decodes. Data (frames, vectors, histories, lists,
     scalars) are spelt out here; ``other`` encodes anything else (models, layers: objects R holds)."""
     if isinstance(value, pd.DataFrame):
-        return {"__frame__": True, "names": [str(c) for c in value.columns],
-                "columns": [encode_column(value[c]) for c in value.columns]}
+        return {
+            "__frame__": True,
+            "names": [str(c) for c in value.columns],
+            "columns": [encode_column(value[c]) for c in value.columns],
+        }
     if isinstance(value, Columns):
         return {"__frame__": True, "names": list(value), "columns": [encode_column(v) for v in value.values()]}
     if isinstance(value, History):
-        return {"__history__": True, "metrics": {k: np.asarray(v) for k, v in value.metrics.items()},
-                "params": encode(value.params, other), "frame": encode(value.to_frame(), other)}
+        return {
+            "__history__": True,
+            "metrics": {k: np.asarray(v) for k, v in value.metrics.items()},
+            "params": encode(value.params, other),
+            "frame": encode(value.to_frame(), other),
+        }
     if isinstance(value, dict):
         return {str(k): encode(v, other) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

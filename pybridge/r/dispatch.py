@@ -2,6 +2,7 @@
 verbs R may call, the registry of models R holds by number, and errors returned as data (class and
 message) so R raises them as R conditions without a Python traceback.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -38,8 +39,10 @@ def _referenced(number: Any) -> Model:
     try:
         return _REFERENCES[int(number)]
     except KeyError:
-        raise StateError("this model no longer exists in Python (a copy read back with readRDS() after "
-                         "the original was removed?); load it again with load_model()") from None
+        raise StateError(
+            "this model no longer exists in Python (a copy read back with readRDS() after "
+            "the original was removed?); load it again with load_model()"
+        ) from None
 
 
 def decode_argument(value: Any, columns: bool = False) -> Any:
@@ -50,10 +53,12 @@ def decode_argument(value: Any, columns: bool = False) -> Any:
 def encode_result(value: Any, wrap: Callable[[Any], Any]) -> Any:
     """A verb's result in R's wire form; ``wrap`` turns an object R holds into the transport's handle
     (identity under reticulate)."""
+
     def other(obj: Any) -> Any:
         if isinstance(obj, Model):
             return {"__model__": wrap(obj), "reference": reference(obj)}
         return {"__object__": wrap(obj), "class": type(obj).__name__}
+
     return wire.encode(value, other)
 
 

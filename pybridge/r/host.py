@@ -8,6 +8,7 @@ R's indexing (column-major views of R's memory, no copy), length-1 vectors as sc
 must hold by reference (models, layers, tensors) go to R as handles: an R environment carrying an id
 into ``_HANDLES``; R's garbage collector releases the entry through a finalizer.
 """
+
 import atexit
 import gc
 import itertools
@@ -61,14 +62,21 @@ def start():
     if _R:
         return
     if "rpycall" in sys.modules:  # reticulate's module: this Python already runs inside R
-        raise StateError("this Python runs inside R (reticulate); use pybridge from that R session "
-                         "instead of embedding a second R with rpy2")
+        raise StateError(
+            "this Python runs inside R (reticulate); use pybridge from that R session "
+            "instead of embedding a second R with rpy2"
+        )
     import rpy2.rinterface as ri
     import rpy2.robjects  # noqa: F401 - initialises the embedded R (console output goes to Python)
 
     helpers = ri.evalr(_HELPERS)
-    closures = {"ri": ri, "new_handle": helpers.find("new_handle"), "run": helpers.find("run"),
-                "release": ri.rternalize(_release), "transport": ri.rternalize(_transport)}
+    closures = {
+        "ri": ri,
+        "new_handle": helpers.find("new_handle"),
+        "run": helpers.find("run"),
+        "release": ri.rternalize(_release),
+        "transport": ri.rternalize(_transport),
+    }
     # Set before the package loads, so no code path of it can reach reticulate.
     ri.baseenv["options"](**{"pybridge.rpy2_call": closures["transport"]})
     rlib = _checkout_rlib()
@@ -86,6 +94,7 @@ def _end():
     Python functions they call are alive; the R objects Python holds are then let go while rpy2 can
     still release them, not in interpreter teardown (where rpy2 prints ignored TypeErrors)."""
     from rpy2.rinterface_lib import embedded
+
     _HANDLES.clear()
     embedded.endr(0)
     _R.clear()
@@ -98,6 +107,7 @@ def _ri():
 
 
 # -- the transport ------------------------------------------------------------------------------------
+
 
 def _transport(verb, args):
     """What R's ``.pb_call()`` calls: R's encoded arguments in, ``list(value =)`` or ``list(error =)`` out."""
@@ -134,6 +144,7 @@ def live_handles():
 
 
 # -- R to Python ----------------------------------------------------------------------------------------
+
 
 def _rclass(sexp):
     cls = sexp.do_slot("class") if "class" in sexp.list_attrs() else None
@@ -187,13 +198,16 @@ def to_python(sexp):
 
 def _python_callable(closure):
     """An R function as a Python one: arguments go to R and the result comes back through pybridge."""
+
     def call_r(*args, **kwargs):
         return _run(closure, args, kwargs)
+
     call_r.r_function = closure
     return call_r
 
 
 # -- Python to R ----------------------------------------------------------------------------------------
+
 
 def _r_vector(array):
     """A 1-d NumPy array as a new R vector: one copy, into memory R allocates."""
@@ -202,7 +216,7 @@ def _r_vector(array):
         return ri.StrSexpVector([ri.NA_Character if v is None or v != v else str(v) for v in array])
     if array.dtype == bool:
         return _filled(ri.baseenv["logical"](len(array)), array)
-    if array.dtype.kind in "iu" and (array.size == 0 or np.abs(array).max() < 2 ** 31):
+    if array.dtype.kind in "iu" and (array.size == 0 or np.abs(array).max() < 2**31):
         return _filled(ri.baseenv["integer"](len(array)), array)
     if array.dtype.kind in "iuf":
         return _filled(ri.baseenv["double"](len(array)), array)
@@ -225,7 +239,7 @@ def to_r(value):
     if isinstance(value, (bool, np.bool_)):
         return ri.BoolSexpVector([bool(value)])
     if isinstance(value, (int, np.integer)):
-        return ri.IntSexpVector([int(value)]) if abs(value) < 2 ** 31 else ri.FloatSexpVector([float(value)])
+        return ri.IntSexpVector([int(value)]) if abs(value) < 2**31 else ri.FloatSexpVector([float(value)])
     if isinstance(value, (float, np.floating)):
         return ri.FloatSexpVector([float(value)])
     if isinstance(value, str):
@@ -251,6 +265,7 @@ def _named_list(mapping):
 
 # -- for Python users: R values in, R code run ----------------------------------------------------------
 
+
 def to_r_value(obj):
     """A Python object as the R value the R package would return: a model, a data frame (tibble), ..."""
     ri = _ri()
@@ -265,8 +280,11 @@ def from_r(sexp):
     return dispatch.decode_argument(to_python(_R["pb_encode"](sexp)))
 
 
-_PYTHON_ERRORS = {"pybridge_argument_error": ArgumentError, "pybridge_input_error": InputError,
-                  "pybridge_state_error": StateError}
+_PYTHON_ERRORS = {
+    "pybridge_argument_error": ArgumentError,
+    "pybridge_input_error": InputError,
+    "pybridge_state_error": StateError,
+}
 
 
 def _run(fun, args=(), kwargs=None):
@@ -293,6 +311,7 @@ def r(code, **values):
     Python form. An R error is raised as RError, a pybridge error as its Python class, with R's message."""
     ri = _ri()
     from rpy2.rinterface_lib._rinterface_capi import RParsingError
+
     try:
         fun = ri.evalr(f"function({', '.join(values)}) {{\n{code}\n}}")
     except RParsingError:
@@ -305,6 +324,5 @@ def read_rds(path):
     ri = _ri()
     obj = ri.baseenv["readRDS"](str(path))
     if "data.frame" not in _rclass(obj):
-        raise InputError(f"{path} holds an R {', '.join(_rclass(obj)) or r_typeof(obj)} "
-                         "object, not a data frame")
+        raise InputError(f"{path} holds an R {', '.join(_rclass(obj)) or r_typeof(obj)} object, not a data frame")
     return as_frame(obj)

@@ -1,11 +1,14 @@
 """Checks that the network's output layer and loss fit the outcome, made before any training step."""
+
 import keras
 
 from ..errors import ArgumentError, InputError
 
-CLASSIFICATION_LOSSES = {"sparse_categorical_crossentropy": "sparse",
-                         "categorical_crossentropy": "one_hot",
-                         "binary_crossentropy": "binary"}
+CLASSIFICATION_LOSSES = {
+    "sparse_categorical_crossentropy": "sparse",
+    "categorical_crossentropy": "one_hot",
+    "binary_crossentropy": "binary",
+}
 
 
 def loss_name(loss):
@@ -42,34 +45,49 @@ def target_format(model, outcome):
     what = ", ".join(outcome.names)
     if outcome.kind == "regression":
         if loss in CLASSIFICATION_LOSSES:
-            raise InputError(f"outcome `{what}` is numeric (regression) but the loss is {loss}; use a "
-                             f"regression loss such as mean_squared_error, or make the outcome a factor")
+            raise InputError(
+                f"outcome `{what}` is numeric (regression) but the loss is {loss}; use a "
+                f"regression loss such as mean_squared_error, or make the outcome a factor"
+            )
         if units is not None and units != outcome.n_outputs:
-            raise InputError(f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
-                             f"has {units}; use layer_dense(units = {outcome.n_outputs}) last")
+            raise InputError(
+                f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
+                f"has {units}; use layer_dense(units = {outcome.n_outputs}) last"
+            )
         return "values"
     k = len(outcome.levels)
     if loss not in CLASSIFICATION_LOSSES:
-        raise InputError(f"outcome `{what}` is a factor with {k} classes (classification) but the loss is "
-                         f"{loss or 'not set'}; use sparse_categorical_crossentropy with {k} softmax units"
-                         + (" or binary_crossentropy with 1 sigmoid unit" if k == 2 else ""))
+        raise InputError(
+            f"outcome `{what}` is a factor with {k} classes (classification) but the loss is "
+            f"{loss or 'not set'}; use sparse_categorical_crossentropy with {k} softmax units"
+            + (" or binary_crossentropy with 1 sigmoid unit" if k == 2 else "")
+        )
     fmt = CLASSIFICATION_LOSSES[loss]
     if fmt == "binary":
         if k != 2:
-            raise InputError(f"binary_crossentropy needs 2 classes; outcome `{what}` has {k}; use "
-                             f"sparse_categorical_crossentropy with {k} softmax units")
+            raise InputError(
+                f"binary_crossentropy needs 2 classes; outcome `{what}` has {k}; use "
+                f"sparse_categorical_crossentropy with {k} softmax units"
+            )
         if units != 1 or activation == "softmax":
-            alternative = (f"; or keep {units} softmax units and use sparse_categorical_crossentropy"
-                           if units == 2 else "")
-            raise InputError(f"outcome `{what}` with binary_crossentropy needs a last layer of 1 unit with a "
-                             f"sigmoid activation; it has {units} unit(s) with {activation}{alternative}")
+            alternative = (
+                f"; or keep {units} softmax units and use sparse_categorical_crossentropy" if units == 2 else ""
+            )
+            raise InputError(
+                f"outcome `{what}` with binary_crossentropy needs a last layer of 1 unit with a "
+                f"sigmoid activation; it has {units} unit(s) with {activation}{alternative}"
+            )
         return fmt
     if units != k:
-        raise InputError(f"outcome `{what}` has {k} classes but the last layer has {units} unit(s); "
-                         f"use layer_dense(units = {k}, activation = \"softmax\")")
+        raise InputError(
+            f"outcome `{what}` has {k} classes but the last layer has {units} unit(s); "
+            f'use layer_dense(units = {k}, activation = "softmax")'
+        )
     if activation == "sigmoid" and k > 2:
-        raise InputError(f"outcome `{what}`: {loss} over {k} classes needs a softmax last layer, not "
-                         f"sigmoid; use layer_dense(units = {k}, activation = \"softmax\")")
+        raise InputError(
+            f"outcome `{what}`: {loss} over {k} classes needs a softmax last layer, not "
+            f'sigmoid; use layer_dense(units = {k}, activation = "softmax")'
+        )
     return fmt
 
 
@@ -83,8 +101,9 @@ def check_compile_args(optimizer, loss, metrics):
         try:
             keras.losses.get(loss)
         except (ValueError, TypeError):
-            raise ArgumentError(f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', "
-                                "'mean_squared_error'") from None
+            raise ArgumentError(
+                f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
+            ) from None
     for metric in metrics or []:
         if isinstance(metric, str) and metric not in ("accuracy", "acc"):
             try:

@@ -1,5 +1,6 @@
 """The data side of training: the outcome split from the predictors, the NA policy, and the encoded
 arrays (learning the preprocessing at the first fit)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,8 +24,9 @@ def split_outcome(model, x, y, target, verb):
     if y is None:
         if model.outcome is not None and isinstance(x, pd.DataFrame) and set(model.outcome.names) <= set(x.columns):
             return split_outcome(model, x, None, model.outcome.names, verb)
-        raise InputError(f"{verb}() needs an outcome: pass y, or target = the outcome column(s) "
-                         "(in R, a formula such as y ~ .)")
+        raise InputError(
+            f"{verb}() needs an outcome: pass y, or target = the outcome column(s) (in R, a formula such as y ~ .)"
+        )
     if len(y) != len(x):
         raise InputError(f"x has {len(x)} rows but y has {len(y)}")
     name = y.name if isinstance(y, pd.Series) and y.name is not None else "y"
@@ -94,8 +96,10 @@ def drop_missing(parts, na_action, what, labels=("x", "y", "sample_weight")):
         return parts, 0
     if na_action == "fail":
         detail = ", ".join(f"`{c}` ({n} row{'s' if n > 1 else ''})" for c, n in counts.items())
-        raise InputError(f"missing or non-finite values in {what}: {detail}; remove them or use "
-                         "na_action = 'omit' to drop those rows")
+        raise InputError(
+            f"missing or non-finite values in {what}: {detail}; remove them or use "
+            "na_action = 'omit' to drop those rows"
+        )
     keep = np.nonzero(~bad)[0]
     if len(keep) == 0:
         raise InputError(f"every row of {what} has a missing value; nothing is left to train on")
@@ -112,20 +116,37 @@ def build_network(model: Model, encoded: np.ndarray) -> None:
             raise InputError(f"the layers cannot take inputs of shape {shape}: {err}") from None
         return
     expected = tuple(model.keras.inputs[0].shape[1:]) if model.keras.inputs else None
-    if expected is not None and any(e is not None and e != s for e, s in zip(expected, shape)) \
-            or expected is not None and len(expected) != len(shape):
-        raise InputError(f"the model takes inputs of shape {expected} but the data encode to {shape}; "
-                         "fix input_shape, or leave it out so the first fit() sets it")
+    if (
+        expected is not None
+        and any(e is not None and e != s for e, s in zip(expected, shape))
+        or expected is not None
+        and len(expected) != len(shape)
+    ):
+        raise InputError(
+            f"the model takes inputs of shape {expected} but the data encode to {shape}; "
+            "fix input_shape, or leave it out so the first fit() sets it"
+        )
 
 
-def prepare(model, x, y, na_action="fail", sample_weight=None, learn=False, standardize=True,
-            scale_outcome=False, what="the training data"):
+def prepare(
+    model,
+    x,
+    y,
+    na_action="fail",
+    sample_weight=None,
+    learn=False,
+    standardize=True,
+    scale_outcome=False,
+    what="the training data",
+):
     """Encoded (x, y, weights) for Keras, learning the preprocessing first when ``learn``."""
     (x, y, sample_weight), omitted = drop_missing([x, y, sample_weight], na_action, what)
     preprocessor, outcome = model.preprocessor, model.outcome
     if learn and len(x) < 2:
-        raise InputError(f"{what} has {len(x)} row(s) after removing missing values; at least 2 are "
-                         "needed to learn the preprocessing (a standard deviation needs two values)")
+        raise InputError(
+            f"{what} has {len(x)} row(s) after removing missing values; at least 2 are "
+            "needed to learn the preprocessing (a standard deviation needs two values)"
+        )
     if learn:
         preprocessor = Preprocessor.fit(x, standardize=standardize)
         classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES

@@ -1,5 +1,6 @@
 """compile() and fit(): the training mechanics behind the public verbs, for data in memory (the
 streaming layer reuses the pieces for files)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -24,8 +25,7 @@ from .data import drop_missing, prepare, select_columns, split_outcome
 STEPS_PER_EXECUTION = 32
 
 
-def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None,
-            **kwargs: Any) -> Model:
+def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None, **kwargs: Any) -> Model:
     """Configure the model for training (R: ``compile()``): optimizer, loss and metrics, by name
     (``"adam"``, ``"sparse_categorical_crossentropy"``, ``"accuracy"``) or as objects from
     ``optimizer_*()``, ``loss_*()``, ``metric_*()``. Names are checked here, so a typo fails at once
@@ -65,7 +65,6 @@ def seeded(seed: Any) -> Iterator[None]:
         np.random.set_state(numpy_state)
 
 
-
 def fit_callbacks(callbacks: Any, verbose: Any, model: Model | None = None) -> list[keras.callbacks.Callback]:
     """The user's callbacks, checked, plus the progress printer unless ``verbose`` is 0/False;
     checkpoints add the model's preprocessing to each file they write."""
@@ -76,8 +75,10 @@ def fit_callbacks(callbacks: Any, verbose: Any, model: Model | None = None) -> l
     callbacks = list(callbacks)
     for i, callback in enumerate(callbacks):
         if not isinstance(callback, keras.callbacks.Callback):
-            raise ArgumentError(f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
-                                "make callbacks with callback_*()")
+            raise ArgumentError(
+                f"`callbacks` item {i + 1} is a {type(callback).__name__}, not a callback; "
+                "make callbacks with callback_*()"
+            )
         if isinstance(callback, ModelCheckpoint) and model is not None:
             callback.after_save = lambda path, model=model: persist.add_metadata(model, path)
     if verbose not in (0, False):
@@ -85,8 +86,9 @@ def fit_callbacks(callbacks: Any, verbose: Any, model: Model | None = None) -> l
     return callbacks
 
 
-def fit_settings(model: Model, epochs: Any, batch_size: Any, validation_split: Any, strategy: Any,
-                 callbacks: Any, verbose: Any) -> tuple[int, int, float, list[keras.callbacks.Callback]]:
+def fit_settings(
+    model: Model, epochs: Any, batch_size: Any, validation_split: Any, strategy: Any, callbacks: Any, verbose: Any
+) -> tuple[int, int, float, list[keras.callbacks.Callback]]:
     """fit()'s arguments checked before any data is read, the same for memory and files: epochs,
     batch_size and validation_split as numbers, the strategy's name, and the callbacks (progress is
     pybridge's one line per epoch, so Keras itself runs with verbose = 0)."""
@@ -99,20 +101,40 @@ def fit_settings(model: Model, epochs: Any, batch_size: Any, validation_split: A
     return epochs, batch_size, validation_split, fit_callbacks(callbacks, verbose, model)
 
 
-def fit(model: Model, x: Any, y: Any = None, *, target: Any = None, epochs: Any = 10, batch_size: Any = 32,
-        validation_split: Any = 0.0, validation_data: Any = None, verbose: Any = "auto", seed: Any = None,
-        standardize: bool = True, scale_outcome: bool = False, na_action: str = "fail", sample_weight: Any = None,
-        callbacks: Any = None, shuffle: bool = True, class_weight: Any = None, strategy: Any = None,
-        columns: Any = None, **kwargs: Any) -> History:
+def fit(
+    model: Model,
+    x: Any,
+    y: Any = None,
+    *,
+    target: Any = None,
+    epochs: Any = 10,
+    batch_size: Any = 32,
+    validation_split: Any = 0.0,
+    validation_data: Any = None,
+    verbose: Any = "auto",
+    seed: Any = None,
+    standardize: bool = True,
+    scale_outcome: bool = False,
+    na_action: str = "fail",
+    sample_weight: Any = None,
+    callbacks: Any = None,
+    shuffle: bool = True,
+    class_weight: Any = None,
+    strategy: Any = None,
+    columns: Any = None,
+    **kwargs: Any,
+) -> History:
     """Train on data in memory (see ``pybridge.fit`` for the arguments); returns the History."""
     epochs, batch_size, validation_split, callbacks = fit_settings(
-        model, epochs, batch_size, validation_split, strategy, callbacks, verbose)
+        model, epochs, batch_size, validation_split, strategy, callbacks, verbose
+    )
     x, y, _ = split_outcome(model, x, y, target, "fit")
     if columns is not None:
         x = select_columns(x, columns)
     learn = not model.is_fitted
     encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
-        model, x, y, na_action, sample_weight, learn, standardize, scale_outcome)
+        model, x, y, na_action, sample_weight, learn, standardize, scale_outcome
+    )
     if omitted:
         warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
     if validation_data is not None:
@@ -124,12 +146,23 @@ def fit(model: Model, x: Any, y: Any = None, *, target: Any = None, epochs: Any 
     done = model.epochs_trained
     with seeded(seed), active.scope():
         keras_history = model.keras.fit(
-            encoded_x, encoded_y, sample_weight=weights, epochs=done + epochs, batch_size=batch_size,
-            validation_split=validation_split, validation_data=validation_data, verbose=0,
-            callbacks=callbacks, shuffle=shuffle, class_weight=class_weight,
-            initial_epoch=done, **kwargs)
-    return record_history(model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)),
-                                                 "rows_omitted": omitted})
+            encoded_x,
+            encoded_y,
+            sample_weight=weights,
+            epochs=done + epochs,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            validation_data=validation_data,
+            verbose=0,
+            callbacks=callbacks,
+            shuffle=shuffle,
+            class_weight=class_weight,
+            initial_epoch=done,
+            **kwargs,
+        )
+    return record_history(
+        model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
+    )
 
 
 def record_history(model: Model, keras_history: Any, params: dict[str, Any]) -> History:

@@ -1,5 +1,6 @@
 """evaluate() and predict(): held-out data through the stored preprocessing, the network's outputs
 decoded into tidy columns."""
+
 from __future__ import annotations
 
 import keras
@@ -25,8 +26,9 @@ def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_ac
     model.require_fitted("evaluate")
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
-    result = model.keras.evaluate(encoded_x, encoded_y, batch_size=batch_size, verbose=verbose,
-                                  return_dict=True, **kwargs)
+    result = model.keras.evaluate(
+        encoded_x, encoded_y, batch_size=batch_size, verbose=verbose, return_dict=True, **kwargs
+    )
     return {name: float(value) for name, value in result.items()}
 
 
@@ -96,6 +98,7 @@ def forward_function(model, encoded):
         single = False
     if single and keras.backend.backend() == "tensorflow" and isinstance(encoded, np.ndarray):
         import tensorflow as tf
+
         spec = tf.TensorSpec((None,) + encoded.shape[1:], encoded.dtype)
         function = tf.function(lambda batch: network(batch, training=False)).get_concrete_function(spec)
     model.forward = (key, function)

@@ -5,6 +5,7 @@ tests/python/vocab/test_keras_patches.py that fails when it stops applying (the 
 or, where it can be shown in a test, when it stops being needed. A Keras or TensorFlow outside the
 checked range fails that test too, so an upgrade is a prompt to check each touch again.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,6 +21,7 @@ def default_strategy() -> Any:
     """TensorFlow's default (no-op) strategy from anywhere, also inside another strategy's scope,
     where the public ``tf.distribute.get_strategy()`` returns that scope's strategy instead."""
     from tensorflow.python.distribute import distribute_lib
+
     return distribute_lib._get_default_strategy()  # noqa: SLF001
 
 
@@ -27,6 +29,7 @@ def tensorflow_has_started() -> bool:
     """Whether TensorFlow's eager context exists, i.e. some TF operation already ran: after that a
     MultiWorkerMirroredStrategy can no longer be created. TF has no public check."""
     from tensorflow.python.eager import context
+
     return context.context()._context_handle is not None  # noqa: SLF001
 
 
@@ -72,6 +75,7 @@ def fix_multi_worker_reduce() -> None:
     dimensions", tensorflow/tensorflow#72388). Scalars are averaged over the workers instead;
     everything else goes to Keras's own function. Installed once a multi-worker strategy exists."""
     from keras.src.backend.tensorflow import trainer
+
     original = trainer.reduce_per_replica
     if getattr(original, "pybridge_fix", False):
         return
@@ -86,6 +90,7 @@ def fix_multi_worker_reduce() -> None:
             if getattr(getattr(local, "shape", None), "rank", None) == 0:
                 return strategy.reduce("MEAN", value, axis=None)
             return original(value, strategy, reduction)
+
         return keras.tree.map_structure(one, values)
 
     reduce_per_replica.pybridge_fix = True

@@ -4,6 +4,7 @@ Epoch numbers that pybridge hands to user code are 1-based, counted over all of 
 in its histories. ``fit()`` prints one line per epoch through ``console`` (``print`` by default; R
 sets it to its own console when it hosts Python), never carriage-return progress bars.
 """
+
 import os
 
 import keras
@@ -46,6 +47,7 @@ def _monitor(value):
 def _frequency(name):
     def check(value):
         return value if value in ("epoch", "batch") else as_int(value, name, minimum=1)
+
     return check
 
 
@@ -104,8 +106,10 @@ def _require_tensorboard():
     try:
         import tensorboard  # noqa: F401
     except ImportError:
-        raise StateError("callback_tensorboard() needs the tensorboard package: pip install tensorboard "
-                         "(the pybridge[cpu] and [gpu] extras include it)") from None
+        raise StateError(
+            "callback_tensorboard() needs the tensorboard package: pip install tensorboard "
+            "(the pybridge[cpu] and [gpu] extras include it)"
+        ) from None
 
 
 TRAIN_HOOKS = ("on_train_begin", "on_train_end")
@@ -131,19 +135,35 @@ class Lambda(keras.callbacks.Callback):
                 function(logs)
             else:
                 function(int(args[0]) + 1, logs)
+
         return call
 
 
-def callback_lambda(on_epoch_begin=None, on_epoch_end=None, on_train_begin=None, on_train_end=None,
-                    on_train_batch_begin=None, on_train_batch_end=None):
+def callback_lambda(
+    on_epoch_begin=None,
+    on_epoch_end=None,
+    on_train_begin=None,
+    on_train_end=None,
+    on_train_batch_begin=None,
+    on_train_batch_end=None,
+):
     """A callback from functions: ``on_epoch_end(epoch, logs)``, ``on_train_begin(logs)``, ..."""
-    hooks = {name: fn for name, fn in dict(
-        on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end, on_train_begin=on_train_begin,
-        on_train_end=on_train_end, on_train_batch_begin=on_train_batch_begin,
-        on_train_batch_end=on_train_batch_end).items() if fn is not None}
+    hooks = {
+        name: fn
+        for name, fn in dict(
+            on_epoch_begin=on_epoch_begin,
+            on_epoch_end=on_epoch_end,
+            on_train_begin=on_train_begin,
+            on_train_end=on_train_end,
+            on_train_batch_begin=on_train_batch_begin,
+            on_train_batch_end=on_train_batch_end,
+        ).items()
+        if fn is not None
+    }
     if not hooks:
-        raise ArgumentError("callback_lambda() needs at least one function, e.g. on_epoch_end = "
-                            "function(epoch, logs) ...")
+        raise ArgumentError(
+            "callback_lambda() needs at least one function, e.g. on_epoch_end = function(epoch, logs) ..."
+        )
     bad = [name for name, fn in hooks.items() if not callable(fn)]
     if bad:
         raise ArgumentError(f"callback_lambda(): `{bad[0]}` must be a function")

@@ -1,4 +1,5 @@
 """Small data sets that ship with the Python environment, for examples and tests."""
+
 import numpy as np
 
 from ..errors import StateError
@@ -9,7 +10,8 @@ def dataset_digits():
     try:
         from sklearn.datasets import load_digits
     except ImportError:
-        raise StateError("dataset_digits() needs scikit-learn: pip install scikit-learn "
-                         "(the pybridge[demo] extra)") from None
+        raise StateError(
+            "dataset_digits() needs scikit-learn: pip install scikit-learn (the pybridge[demo] extra)"
+        ) from None
     digits = load_digits()
     return {"x": digits.images.astype(np.float64), "y": digits.target.astype(np.int32)}

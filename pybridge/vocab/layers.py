@@ -1,12 +1,30 @@
 """One table from pybridge layer names to Keras layers, with argument checks done once for R and Python."""
+
 import keras
 
 from ..errors import ArgumentError
 from ..validate import as_bool, as_choice, as_fraction, as_int, as_int_tuple, as_number, as_shape, construct
 
-ACTIVATIONS = ("relu", "relu6", "elu", "selu", "gelu", "leaky_relu", "tanh", "sigmoid", "softmax",
-               "linear", "softplus", "softsign", "swish", "silu", "exponential", "hard_sigmoid", "mish",
-               "log_softmax")
+ACTIVATIONS = (
+    "relu",
+    "relu6",
+    "elu",
+    "selu",
+    "gelu",
+    "leaky_relu",
+    "tanh",
+    "sigmoid",
+    "softmax",
+    "linear",
+    "softplus",
+    "softsign",
+    "swish",
+    "silu",
+    "exponential",
+    "hard_sigmoid",
+    "mish",
+    "log_softmax",
+)
 
 
 def as_activation(value, name="activation"):
@@ -15,7 +33,6 @@ def as_activation(value, name="activation"):
     if not isinstance(value, str) or value not in ACTIVATIONS:
         raise ArgumentError(f"unknown `{name}` {value!r}; use one of: {', '.join(ACTIVATIONS)}")
     return value
-
 
 
 PADDING = ("valid", "same")

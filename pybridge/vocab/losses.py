@@ -4,6 +4,7 @@ Called without ``y_true``/``y_pred`` a loss constructor returns a Keras ``Loss``
 with both it computes the per-sample loss values. ``training.checks.loss_name()`` maps any of these back to
 the canonical name that decides how the outcome is encoded.
 """
+
 import keras
 import numpy as np
 
@@ -47,8 +48,9 @@ def make_loss(kind, y_true=None, y_pred=None, **kwargs):
         raise ArgumentError(f"loss_{kind}() needs both `y_true` and `y_pred`, or neither")
     function, bound = loss_function(loss)
     try:
-        return np.asarray(function(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"), **bound),
-                          dtype="float64")
+        return np.asarray(
+            function(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"), **bound), dtype="float64"
+        )
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"loss_{kind}(): {err}") from None
 
@@ -62,6 +64,8 @@ def metric_accuracy(name="accuracy", dtype=None):
     binary). keras.metrics.Accuracy (exact equality of outputs and labels) is never what a
     probability output needs, so the name is returned rather than that class."""
     if name != "accuracy" or dtype is not None:
-        raise ArgumentError("metric_accuracy() takes no `name` or `dtype`: it stands for the metric "
-                            "name 'accuracy', which Keras matches to the loss")
+        raise ArgumentError(
+            "metric_accuracy() takes no `name` or `dtype`: it stands for the metric "
+            "name 'accuracy', which Keras matches to the loss"
+        )
     return "accuracy"

@@ -3,6 +3,7 @@
 Each returns a Keras optimizer for ``compile(optimizer = ...)``; a name such as ``"adam"`` works there
 too. A Keras optimizer keeps per-model state, so give each model its own.
 """
+
 import keras
 
 from ..errors import ArgumentError
@@ -24,6 +25,7 @@ def _positive(name):
         if value == 0:
             raise ArgumentError(f"`{name}` must be greater than 0, not {value!r}")
         return value
+
     return check
 
 
@@ -33,6 +35,7 @@ def _below_one(name):
         if value >= 1:
             raise ArgumentError(f"`{name}` must be in [0, 1), not {value!r}")
         return value
+
     return check
 
 

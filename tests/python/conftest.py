@@ -1,4 +1,5 @@
 """Shared fixtures. Under CI=true a missing part (R, rpy2) fails the test instead of skipping it."""
+
 import importlib.util
 import os
 import shutil
@@ -49,8 +50,10 @@ def r_env():
 
 def iris_frame():
     """R's iris, read from the CSV that R writes, so R and Python see identical values."""
-    return pd.read_csv(os.path.join(REPO, "tests", "data", "iris.csv"),
-                       dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])})
+    return pd.read_csv(
+        os.path.join(REPO, "tests", "data", "iris.csv"),
+        dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])},
+    )
 
 
 @pytest.fixture
@@ -62,5 +65,6 @@ def iris():
 def regression_frame():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, 3))
-    return pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "c": x[:, 2],
-                         "y": 3 * x[:, 0] - 2 * x[:, 1] + 0.1 * rng.normal(size=200)})
+    return pd.DataFrame(
+        {"a": x[:, 0], "b": x[:, 1], "c": x[:, 2], "y": 3 * x[:, 0] - 2 * x[:, 1] + 0.1 * rng.normal(size=200)}
+    )

@@ -1,4 +1,5 @@
 """R (a separate Rscript process, through reticulate) and Python agree on the same data and seed."""
+
 import subprocess
 
 import numpy as np
@@ -23,8 +24,7 @@ def test_r_and_python_predictions_agree_to_1e_5(iris, rscript, r_env, tmp_path):
     data, out, script = tmp_path / "iris.csv", tmp_path / "r.csv", tmp_path / "steps.R"
     iris.to_csv(data, index=False)
     script.write_text(R_STEPS)
-    subprocess.run([rscript, str(script), str(data), str(out)], check=True, env=r_env, timeout=300,
-                   capture_output=True)
+    subprocess.run([rscript, str(script), str(data), str(out)], check=True, env=r_env, timeout=300, capture_output=True)
     from_r = pd.read_csv(out)
 
     pb.set_random_seed(11)

@@ -1,5 +1,6 @@
 """fit(strategy = ...): named strategies, the rebuild into a strategy's scope, and a real two-worker
 MultiWorkerMirroredStrategy run on 127.0.0.1 checked against a single-process run."""
+
 import json
 import os
 import socket
@@ -70,8 +71,10 @@ def free_ports(n):
 def run_all(commands, timeout):
     """Start every (argv, env) at once; wait for all, killing every one still running on timeout or
     when one fails (its peers would otherwise wait for it). Returns the completed outputs."""
-    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for argv, env in commands]
+    procs = [
+        subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for argv, env in commands
+    ]
     outputs = []
     try:
         for proc in procs:
@@ -142,6 +145,7 @@ def classifier(seed=1):
 
 def test_fit_moves_the_model_into_a_mirrored_strategy_keeping_its_weights(iris):
     import tensorflow as tf
+
     model = classifier()
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)
     before = pb.predict(model, iris, type="prob")
@@ -170,6 +174,7 @@ def test_strategy_rebuild_starts_from_the_trained_weights(iris):
 
 def test_auto_is_the_default_strategy_without_several_gpus(iris):
     import tensorflow as tf
+
     model = classifier()
     pb.fit(model, iris, target="Species", epochs=1, verbose=0, strategy="auto")
     if len(tf.config.list_logical_devices("GPU")) < 2:
@@ -193,12 +198,15 @@ def test_bad_strategies_are_refused_and_leave_the_model_usable(iris):
     assert pb.fit(model, iris, target="Species", epochs=1, verbose=0).epochs == 1
 
 
-@pytest.mark.parametrize("workers, index, message", [
-    (["127.0.0.1"], 0, "host:port"),
-    ([], 0, "host:port"),
-    (["a:1", "b:2"], 2, "`worker_index` is 2 but there are 2 workers"),
-    (["a:1", "b:2"], -1, "`worker_index` must be at least 0"),
-])
+@pytest.mark.parametrize(
+    "workers, index, message",
+    [
+        (["127.0.0.1"], 0, "host:port"),
+        ([], 0, "host:port"),
+        (["a:1", "b:2"], 2, "`worker_index` is 2 but there are 2 workers"),
+        (["a:1", "b:2"], -1, "`worker_index` must be at least 0"),
+    ],
+)
 def test_tf_config_checks_the_cluster(workers, index, message):
     with pytest.raises(pb.ArgumentError, match=message):
         distribute.tf_config(workers, index)

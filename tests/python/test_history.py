@@ -4,8 +4,15 @@ from pybridge.history import History
 
 
 def test_long_format_has_one_row_per_epoch_and_metric():
-    history = History({"loss": [1.0, 0.5, 0.25], "accuracy": [0.3, 0.6, 0.9],
-                       "val_loss": [1.1, 0.7, 0.6], "val_accuracy": [0.2, 0.5, 0.7]}, {"epochs": 3})
+    history = History(
+        {
+            "loss": [1.0, 0.5, 0.25],
+            "accuracy": [0.3, 0.6, 0.9],
+            "val_loss": [1.1, 0.7, 0.6],
+            "val_accuracy": [0.2, 0.5, 0.7],
+        },
+        {"epochs": 3},
+    )
     frame = history.to_frame()
     assert list(frame.columns) == ["epoch", "value", "metric", "data"]
     assert len(frame) == 3 * 4

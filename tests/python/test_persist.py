@@ -1,4 +1,5 @@
 """Model files: .keras with pybridge.json, bytes for R's saveRDS(), Lambda refusal, Python -> R."""
+
 import importlib.util
 import json
 import pickle
@@ -21,8 +22,12 @@ def _fitted(iris):
     model = pb.keras_model_sequential()
     pb.layer_dense(model, units=8, activation="relu")
     pb.layer_dense(model, units=3, activation="softmax")
-    pb.compile(model, optimizer=pb.optimizer_adam(learning_rate=0.01), loss="sparse_categorical_crossentropy",
-               metrics="accuracy")
+    pb.compile(
+        model,
+        optimizer=pb.optimizer_adam(learning_rate=0.01),
+        loss="sparse_categorical_crossentropy",
+        metrics="accuracy",
+    )
     pb.fit(model, iris, target="Species", epochs=2, verbose=0)
     return model
 
@@ -52,8 +57,11 @@ def test_bytes_and_pickle_round_trip(iris):
     model = _fitted(iris)
     data = persist.model_to_bytes(model)
     assert data.dtype == np.uint8 and bytes(data[:2]) == b"PK"
-    for copy in (persist.model_from_bytes(data), persist.model_from_bytes(bytearray(data)),
-                 pickle.loads(pickle.dumps(model))):
+    for copy in (
+        persist.model_from_bytes(data),
+        persist.model_from_bytes(bytearray(data)),
+        pickle.loads(pickle.dumps(model)),
+    ):
         np.testing.assert_allclose(_probs(pb.predict(copy, iris)), _probs(pb.predict(model, iris)), atol=1e-6)
 
 
@@ -76,14 +84,17 @@ def test_model_saved_in_python_loads_in_r_with_same_predictions(iris, tmp_path, 
     model = _fitted(iris)
     pb.save_model(model, tmp_path / "iris.keras")
     iris.to_csv(tmp_path / "iris.csv", index=False)
-    code = (f"library(pybridge); d <- '{tmp_path}'; data <- read.csv(file.path(d, 'iris.csv'), stringsAsFactors = TRUE); "
-            "p <- as.data.frame(predict(load_model(file.path(d, 'iris.keras')), data)); "
-            "write.csv(p, file.path(d, 'r.csv'), row.names = FALSE)")
+    code = (
+        f"library(pybridge); d <- '{tmp_path}'; data <- read.csv(file.path(d, 'iris.csv'), stringsAsFactors = TRUE); "
+        "p <- as.data.frame(predict(load_model(file.path(d, 'iris.keras')), data)); "
+        "write.csv(p, file.path(d, 'r.csv'), row.names = FALSE)"
+    )
     result = subprocess.run([rscript, "-e", code], env=r_env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     from_r = pd.read_csv(tmp_path / "r.csv")
-    np.testing.assert_allclose(from_r.drop(columns=".pred_class").to_numpy(), _probs(pb.predict(model, iris)),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        from_r.drop(columns=".pred_class").to_numpy(), _probs(pb.predict(model, iris)), atol=1e-6
+    )
     assert list(from_r[".pred_class"]) == list(pb.predict(model, iris)[".pred_class"].astype(str))
 
 
@@ -92,19 +103,23 @@ def test_model_saved_with_saverds_under_reticulate_works_under_rpy2(tmp_path, rs
     (reticulate transport) saved: the .keras bytes travel inside the R object, not a stale handle."""
     require(importlib.util.find_spec("rpy2") is not None, "rpy2")
     rds, expected = tmp_path / "model.rds", tmp_path / "expected.csv"
-    code = ("library(pybridge); set_random_seed(1); "
-            "m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = 'softmax'); "
-            "compile(m, optimizer = 'adam', loss = 'sparse_categorical_crossentropy'); "
-            "fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0); "
-            f"saveRDS(m, '{rds}'); write.csv(as.data.frame(predict(m, iris))[, -1], '{expected}', row.names = FALSE)")
+    code = (
+        "library(pybridge); set_random_seed(1); "
+        "m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = 'softmax'); "
+        "compile(m, optimizer = 'adam', loss = 'sparse_categorical_crossentropy'); "
+        "fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0); "
+        f"saveRDS(m, '{rds}'); write.csv(as.data.frame(predict(m, iris))[, -1], '{expected}', row.names = FALSE)"
+    )
     result = subprocess.run([rscript, "-e", code], env=r_env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    child = (f"from pybridge import rhost; rhost.start(); "
-             f"p = rhost.r(\"as.data.frame(predict(readRDS('{rds}'), iris))[, -1]\"); "
-             f"p.to_csv('{tmp_path / 'rpy2.csv'}', index=False, float_format='%.10g')")
+    child = (
+        f"from pybridge import rhost; rhost.start(); "
+        f"p = rhost.r(\"as.data.frame(predict(readRDS('{rds}'), iris))[, -1]\"); "
+        f"p.to_csv('{tmp_path / 'rpy2.csv'}', index=False, float_format='%.10g')"
+    )
     env = dict(r_env, TF_CPP_MIN_LOG_LEVEL="2")
-    result = subprocess.run([sys.executable, "-c", child], env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    np.testing.assert_allclose(pd.read_csv(tmp_path / "rpy2.csv").to_numpy(), pd.read_csv(expected).to_numpy(),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        pd.read_csv(tmp_path / "rpy2.csv").to_numpy(), pd.read_csv(expected).to_numpy(), atol=1e-6
+    )

@@ -1,5 +1,6 @@
 """fit() on CSV and Parquet files streamed in chunks: the same preprocessing as in memory, the same
 training when the data fit in one batch order, and clear errors for bad sources."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,8 +65,7 @@ def test_fit_on_csv_files_trains_like_the_same_rows_in_memory(tmp_path):
     frame = mixed_frame()
     pattern = write_parts(frame, tmp_path)
     on_files = regressor()
-    history = pb.fit(on_files, pattern, target="y", epochs=3, batch_size=32, shuffle=False, verbose=0,
-                     chunk_rows=50)
+    history = pb.fit(on_files, pattern, target="y", epochs=3, batch_size=32, shuffle=False, verbose=0, chunk_rows=50)
     in_memory = regressor()
     # read back as the files hold it (CSV round trip), so the two see identical numbers
     reread = pd.concat(pd.read_csv(tmp_path / f"part{i}.csv") for i in range(3))
@@ -76,8 +76,9 @@ def test_fit_on_csv_files_trains_like_the_same_rows_in_memory(tmp_path):
     # Batches are cut the same whatever the chunk size, so the weights follow the same path.
     np.testing.assert_allclose(history.metrics["loss"], reference.metrics["loss"], rtol=1e-4)
     assert history.metrics["loss"][-1] < history.metrics["loss"][0]
-    np.testing.assert_allclose(pb.predict(on_files, frame)[".pred"], pb.predict(in_memory, frame)[".pred"],
-                               rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(
+        pb.predict(on_files, frame)[".pred"], pb.predict(in_memory, frame)[".pred"], rtol=1e-4, atol=1e-4
+    )
     # A second fit continues with the stored encoding.
     assert pb.fit(on_files, pattern, epochs=1, verbose=0).epochs == 1
     assert on_files.epochs_trained == 4
@@ -89,21 +90,32 @@ def test_fit_on_csv_classification_with_selected_columns(tmp_path, iris):
     model = pb.keras_model_sequential()
     pb.layer_dense(model, units=3, activation="softmax")
     pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
-    history = pb.fit(model, str(tmp_path / "iris.csv"), target="Species", columns=["Petal.Length", "Petal.Width"],
-                     epochs=2, batch_size=16, seed=5, verbose=0)
+    history = pb.fit(
+        model,
+        str(tmp_path / "iris.csv"),
+        target="Species",
+        columns=["Petal.Length", "Petal.Width"],
+        epochs=2,
+        batch_size=16,
+        seed=5,
+        verbose=0,
+    )
     assert history.epochs == 2
     assert model.preprocessor.names == ["Petal.Length", "Petal.Width"]
     assert model.outcome.levels == ["setosa", "versicolor", "virginica"]
-    assert list(pb.predict(model, iris).columns) == [".pred_class", ".pred_setosa", ".pred_versicolor",
-                                                     ".pred_virginica"]
+    assert list(pb.predict(model, iris).columns) == [
+        ".pred_class",
+        ".pred_setosa",
+        ".pred_versicolor",
+        ".pred_virginica",
+    ]
 
 
 def test_fit_on_parquet_files(tmp_path):
     require(_has_pyarrow(), "pyarrow")
     frame = mixed_frame(120)
     model = regressor()
-    history = pb.fit(model, write_parts(frame, tmp_path, 2, "parquet"), target="y", epochs=2, verbose=0,
-                     chunk_rows=25)
+    history = pb.fit(model, write_parts(frame, tmp_path, 2, "parquet"), target="y", epochs=2, verbose=0, chunk_rows=25)
     assert history.params["samples"] == 120
     reference = Preprocessor.fit(frame.drop(columns="y")).to_dict()
     assert model.preprocessor.columns[2]["levels"] == reference["columns"][2]["levels"]
@@ -113,6 +125,7 @@ def test_fit_on_parquet_files(tmp_path):
 def _has_pyarrow():
     try:
         import pyarrow  # noqa: F401
+
         return True
     except ImportError:
         return False
@@ -130,13 +143,16 @@ def test_missing_values_in_files_follow_na_action(tmp_path):
     assert history.params["samples"] == 98 and history.params["rows_omitted"] == 2
 
 
-@pytest.mark.parametrize("source, kwargs, error, message", [
-    ("nowhere/*.csv", {"target": "y"}, pb.InputError, "no data file matches"),
-    ("{dir}/part0.csv", {}, pb.InputError, "needs `target`"),
-    ("{dir}/part0.csv", {"target": "nope"}, pb.InputError, "`nope` not found"),
-    ("{dir}/part0.csv", {"target": "y", "validation_split": 0.2}, pb.ArgumentError, "`validation_split`"),
-    ("{dir}/notes.txt", {"target": "y"}, pb.InputError, "not a CSV or Parquet file"),
-])
+@pytest.mark.parametrize(
+    "source, kwargs, error, message",
+    [
+        ("nowhere/*.csv", {"target": "y"}, pb.InputError, "no data file matches"),
+        ("{dir}/part0.csv", {}, pb.InputError, "needs `target`"),
+        ("{dir}/part0.csv", {"target": "nope"}, pb.InputError, "`nope` not found"),
+        ("{dir}/part0.csv", {"target": "y", "validation_split": 0.2}, pb.ArgumentError, "`validation_split`"),
+        ("{dir}/notes.txt", {"target": "y"}, pb.InputError, "not a CSV or Parquet file"),
+    ],
+)
 def test_bad_file_sources_are_named(tmp_path, source, kwargs, error, message):
     write_parts(mixed_frame(30), tmp_path, 1)
     (tmp_path / "notes.txt").write_text("hello")
@@ -153,8 +169,18 @@ def test_batches_are_the_same_for_any_chunk_size(tmp_path):
     cut = {}
     for rows in (7, 40, 1000):
         source = streaming.Source(pattern, chunk_rows=rows)
-        cut[rows] = list(streaming.batches(source, ["y"], pre, lambda y: y.to_numpy(np.float32), batch_size=32,
-                                           na_action="fail", shuffle=False, seed=None))
+        cut[rows] = list(
+            streaming.batches(
+                source,
+                ["y"],
+                pre,
+                lambda y: y.to_numpy(np.float32),
+                batch_size=32,
+                na_action="fail",
+                shuffle=False,
+                seed=None,
+            )
+        )
     assert [len(b[0]) for b in cut[7]] == [32, 32, 31]
     for rows in (40, 1000):
         for (x7, y7), (x, y) in zip(cut[7], cut[rows]):

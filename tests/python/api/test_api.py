@@ -1,4 +1,5 @@
 """The Python verbs end to end on pandas DataFrames: build, compile, fit, evaluate, predict."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -72,18 +73,27 @@ def test_summary_shows_layers_and_preprocessing(iris):
     model = iris_model()
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)
     text = pb.summary(model)
-    for expected in ("Dense", "(None, 8)", "Trainable params", "Sepal.Length", "standardised",
-                     "classification over 3 classes"):
+    for expected in (
+        "Dense",
+        "(None, 8)",
+        "Trainable params",
+        "Sepal.Length",
+        "standardised",
+        "classification over 3 classes",
+    ):
         assert expected in text
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda m: pb.layer_dense(m, units=8, activation="sigmoidd"), "activation"),
-    (lambda m: pb.layer_dense(m, units=0), "units"),
-    (lambda m: pb.layer_dense(m, units=2.5), "units"),
-    (lambda m: pb.compile(m, optimizer="adamm", loss="mse"), "optimizer"),
-    (lambda m: pb.compile(m, optimizer="adam", loss="msee"), "loss"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda m: pb.layer_dense(m, units=8, activation="sigmoidd"), "activation"),
+        (lambda m: pb.layer_dense(m, units=0), "units"),
+        (lambda m: pb.layer_dense(m, units=2.5), "units"),
+        (lambda m: pb.compile(m, optimizer="adamm", loss="mse"), "optimizer"),
+        (lambda m: pb.compile(m, optimizer="adam", loss="msee"), "loss"),
+    ],
+)
 def test_bad_arguments_raise_argument_errors(call, message):
     model = pb.keras_model_sequential(input_shape=4)
     with pytest.raises(pb.ArgumentError, match=message):
@@ -120,8 +130,11 @@ def test_small_and_large_predictions_take_different_paths_with_the_same_values(i
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)
     many = pd.concat([iris] * 3, ignore_index=True)  # 450 rows: Keras's predict() loop
     assert len(many) > predict_mechanics.DIRECT_PREDICT_ROWS >= 1
-    np.testing.assert_allclose(pb.predict(model, many.iloc[:1]).iloc[:, 1:].to_numpy(),
-                               pb.predict(model, many).iloc[:1, 1:].to_numpy(), atol=1e-6)
+    np.testing.assert_allclose(
+        pb.predict(model, many.iloc[:1]).iloc[:, 1:].to_numpy(),
+        pb.predict(model, many).iloc[:1, 1:].to_numpy(),
+        atol=1e-6,
+    )
     assert model.forward[1] is not None  # the one row went through the traced inference function
 
 
@@ -145,8 +158,11 @@ def test_grouped_steps_train_exactly_like_single_steps(iris):
         extra = {} if steps is None else {"steps_per_execution": steps}
         pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", **extra)
         assert model.keras.steps_per_execution == (steps or fit_mechanics.STEPS_PER_EXECUTION)
-        histories.append(pb.fit(model, iris, target="Species", epochs=3, batch_size=16, verbose=0,
-                                 validation_split=0.2, seed=4).metrics)
+        histories.append(
+            pb.fit(
+                model, iris, target="Species", epochs=3, batch_size=16, verbose=0, validation_split=0.2, seed=4
+            ).metrics
+        )
         predictions.append(pb.predict(model, iris).iloc[:, 1:].to_numpy())
     assert histories[0] == histories[1]
     np.testing.assert_array_equal(predictions[0], predictions[1])

@@ -1,4 +1,5 @@
 """Arrays and images: indexing kept, C-ordered float32 made once, flat pixel columns in row-major order."""
+
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,4 +1,5 @@
 """encoding: the preprocessing learnt at fit (property-based round trips) and tidy predictions."""
+
 import warnings
 
 import numpy as np
@@ -21,19 +22,26 @@ def frames(draw):
     n = draw(st.integers(2, 40))
     finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
     columns = {}
-    for i, kind in enumerate(draw(st.lists(st.sampled_from(
-            ["double", "integer", "factor", "character", "logical", "date"]), min_size=1, max_size=6))):
+    for i, kind in enumerate(
+        draw(
+            st.lists(
+                st.sampled_from(["double", "integer", "factor", "character", "logical", "date"]), min_size=1, max_size=6
+            )
+        )
+    ):
         name = f"{kind}{i}"
         if kind == "double":
             columns[name] = np.array(draw(st.lists(finite, min_size=n, max_size=n)))
         elif kind == "integer":
             columns[name] = np.array(draw(st.lists(st.integers(-1000, 1000), min_size=n, max_size=n)), dtype=np.int32)
         elif kind == "factor":
-            columns[name] = pd.Categorical(draw(st.lists(st.sampled_from(LEVELS), min_size=n, max_size=n)),
-                                           categories=LEVELS)
+            columns[name] = pd.Categorical(
+                draw(st.lists(st.sampled_from(LEVELS), min_size=n, max_size=n)), categories=LEVELS
+            )
         elif kind == "character":
-            columns[name] = np.array(draw(st.lists(st.sampled_from(["b", "a", "c"]), min_size=n, max_size=n)),
-                                     dtype=object)
+            columns[name] = np.array(
+                draw(st.lists(st.sampled_from(["b", "a", "c"]), min_size=n, max_size=n)), dtype=object
+            )
         elif kind == "logical":
             columns[name] = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)))
         else:
@@ -53,15 +61,18 @@ def test_fit_transform_round_trip(frame, standardize):
     for spec in pre.columns:
         column = frame[spec["name"]]
         if "levels" in spec:
-            block = encoded[:, j:j + len(spec["levels"])]
+            block = encoded[:, j : j + len(spec["levels"])]
             assert np.all(block.sum(axis=1) == 1)  # exactly one level per row, no NA here
             labels = np.array(spec["levels"], dtype=object)[block.argmax(axis=1)]
             expected = column.astype(bool) if spec["kind"] == "logical" else column.astype(str)
             assert list(labels) == list(expected)
             j += len(spec["levels"])
             continue
-        raw = (column.to_numpy(dtype="datetime64[ns]").astype("int64") / 86400e9 if spec["kind"] == "datetime"
-               else column.to_numpy(dtype="float64"))
+        raw = (
+            column.to_numpy(dtype="datetime64[ns]").astype("int64") / 86400e9
+            if spec["kind"] == "datetime"
+            else column.to_numpy(dtype="float64")
+        )
         got = encoded[:, j].astype("float64")
         if not standardize:
             np.testing.assert_array_equal(encoded[:, j], raw.astype(np.float32))
@@ -80,8 +91,10 @@ def test_fit_transform_round_trip(frame, standardize):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30),
-       st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30))
+@given(
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30),
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=3, max_size=30),
+)
 def test_scaled_regression_outcome_round_trip(a, b):
     n = min(len(a), len(b))
     y = pd.DataFrame({"a": a[:n], "b": b[:n]})
@@ -103,8 +116,12 @@ def test_constant_column_is_centred_not_nan():
 
 
 def test_dates_are_days_since_1970():
-    frame = pd.DataFrame({"d": pd.to_datetime(["1970-01-01", "1970-01-11", "2000-01-01"]),
-                          "t": pd.to_datetime(["1970-01-01 12:00", "1970-01-02 06:00", "1970-01-01 00:00"])})
+    frame = pd.DataFrame(
+        {
+            "d": pd.to_datetime(["1970-01-01", "1970-01-11", "2000-01-01"]),
+            "t": pd.to_datetime(["1970-01-01 12:00", "1970-01-02 06:00", "1970-01-01 00:00"]),
+        }
+    )
     pre = Preprocessor.fit(frame, standardize=False)
     np.testing.assert_allclose(pre.transform(frame), [[0, 0.5], [10, 1.25], [10957, 0]])
     described = describe_frame(frame)["columns"]
@@ -113,8 +130,13 @@ def test_dates_are_days_since_1970():
 
 
 def test_training_levels_are_stored_and_applied_to_new_data():
-    train = pd.DataFrame({"f": pd.Categorical(["b", "a", "b"], categories=["b", "a", "z"]),
-                          "s": ["y", "x", "y"], "l": [True, False, True]})
+    train = pd.DataFrame(
+        {
+            "f": pd.Categorical(["b", "a", "b"], categories=["b", "a", "z"]),
+            "s": ["y", "x", "y"],
+            "l": [True, False, True],
+        }
+    )
     pre = Preprocessor.fit(train)
     assert [c["levels"] for c in pre.columns] == [["b", "a", "z"], ["x", "y"], [False, True]]
     # A new frame with a subset of levels, in another order, encodes against the training levels.
@@ -123,8 +145,9 @@ def test_training_levels_are_stored_and_applied_to_new_data():
 
 
 def test_describe_frame_reports_missing_positions():
-    frame = pd.DataFrame({"x": [1.0, np.nan, np.inf], "s": ["a", None, "b"],
-                          "i": pd.array([1, None, 3], dtype="Int32")})
+    frame = pd.DataFrame(
+        {"x": [1.0, np.nan, np.inf], "s": ["a", None, "b"], "i": pd.array([1, None, 3], dtype="Int32")}
+    )
     described = describe_frame(frame)["columns"]
     assert list(described["x"]["na"]) == [1, 2]  # NaN and Inf are both unusable
     assert list(described["s"]["na"]) == [1] and described["s"]["values"] == ["a", None, "b"]
@@ -132,6 +155,7 @@ def test_describe_frame_reports_missing_positions():
 
 
 # -- end to end through Keras ----------------------------------------------------------------------
+
 
 def _regressor(units=1):
     model = pb.keras_model_sequential()
@@ -180,8 +204,7 @@ def test_classification_predictions_are_tidy(iris):
     assert list(pred[".pred_class"].cat.categories) == ["setosa", "versicolor", "virginica"]
     np.testing.assert_allclose(pred.iloc[:, 1:].sum(axis=1), 1, rtol=1e-5)
     assert list(pb.predict(model, iris, type="class").columns) == [".pred_class"]
-    assert list(pb.predict(model, iris, type="prob").columns) == [".pred_setosa", ".pred_versicolor",
-                                                                   ".pred_virginica"]
+    assert list(pb.predict(model, iris, type="prob").columns) == [".pred_setosa", ".pred_versicolor", ".pred_virginica"]
     assert pb.predict(model, iris, type="raw").shape == (150, 3)
     with pytest.raises(pb.InputError, match="regression"):
         pb.predict(model, iris, type="numeric")
@@ -198,8 +221,10 @@ def test_classification_predictions_are_tidy(iris):
 
 def test_binary_outcome_both_ways(iris):
     frame = iris.assign(big=pd.Categorical(np.where(iris["Sepal.Length"] > 5.8, "yes", "no"))).drop(columns="Species")
-    for units, activation, loss in [(1, "sigmoid", "binary_crossentropy"),
-                                    (2, "softmax", "sparse_categorical_crossentropy")]:
+    for units, activation, loss in [
+        (1, "sigmoid", "binary_crossentropy"),
+        (2, "softmax", "sparse_categorical_crossentropy"),
+    ]:
         model = pb.keras_model_sequential()
         pb.layer_dense(model, units=units, activation=activation)
         pb.compile(model, optimizer="adam", loss=loss)
@@ -219,8 +244,16 @@ def test_na_omit_drops_rows_consistently(regression_frame):
     validation.loc[5, "b"] = np.nan
     model = _regressor()
     with pytest.warns(UserWarning, match="dropped 3 row"):
-        history = pb.fit(model, frame, target="y", epochs=1, verbose=0, na_action="omit",
-                         sample_weight=weights, validation_data=validation)
+        history = pb.fit(
+            model,
+            frame,
+            target="y",
+            epochs=1,
+            verbose=0,
+            na_action="omit",
+            sample_weight=weights,
+            validation_data=validation,
+        )
     assert history.params["samples"] == len(frame) - 3 and history.params["rows_omitted"] == 3
     with pytest.raises(pb.InputError, match=r"`a` \(1 row\).*`y` \(1 row\).*`sample_weight` \(1 row\)"):
         pb.fit(model, frame, target="y", epochs=1, verbose=0, sample_weight=weights)
@@ -233,12 +266,14 @@ def test_r_and_python_encode_the_same_data_alike(rscript, r_env, iris, tmp_path)
     """iris sent from R through the bridge and iris read from the CSV in Python encode alike (1e-5),
     and R's own scale() agrees."""
     import subprocess
+
     out = tmp_path / "encoded.csv"
     program = (
         "library(pybridge); d <- iris; d$big <- d$Sepal.Length > 5.8; "
         "got <- pybridge:::.pb_call('describe_frame', x = d, standardize = TRUE)$encoded; "
         "stopifnot(max(abs(got[, 1:4] - scale(as.matrix(iris[1:4])))) < 1e-5); "
-        f"write.csv(got, '{out}', row.names = FALSE)")
+        f"write.csv(got, '{out}', row.names = FALSE)"
+    )
     result = subprocess.run([rscript, "-e", program], env=r_env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     from_r = pd.read_csv(out).to_numpy()
@@ -250,9 +285,13 @@ def test_r_and_python_encode_the_same_data_alike(rscript, r_env, iris, tmp_path)
 
 def test_categories_that_are_not_strings_match_their_stored_levels():
     rng = np.random.default_rng(1)
-    frame = pd.DataFrame({"a": rng.normal(size=60),
-                          "group": pd.Categorical(rng.integers(1, 4, 60)),   # integer categories
-                          "label": pd.Categorical(rng.integers(0, 3, 60))})
+    frame = pd.DataFrame(
+        {
+            "a": rng.normal(size=60),
+            "group": pd.Categorical(rng.integers(1, 4, 60)),  # integer categories
+            "label": pd.Categorical(rng.integers(0, 3, 60)),
+        }
+    )
     model = pb.keras_model_sequential()
     pb.layer_dense(model, units=3, activation="softmax")
     pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy")
@@ -265,11 +304,12 @@ def test_categories_that_are_not_strings_match_their_stored_levels():
 
 def test_small_numeric_frames_encode_exactly_like_large_ones():
     from pybridge.encoding.predictors import SMALL_ROWS
+
     rng = np.random.default_rng(3)
     frame = pd.DataFrame(rng.normal(size=(SMALL_ROWS + 10, 5)) * 100, columns=list("abcde"))
     frame["n"] = rng.integers(0, 50, len(frame))
     preprocessor = Preprocessor.fit(frame)
-    large = preprocessor.transform(frame)                 # the block-wise path
+    large = preprocessor.transform(frame)  # the block-wise path
     small = preprocessor.transform(frame.iloc[:SMALL_ROWS])  # the vectorised path
     np.testing.assert_array_equal(small, large[:SMALL_ROWS])
     frame["a"] = frame["a"].astype(str)

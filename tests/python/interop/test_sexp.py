@@ -17,8 +17,10 @@ import pybridge as pb
 def r():
     require_embedded_r()
     from pybridge import rhost
+
     rhost.start()
     import rpy2.rinterface as ri
+
     return ri.evalr
 
 
@@ -38,6 +40,7 @@ data.frame(
 
 def test_an_r_data_frame_keeps_types_levels_and_missing_values(r):
     from pybridge.interop.sexp import as_frame
+
     df = as_frame(r(MIXED))
     assert list(df.columns) == ["num", "int", "fct", "ord", "lgl", "chr", "day"]
     assert df["num"].dtype == np.float64 and df["num"].isna().tolist() == [False, True, True, False]
@@ -60,12 +63,14 @@ def test_the_rpy2_path_decodes_as_the_r_transport_does(r):
     # same frame, since both end in rbridge.decode_vector.
     from pybridge import rhost
     from pybridge.interop.sexp import as_frame
+
     frame = r(MIXED)
     pd.testing.assert_frame_equal(as_frame(frame), rhost.from_r(frame))
 
 
 def test_r_matrices_and_vectors_keep_r_indexing_and_meaning(r):
     from pybridge.interop.sexp import as_data
+
     matrix = as_data(r("matrix(1:6, nrow = 2)"))
     assert matrix.shape == (2, 3) and matrix[1, 2] == 6 and matrix[0, 1] == 3
     with_na = as_data(r("matrix(c(1L, NA, 3L, 4L), 2)"))
@@ -77,6 +82,7 @@ def test_r_matrices_and_vectors_keep_r_indexing_and_meaning(r):
 
 def test_columns_python_cannot_take_are_named(r):
     from pybridge.interop.sexp import as_frame
+
     frame = r("df <- data.frame(a = 1:2); df$lst <- list(1, 'x'); df")
     with pytest.raises(pb.InputError, match="column `lst` is an R list"):
         as_frame(frame)
@@ -99,8 +105,11 @@ def test_fit_predict_evaluate_take_r_data_frames_as_pandas_frames(r, iris):
     # x and y as R objects: an R data.frame of predictors and an R factor.
     x, y = r("iris[1:4]"), r("iris$Species")
     predictions = pb.predict(from_r, x)
-    assert len(predictions) == 150 and list(predictions[".pred_class"].cat.categories) == \
-        ["setosa", "versicolor", "virginica"]
+    assert len(predictions) == 150 and list(predictions[".pred_class"].cat.categories) == [
+        "setosa",
+        "versicolor",
+        "virginica",
+    ]
     assert set(pb.evaluate(from_r, x, y)) == {"loss", "accuracy"}
     history = pb.fit(from_r, x, y, epochs=1, verbose=0, validation_data=r("list(iris[1:4], iris$Species)"))
     assert "val_loss" in history.metrics
@@ -109,6 +118,7 @@ def test_fit_predict_evaluate_take_r_data_frames_as_pandas_frames(r, iris):
 def test_read_rds_gives_a_pandas_frame(r, tmp_path):
     from pybridge import read_rds
     from pybridge.interop.sexp import as_frame
+
     path = tmp_path / "mixed.rds"
     r(f'saveRDS({MIXED.strip()}, "{path}")')
     pd.testing.assert_frame_equal(read_rds(path), as_frame(r(MIXED)))

@@ -1,5 +1,6 @@
 """R's wire form as pybridge.interop.wire decodes it and pybridge.r.dispatch answers: small frames as
 Columns, NA without masks for doubles, models by reference."""
+
 import numpy as np
 import pandas as pd
 from test_api import iris_model
@@ -17,9 +18,13 @@ def factor(codes, levels):
 def small_frame(frame, factors):
     """``frame``'s double columns as R sends a small frame: one matrix, the others in ``factors``."""
     doubles = [c for c in frame.columns if c not in factors]
-    return {"__frame__": True, "names": list(frame.columns), "nrow": len(frame),
-            "matrix": np.asfortranarray(frame[doubles].to_numpy()),
-            "columns": [factors.get(c) for c in frame.columns]}
+    return {
+        "__frame__": True,
+        "names": list(frame.columns),
+        "nrow": len(frame),
+        "matrix": np.asfortranarray(frame[doubles].to_numpy()),
+        "columns": [factors.get(c) for c in frame.columns],
+    }
 
 
 def test_small_frames_are_columns_for_verbs_and_data_frames_otherwise(iris):
@@ -81,5 +86,5 @@ def test_models_cross_back_by_the_number_they_were_sent_with(iris):
     again = dispatch.call("summary", {"model": {"__reference__": sent["reference"]}})
     assert again["value"] == pb.summary(model)
     assert dispatch.encode_result(model, lambda obj: obj)["reference"] == sent["reference"]  # one number per model
-    gone = dispatch.call("summary", {"model": {"__reference__": 10 ** 9}})
+    gone = dispatch.call("summary", {"model": {"__reference__": 10**9}})
     assert gone["error"]["class"] == "StateError" and "load_model()" in gone["error"]["message"]

@@ -5,6 +5,7 @@ Each end-to-end scenario embeds R in its own Python subprocess with a timeout, s
 of blocking the suite and the child's exit (status, stderr) is checked too. The conversion checks at
 the end run in-process.
 """
+
 import json
 import os
 import subprocess
@@ -26,8 +27,14 @@ def embedded_r_env():
 
 def run_python(code, env, timeout=TIMEOUT):
     """Run ``code`` in a fresh Python; its last stdout line is JSON. Returns (result, completed process)."""
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode == 0, f"exit status {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert not any(sign in proc.stderr for sign in CRASH_SIGNS), proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1]), proc
@@ -273,7 +280,7 @@ def test_a_python_process_embedding_r_exits_cleanly():
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
 
 
-RETICULATE_ERRORS = r'''
+RETICULATE_ERRORS = r"""
 library(pybridge)
 show <- function(key, e) cat(key, "\t", class(e)[1], "\t", class(e)[2], "\t", conditionMessage(e), "\n", sep = "")
 m <- keras_model_sequential(input_shape = 4)
@@ -284,12 +291,13 @@ cat("transport\t", pybridge_config()$transport, "\n", sep = "")
 # Python inside R (reticulate) refuses to embed a second R through rpy2.
 embed <- tryCatch(reticulate::import("pybridge")$read_rds("any.rds"), error = conditionMessage)
 cat("embed\t", gsub("\n", " ", embed), "\n", sep = "")
-'''
+"""
 
 
 def test_reticulate_python_errors_reach_r_as_conditions_with_the_python_message(rscript, r_env):
-    proc = subprocess.run([rscript, "-e", RETICULATE_ERRORS], env=r_env, cwd=REPO, capture_output=True,
-                          text=True, timeout=TIMEOUT)
+    proc = subprocess.run(
+        [rscript, "-e", RETICULATE_ERRORS], env=r_env, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not any(sign in proc.stderr for sign in CRASH_SIGNS), proc.stderr[-3000:]
     rows = {line.split("\t")[0]: line.split("\t")[1:] for line in proc.stdout.splitlines() if "\t" in line}
@@ -308,6 +316,7 @@ def test_reticulate_python_errors_reach_r_as_conditions_with_the_python_message(
 def rhost():
     embedded_r_env()
     from pybridge import rhost
+
     rhost.start()
     return rhost
 
@@ -317,19 +326,29 @@ def test_r_arrays_reach_python_as_views_with_r_indexing(rhost):
     import rpy2.rinterface as ri
 
     from pybridge.interop.sexp import raw_view
+
     matrix = ri.evalr("array(as.double(1:24), c(2, 3, 4))")
     array = rhost.to_python(matrix)
     assert array.shape == (2, 3, 4) and array[1, 2, 3] == 24 and array[0, 1, 2] == 15
     assert np.shares_memory(array, raw_view(matrix))  # no copy on the way in
-    assert rhost.to_python(ri.evalr("list(a = 1L, b = list(TRUE, NULL, 'x'), c = c(2.5, 3))")) == \
-        {"a": 1, "b": [True, None, "x"], "c": [2.5, 3.0]}
+    assert rhost.to_python(ri.evalr("list(a = 1L, b = list(TRUE, NULL, 'x'), c = c(2.5, 3))")) == {
+        "a": 1,
+        "b": [True, None, "x"],
+        "c": [2.5, 3.0],
+    }
 
 
 def test_python_values_reach_r_with_types_and_dims(rhost):
     import numpy as np
+
     assert rhost.r("m[2, 3]", m=np.arange(6.0).reshape(2, 3)) == 5.0
-    assert rhost.r("c(typeof(i), typeof(b), typeof(s), typeof(d), is.null(n))",
-                   i=np.arange(3, dtype=np.int32), b=np.array([True, False]), s="x", d=1.5,
-                   n=None).tolist() == ["integer", "logical", "character", "double", "TRUE"]
+    assert rhost.r(
+        "c(typeof(i), typeof(b), typeof(s), typeof(d), is.null(n))",
+        i=np.arange(3, dtype=np.int32),
+        b=np.array([True, False]),
+        s="x",
+        d=1.5,
+        n=None,
+    ).tolist() == ["integer", "logical", "character", "double", "TRUE"]
     assert rhost.r("length(e)", e=np.empty(0)) == 0
     assert rhost.r("x$a$b * 2", x={"a": {"b": 21}}) == 42

@@ -1,4 +1,5 @@
 """training/checks.py: a last layer or loss that does not fit the outcome fails before any training step."""
+
 import numpy as np
 import pandas as pd
 import pytest

@@ -1,5 +1,6 @@
 """Each private Keras/TensorFlow touch in pybridge.vocab._keras_patches: it still applies (the private
 name exists and does what pybridge relies on), and, where a test can show it, it is still needed."""
+
 import os
 import subprocess
 import sys
@@ -33,10 +34,17 @@ def test_default_strategy_is_found_inside_another_strategys_scope():
 
 
 def test_tensorflow_has_started_turns_true_with_the_first_operation():
-    code = ("from pybridge.vocab import _keras_patches as p; import tensorflow as tf; a = p.tensorflow_has_started(); "
-            "tf.constant(1.0) + 1; print(a, p.tensorflow_has_started())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    code = (
+        "from pybridge.vocab import _keras_patches as p; import tensorflow as tf; a = p.tensorflow_has_started(); "
+        "tf.constant(1.0) + 1; print(a, p.tensorflow_has_started())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"),
+    )
     assert out.stdout.split()[-2:] == ["False", "True"], out.stderr[-2000:]
 
 

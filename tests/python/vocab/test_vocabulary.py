@@ -1,4 +1,5 @@
 """Layers, optimizers, losses, metrics, callbacks and weights from Python (R's tests cover each from R)."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,9 +16,11 @@ def _sequential(*layers, input_shape=(2,)):
 
 
 def test_layer_argument_checks_and_shapes():
-    model = _sequential(("reshape", {"target_shape": np.array([2.0, 1.0])}),
-                        ("conv_1d", {"filters": 3.0, "kernel_size": 2, "padding": "same"}),
-                        ("global_average_pooling_1d", {}))
+    model = _sequential(
+        ("reshape", {"target_shape": np.array([2.0, 1.0])}),
+        ("conv_1d", {"filters": 3.0, "kernel_size": 2, "padding": "same"}),
+        ("global_average_pooling_1d", {}),
+    )
     assert tuple(model.keras.outputs[0].shape) == (None, 3)
     with pytest.raises(pb.ArgumentError, match="padding"):
         pb.layer_conv_2d(filters=2, kernel_size=3, padding="full")
@@ -55,8 +58,14 @@ def test_callbacks_progress_and_lambda(capsys):
     model = _sequential(("dense", {"units": 1}))
     pb.compile(model, optimizer="sgd", loss="mse")
     epochs = []
-    pb.fit(model, x, x[:, 0], epochs=2, verbose=1,
-           callbacks=pb.callback_lambda(on_epoch_end=lambda epoch, logs: epochs.append((epoch, logs["loss"]))))
+    pb.fit(
+        model,
+        x,
+        x[:, 0],
+        epochs=2,
+        verbose=1,
+        callbacks=pb.callback_lambda(on_epoch_end=lambda epoch, logs: epochs.append((epoch, logs["loss"]))),
+    )
     assert [e for e, _ in epochs] == [1, 2]
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("Epoch 1/2 - loss: ") and len(lines) == 2
