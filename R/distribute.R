@@ -70,7 +70,3 @@ print.pybridge_strategy <- function(x, ...) {
 .pb_save_on_chief <- function(model, path) {
   .pb_call("save_model_on_chief", model = model, path = path, .call = sys.call())
 }
-
-.pb_load_saved <- function(path) {
-  .pb_call("load_model", path = path, .call = sys.call())
-}

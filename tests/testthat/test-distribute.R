@@ -83,7 +83,7 @@ test_that("two Rscript workers train like one process and only the chief saves",
   saved <- readLines(file.path(out, "worker0.saved"))
   expect_true(file.exists(saved))
 
-  loaded <- pybridge:::.pb_load_saved(saved)
+  loaded <- load_model(saved)
   expect_s3_class(loaded, "pybridge_model")
   expect_equal(as.matrix(as.data.frame(predict(loaded, iris, type = "prob"))), as.matrix(single),
                tolerance = tolerance)
