@@ -13,7 +13,8 @@ import sys
 import numpy as np
 
 import pybridge as pb
-from pybridge import rdata, rhost
+from pybridge import rhost
+from pybridge.interop.sexp import as_frame
 
 
 def main(path=None, target="Species"):
@@ -22,7 +23,7 @@ def main(path=None, target="Species"):
 
     # R data, taken by the Python API as it is: an R data.frame (or a pandas frame read from .rds).
     data = ro.r["iris"] if path is None else pb.read_rds(path)
-    frame = rdata.as_frame(data)
+    frame = as_frame(data)
     classify = str(frame[target].dtype) == "category"
     outputs = len(frame[target].cat.categories) if classify else 1
 
