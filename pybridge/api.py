@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 import keras
+import pandas as pd
 
 from . import distribute, persist, streaming
 from . import model as _model
@@ -89,8 +90,12 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
     ``.pred_1`` ... ``.pred_k``). Extra columns are ignored; rows with missing predictors get missing
     predictions. A model never fitted (weights set by hand, or a file without preprocessing) has no
     encoding: it takes numeric arrays as they are and gives the raw outputs. Keyword arguments:
-    ``type``, ``batch_size``, ``verbose``."""
-    return predict_columns(model, x, **kwargs).to_frame()
+    ``type``, ``batch_size``, ``verbose``. A data frame's index is kept, so the predictions join
+    or concatenate with the rows they were made for."""
+    frame = predict_columns(model, x, **kwargs).to_frame()
+    if isinstance(x, pd.DataFrame):
+        frame.index = x.index
+    return frame
 
 
 def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:

@@ -50,6 +50,8 @@ class OutcomeEncoder:
         self.mean, self.sd = mean, sd
         # The classes as a pandas dtype, validated once for every predict() rather than per call.
         self.class_dtype = pd.CategoricalDtype([str(lv) for lv in levels]) if levels is not None else None
+        # Integer labels (scikit-learn's targets, R integers) come back as integers, not as strings.
+        self.integer_labels = levels is not None and all(_is_int(lv) for lv in levels)
 
     @classmethod
     def fit(cls, y: Any, names: list[str], classify: bool = False, scale: bool = False) -> OutcomeEncoder:
@@ -163,10 +165,18 @@ class OutcomeEncoder:
         if type != "prob":
             # A row whose outputs are missing (missing predictors) gets a missing class (code -1).
             codes = np.where(np.isnan(probs).any(axis=1), -1, probs.argmax(axis=1))
-            columns[".pred_class"] = pd.Categorical.from_codes(codes, dtype=self.class_dtype)
+            columns[".pred_class"] = self._classes(codes)
         if type != "class":
             columns.update((f".pred_{label}", probs[:, i]) for i, label in enumerate(labels))
         return columns
+
+    def _classes(self, codes: np.ndarray) -> Any:
+        """Class codes (-1 for missing) as labels of the outcome's own type: nullable integers for
+        integer labels, else a categorical over the training levels (R: a factor)."""
+        if self.integer_labels:
+            labels = np.asarray(self.levels, dtype=np.int64)[np.maximum(codes, 0)]
+            return pd.arrays.IntegerArray(labels, codes < 0)
+        return pd.Categorical.from_codes(codes, dtype=self.class_dtype)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}
@@ -181,3 +191,7 @@ class OutcomeEncoder:
             return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({levels})"
         scaled = ", standardised for training" if self.mean is not None else ""
         return f"{', '.join(self.names)}: regression{scaled}"
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
