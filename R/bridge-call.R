@@ -1,3 +1,21 @@
+# The one place where R crosses to Python. Every verb calls .pb_call() (or .pb_call_list() with the
+# arguments its user typed); the transport is chosen in bridge-transport.R, the wire form of the
+# arguments and results is made in bridge-wire.R, and a Python error becomes an R condition in
+# conditions.R.
+
+# Calls the Python dispatcher's call(verb, args) and turns its answer into an R value or an R condition.
+.pb_call <- function(verb, ..., .call = sys.call(-1)) .pb_call_list(verb, list(...), .call)
+
+# The same with the arguments as a named list (the verbs that capture the user's typed arguments).
+.pb_call_list <- function(verb, given, .call) {
+  result <- .pb_transport()(verb, lapply(given, .pb_encode))
+  if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
+  value <- result[["value"]]
+  # The verb returned one of its own arguments (a model it modified): that R object, unchanged.
+  if (is.list(value) && !is.null(value[["__argument__"]])) return(given[[value[["__argument__"]]]])
+  .pb_decode(value)
+}
+
 # The arguments the user actually typed, evaluated, so Python's defaults apply to the rest (as keras3's
 # capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
 .pb_typed_args <- function(fn, call, env, caller, exclude = character()) {
