@@ -45,21 +45,18 @@
   if (!is.null(module)) return(module)
   python <- pybridge_python_path()
   if (is.null(python)) {
-    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
-      list(message = paste0(
-        "pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",
-        "`pybridge::install_pybridge()` in R, or set PYBRIDGE_PYTHON to a Python that has ",
-        "`pip install pybridge[cpu]`."), call = NULL)))
+    .pb_abort(paste0("pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",
+                     "`pybridge::install_pybridge()` in R, or set PYBRIDGE_PYTHON to a Python that has ",
+                     "`pip install pybridge[cpu]`."), class = "pybridge_python_missing")
   }
   Sys.setenv(TF_CPP_MIN_LOG_LEVEL = Sys.getenv("TF_CPP_MIN_LOG_LEVEL", "2"))
   # RETICULATE_PYTHON, rather than use_python(), skips reticulate's discovery, which would otherwise
   # read the checkout's pyproject.toml as a Poetry project.
   Sys.setenv(RETICULATE_PYTHON = python)
   module <- tryCatch(reticulate::import(.pb_python_module_name, convert = TRUE), error = function(e) {
-    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
-      list(message = paste0("Python at ", python, " cannot import pybridge: ", conditionMessage(e),
-                            "\nRun `make setup` in the pybridge checkout or `pybridge::install_pybridge()`."),
-           call = NULL)))
+    .pb_abort(paste0("Python at ", python, " cannot import pybridge: ", conditionMessage(e),
+                     "\nRun `make setup` in the pybridge checkout or `pybridge::install_pybridge()`."),
+              class = "pybridge_python_missing")
   })
   .pb_state$module <- module
   module
