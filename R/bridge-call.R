@@ -18,10 +18,10 @@
 
 # The arguments the user actually typed, evaluated, so Python's defaults apply to the rest (as keras3's
 # capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
-.pb_typed_args <- function(fn, call, env, caller, exclude = character()) {
+.pb_typed_args <- function(fn, call, env, caller) {
   matched <- match.call(fn, call, expand.dots = FALSE, envir = caller)
   typed <- as.character(names(matched)[-1])
-  typed <- typed[!typed %in% c("...", exclude)]  # setdiff() would cost more than the call
+  typed <- typed[typed != "..."]
   args <- mget(typed, envir = env)
   if ("..." %in% names(matched)) {
     dots <- eval(quote(list(...)), env)

@@ -52,7 +52,7 @@
     .pb_abort(sprintf("formula term %s is not a column: transform columns before fitting",
                       paste0("`", not_columns, "`", collapse = ", ")), call, "pybridge_input_error")
   }
-  list(data = data[c(predictors, outcome)], target = outcome, predictors = predictors)
+  list(data = data[c(predictors, outcome)], target = outcome)
 }
 
 # fit() on files larger than memory: R only says which files and columns; pybridge/streaming.py
