@@ -15,9 +15,8 @@ with_value <- function(column, rows, value) {
 }
 
 fresh_classifier <- function(input_shape = NULL) {
-  model <- keras_model_sequential(input_shape = input_shape) |> layer_dense(3, activation = "softmax")
-  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
-  model
+  dense_model(3, activation = "softmax", input_shape = input_shape, loss = "sparse_categorical_crossentropy",
+              metrics = "accuracy")
 }
 
 # The expression must fail with `class` and a message matching `culprit`.
@@ -93,7 +92,7 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
   for (case in names(first_fit)) {
     spec <- first_fit[[case]]
     err <- expect_bad(eval(spec[[1]]), spec[[2]], spec[[3]])
-    expect_match(paste(summary(model), collapse = "\n"), "learnt at the first fit", label = case)
+    expect_match(summary_text(model), "learnt at the first fit", label = case)
   }
   expect_gte(length(first_fit), 25)
   # After all that, the same model trains and predicts normally.

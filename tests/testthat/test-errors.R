@@ -39,8 +39,7 @@ test_that("unknown optimizer, loss and outcome mismatch fail before training", {
 
 test_that("the direct reticulate caller answers exactly as reticulate's own wrapper", {
   require_python()
-  model <- iris_classifier()
-  fit(model, Species ~ ., data = iris, epochs = 1, verbose = 0)
+  model <- fitted_iris()
   call <- pybridge:::.pb_python_module()$call
   direct <- pybridge:::.pb_direct_caller(call)
   # On the reticulate this was measured with, the direct path is taken (elsewhere it may fall back).
