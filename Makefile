@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
-.PHONY: setup demo test test-python test-r bench check clean
+.PHONY: setup demo test test-python test-r lint-r bench check clean
 
 setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
 
@@ -44,6 +44,10 @@ test-python:
 
 test-r:
 	Rscript tools/run-testthat.R
+
+# lintr over R/ and tests/testthat (.lintr); object_usage_linter reads the installed package.
+lint-r: $(STAMPS)/rpackage
+	Rscript tools/lint-r.R
 
 bench: setup
 	$(PY) bench/run.py
