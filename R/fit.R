@@ -75,7 +75,9 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
                       strategy = strategy, columns = inputs$columns, ..., .call = call)
   omitted <- history$params$rows_omitted
-  if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
+  if (!is.null(omitted) && omitted > 0) {
+    message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
+  }
   invisible(history)
 }
 

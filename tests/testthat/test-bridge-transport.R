@@ -7,9 +7,10 @@ test_that("the direct reticulate caller answers exactly as reticulate's own wrap
   direct <- pybridge:::.pb_direct_caller(call)
   # On the reticulate this was measured with, the direct path is taken (elsewhere it may fall back).
   if (packageVersion("reticulate") == "1.28") expect_false(identical(direct, call))
+  history <- model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0)
   for (verb in list(list("summary", list(model = model)),
                     list("_predict_columns", list(model = model, x = iris[c(1, 51, 101), ])),
-                    list("history_frame", list(history = model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0))),
+                    list("history_frame", list(history = history)),
                     list("fit", list(model = model, epochs = "ten")))) {
     args <- lapply(verb[[2]], pybridge:::.pb_encode)
     expect_identical(direct(verb[[1]], args), call(verb[[1]], args))

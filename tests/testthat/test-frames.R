@@ -87,7 +87,7 @@ test_that("randomised data frames: learnt statistics, shapes and encodings match
                         f = factor(sample(letters[1:4], n, replace = TRUE), levels = letters[1:4]),
                         l = sample(c(TRUE, FALSE), n, replace = TRUE),
                         d = as.Date("2000-01-01") + sample(0:5000, n))
-    frame <- frame[, sample(ncol(frame), sample(1:ncol(frame), 1)), drop = FALSE]
+    frame <- frame[, sample(ncol(frame), sample(seq_len(ncol(frame)), 1)), drop = FALSE]
     got <- describe_frame(frame, standardize = TRUE)
     widths <- vapply(frame, function(x) if (is.factor(x)) nlevels(x) else if (is.logical(x)) 2L else 1L, 1L)
     expect_identical(dim(got$encoded), c(n, sum(widths)))
