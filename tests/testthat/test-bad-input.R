@@ -92,7 +92,7 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
   )
   for (case in names(first_fit)) {
     spec <- first_fit[[case]]
-    err <- expect_bad(eval(spec[[1]]), spec[[2]], spec[[3]])
+    expect_bad(eval(spec[[1]]), spec[[2]], spec[[3]])
     expect_match(summary_text(model), "learnt at the first fit", label = case)
   }
   expect_gte(length(first_fit), 25)
