@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
-.PHONY: setup demo test test-python test-r lint lint-python bench check clean
+.PHONY: setup demo test test-python test-r lint lint-python lint-r bench check clean
 
 setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
 
@@ -45,17 +45,22 @@ test-python:
 test-r:
 	Rscript tools/run-testthat.R
 
-# Static checks: ruff (lint and format) over Python, the layers contract (an upward import or a cycle
+# Static checks: ruff (lint and format) over Python, the layers contracts (an upward import or a cycle
 # inside pybridge/ fails), lintr over R.
 lint: setup
 	@status=0; \
 	$(MAKE) --no-print-directory lint-python || status=1; \
+	$(MAKE) --no-print-directory lint-r || status=1; \
 	exit $$status
 
 lint-python:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
+
+# lintr over R/ and tests/testthat (.lintr); object_usage_linter reads the installed package.
+lint-r: $(STAMPS)/rpackage
+	Rscript tools/lint-r.R
 
 bench: setup
 	$(PY) bench/run.py

@@ -75,37 +75,11 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
                       strategy = strategy, columns = inputs$columns, ..., .call = call)
   omitted <- history$params$rows_omitted
-  if (!is.null(omitted) && omitted > 0) message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
+  if (!is.null(omitted) && omitted > 0) {
+    message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
+  }
   invisible(history)
 }
 
 #' @export
 generics::fit
-
-# x/y/data in any accepted form -> list(x, y, target) for Python; NULL parts are not sent.
-.pb_xy <- function(x, y, data, call, target = NULL) {
-  if (.pb_is_files(x) || (inherits(x, "formula") && .pb_is_files(data))) {
-    return(.pb_xy_files(x, data, target, call))
-  }
-  if (!is.null(target)) {
-    if (!is.data.frame(x)) .pb_abort("`target` names columns of a data frame (or files) given as `x`", call)
-    return(list(x = x, y = NULL, target = as.list(target)))
-  }
-  if (inherits(x, "formula")) {
-    columns <- .pb_formula_columns(x, data, call)
-    return(list(x = columns$data, y = NULL, target = if (length(columns$target)) as.list(columns$target)))
-  }
-  if (is.null(x) && is.data.frame(data)) return(list(x = data, y = y, target = NULL))
-  if (is.null(x)) .pb_abort("`x` is missing: pass a formula with `data`, or `x` and `y`", call)
-  if (!is.data.frame(x) && !is.numeric(x) && !is.logical(x)) {
-    what <- if (is.array(x)) paste(typeof(x), if (is.matrix(x)) "matrix" else "array") else class(x)[1]
-    .pb_abort(sprintf("`x` must be a formula, data frame, or numeric matrix or array, not %s", what), call)
-  }
-  if (is.numeric(x) && is.null(dim(x))) x <- matrix(x, ncol = 1)
-  if (is.matrix(y) && ncol(y) > 1) {
-    # Several numeric outcomes: a frame keeps their names for the .pred_<name> columns.
-    if (is.null(colnames(y))) colnames(y) <- paste0("y", seq_len(ncol(y)))
-    y <- as.data.frame(y)
-  }
-  list(x = x, y = y, target = NULL)
-}

@@ -25,7 +25,8 @@
 #' }
 #' @name history
 #' @export
-as.data.frame.pybridge_history <- function(x, row.names = NULL, optional = FALSE, ...) {
+as.data.frame.pybridge_history <- function(x, row.names = NULL, # nolint: object_name_linter. the generic's name
+                                           optional = FALSE, ...) {
   frame <- x$frame
   structure(as.list(frame), class = "data.frame", row.names = .set_row_names(nrow(frame)))
 }

@@ -1,4 +1,5 @@
-# Finding and starting Python. library(pybridge) never starts it: the first verb that needs it does.
+# Finding Python and installing pybridge's Python side. library(pybridge) never starts Python: the
+# first verb that needs it does (.pb_python_module(), bridge-transport.R).
 
 #' Where pybridge looks for Python
 #'
@@ -38,31 +39,6 @@ pybridge_python_path <- function() {
 .pb_virtualenv_root <- function() {
   root <- Sys.getenv("WORKON_HOME")
   if (nzchar(root)) root else file.path(path.expand("~"), ".virtualenvs")
-}
-
-.pb_python_module <- function() {
-  module <- .pb_state$rbridge
-  if (!is.null(module)) return(module)
-  python <- pybridge_python_path()
-  if (is.null(python)) {
-    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
-      list(message = paste0(
-        "pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",
-        "`pybridge::install_pybridge()` in R, or set PYBRIDGE_PYTHON to a Python that has ",
-        "`pip install pybridge[cpu]`."), call = NULL)))
-  }
-  Sys.setenv(TF_CPP_MIN_LOG_LEVEL = Sys.getenv("TF_CPP_MIN_LOG_LEVEL", "2"))
-  # RETICULATE_PYTHON, rather than use_python(), skips reticulate's discovery, which would otherwise
-  # read the checkout's pyproject.toml as a Poetry project.
-  Sys.setenv(RETICULATE_PYTHON = python)
-  module <- tryCatch(reticulate::import("pybridge.r.dispatch", convert = TRUE), error = function(e) {
-    stop(structure(class = c("pybridge_python_missing", "pybridge_error", "error", "condition"),
-      list(message = paste0("Python at ", python, " cannot import pybridge: ", conditionMessage(e),
-                            "\nRun `make setup` in the pybridge checkout or `pybridge::install_pybridge()`."),
-           call = NULL)))
-  })
-  .pb_state$rbridge <- module
-  module
 }
 
 #' Install the Python side of pybridge
@@ -123,5 +99,5 @@ print.pybridge_config <- function(x, ...) {
 #' @examples
 #' pybridge_available()
 pybridge_available <- function() {
-  .pb_is_rpy2_hosted() || !is.null(.pb_state$rbridge) || !is.null(pybridge_python_path())
+  .pb_is_rpy2_hosted() || !is.null(.pb_state$module) || !is.null(pybridge_python_path())
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-hardhat r-cran-generics
           r-cran-cli r-cran-ggplot2 r-cran-tibble r-cran-withr r-cran-mass r-cran-jsonlite r-cran-callr
-          r-cran-roxygen2 r-cran-rcmdcheck r-cran-knitr r-cran-rmarkdown pandoc)
+          r-cran-roxygen2 r-cran-rcmdcheck r-cran-knitr r-cran-rmarkdown r-cran-lintr pandoc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

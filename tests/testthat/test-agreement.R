@@ -4,7 +4,7 @@ test_that("R and Python give the same predictions to 1e-5 with the same seed and
   require_python()
   model <- iris_classifier(seed = 11)
   model |> fit(Species ~ ., data = iris, epochs = 3, batch_size = 16, verbose = 0, seed = 11)
-  from_r <- as.matrix(predict(model, iris)[, -1])
+  from_r <- pred_matrix(predict(model, iris))
 
   csv <- tempfile(fileext = ".csv")
   write.csv(iris, csv, row.names = FALSE)

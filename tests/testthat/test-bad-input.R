@@ -15,9 +15,8 @@ with_value <- function(column, rows, value) {
 }
 
 fresh_classifier <- function(input_shape = NULL) {
-  model <- keras_model_sequential(input_shape = input_shape) |> layer_dense(3, activation = "softmax")
-  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
-  model
+  dense_model(3, activation = "softmax", input_shape = input_shape, loss = "sparse_categorical_crossentropy",
+              metrics = "accuracy")
 }
 
 # The expression must fail with `class` and a message matching `culprit`.
@@ -79,8 +78,9 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
                                  "pybridge_argument_error", "`batch_size` must be at least 1"),
     "string where a number is expected" = list(quote(fit(model, Species ~ ., data = iris, epochs = "ten", verbose = 0)),
                                                "pybridge_argument_error", "`epochs` must be a whole number"),
-    "validation_split out of range" = list(quote(fit(model, Species ~ ., data = iris, validation_split = 2, verbose = 0)),
-                                           "pybridge_argument_error", "`validation_split`"),
+    "validation_split out of range" = list(
+      quote(fit(model, Species ~ ., data = iris, validation_split = 2, verbose = 0)),
+      "pybridge_argument_error", "`validation_split`"),
     "unknown na_action" = list(quote(fit(model, Species ~ ., data = iris, na_action = "drop", verbose = 0)),
                                "pybridge_argument_error", "`na_action`.*'drop'"),
     "a character matrix" = list(quote(fit(model, matrix(letters[1:8], 4), factor(c("a", "b", "a", "b")), verbose = 0)),
@@ -92,8 +92,8 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
   )
   for (case in names(first_fit)) {
     spec <- first_fit[[case]]
-    err <- expect_bad(eval(spec[[1]]), spec[[2]], spec[[3]])
-    expect_match(paste(summary(model), collapse = "\n"), "learnt at the first fit", label = case)
+    expect_bad(eval(spec[[1]]), spec[[2]], spec[[3]])
+    expect_match(summary_text(model), "learnt at the first fit", label = case)
   }
   expect_gte(length(first_fit), 25)
   # After all that, the same model trains and predicts normally.
@@ -123,8 +123,9 @@ test_that("bad new data after fitting fails clearly and the model predicts as be
                                      "pybridge_input_error", "`site` has level\\(s\\) not seen in training: east"),
     "missing column at predict" = list(quote(predict(model, training_frame()[-4])),
                                        "pybridge_input_error", "`Petal.Width`.*missing"),
-    "changed type at predict" = list(quote(predict(model, changed_type)),
-                                     "pybridge_input_error", "`Sepal.Length` was numeric in training but is categorical"),
+    "changed type at predict" = list(
+      quote(predict(model, changed_type)),
+      "pybridge_input_error", "`Sepal.Length` was numeric in training but is categorical"),
     "dates given as numbers" = list(quote(predict(model, transform(training_frame(), day = as.numeric(day)))),
                                     "pybridge_input_error", "`day` was datetime"),
     "a matrix for a data-frame model" = list(quote(predict(model, as.matrix(iris[1:4]))),
@@ -137,10 +138,12 @@ test_that("bad new data after fitting fails clearly and the model predicts as be
     "unseen outcome level at evaluate" = list(
       quote(evaluate(model, transform(training_frame(), Species = factor(rep(c("setosa", "other"), 75))))),
       "pybridge_input_error", "outcome `Species` has level\\(s\\) not seen in training: other"),
-    "NA when training more" = list(quote(fit(model, Species ~ ., data = with_value("Petal.Length", 2, NA), verbose = 0)),
-                                   "pybridge_input_error", "`Petal.Length` \\(1 row\\)"),
-    "missing column when training more" = list(quote(fit(model, Species ~ . - site, data = training_frame(), verbose = 0)),
-                                               "pybridge_input_error", "`site`")
+    "NA when training more" = list(
+      quote(fit(model, Species ~ ., data = with_value("Petal.Length", 2, NA), verbose = 0)),
+      "pybridge_input_error", "`Petal.Length` \\(1 row\\)"),
+    "missing column when training more" = list(
+      quote(fit(model, Species ~ . - site, data = training_frame(), verbose = 0)),
+      "pybridge_input_error", "`site`")
   )
   for (case in names(after_fit)) {
     spec <- after_fit[[case]]

@@ -1,8 +1,4 @@
-tiny_regressor <- function() {
-  model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
-  model |> compile(optimizer = optimizer_sgd(learning_rate = 0.05), loss = "mse")
-  model
-}
+tiny_regressor <- function() dense_model(input_shape = 2, optimizer = optimizer_sgd(learning_rate = 0.05))
 x <- matrix(c(0.1, 0.5, 0.9, 0.3, 0.7, 0.2, 0.4, 0.8, 0.6, 0.1, 0.3, 0.9, 0.2, 0.5, 0.8, 0.4), 8, 2)
 
 test_that("callback_lambda runs R functions on R's main thread with 1-based epochs over all training", {

@@ -135,12 +135,11 @@ test_that("fit() streams CSV files given as a path, a glob, or a formula's data"
   expect_equal(history$params$files, 2)
   expect_equal(nrow(predict(model, frame)), 120)
 
-  model2 <- keras_model_sequential() |> layer_dense(1)
-  model2 |> compile(optimizer = "adam", loss = "mse")
+  model2 <- dense_model()
   history <- model2 |> fit(y ~ a + g, data = file.path(folder, "part*.csv"), epochs = 1, verbose = 0)
   expect_equal(history$params$samples, 120)
-  expect_match(paste(summary(model2), collapse = "\n"), "g: categorical, one-hot over 2 levels")
-  expect_no_match(paste(summary(model2), collapse = "\n"), "b: numeric")
+  expect_match(summary_text(model2), "g: categorical, one-hot over 2 levels")
+  expect_no_match(summary_text(model2), "b: numeric")
 
   expect_error(model2 |> fit(y ~ ., data = file.path(folder, "none*.csv"), epochs = 1, verbose = 0),
                "no data file matches", class = "pybridge_input_error")

@@ -87,7 +87,7 @@ test_that("randomised data frames: learnt statistics, shapes and encodings match
                         f = factor(sample(letters[1:4], n, replace = TRUE), levels = letters[1:4]),
                         l = sample(c(TRUE, FALSE), n, replace = TRUE),
                         d = as.Date("2000-01-01") + sample(0:5000, n))
-    frame <- frame[, sample(ncol(frame), sample(1:ncol(frame), 1)), drop = FALSE]
+    frame <- frame[, sample(ncol(frame), sample(seq_len(ncol(frame)), 1)), drop = FALSE]
     got <- describe_frame(frame, standardize = TRUE)
     widths <- vapply(frame, function(x) if (is.factor(x)) nlevels(x) else if (is.logical(x)) 2L else 1L, 1L)
     expect_identical(dim(got$encoded), c(n, sum(widths)))
@@ -122,15 +122,10 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
   frame <- data.frame(a = rnorm(40), b = rnorm(40), noise = rnorm(40))
   frame$y1 <- 2 * frame$a + rnorm(40, sd = 0.1)
   frame$y2 <- frame$b - frame$a
-  regressor <- function(units) {
-    model <- keras_model_sequential() |> layer_dense(units)
-    model |> compile(optimizer = "adam", loss = "mse")
-    model
-  }
-  model <- regressor(1)
+  model <- dense_model(1)
   model |> fit(y1 ~ a + b, data = frame, epochs = 1, verbose = 0)
-  expect_match(paste(summary(model), collapse = "\n"), "a: numeric.*\n.*b: numeric")
-  expect_false(grepl("noise", paste(summary(model), collapse = "\n")))
+  expect_match(summary_text(model), "a: numeric.*\n.*b: numeric")
+  expect_false(grepl("noise", summary_text(model)))
   pred <- predict(model, frame)
   expect_s3_class(pred, "tbl_df")
   expect_named(pred, ".pred")
@@ -139,9 +134,9 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
   expect_error(predict(model, frame, type = "class"), "needs a classification model",
                class = "pybridge_input_error")
 
-  both <- regressor(2)
+  both <- dense_model(2)
   both |> fit(cbind(y1, y2) ~ ., data = frame, epochs = 1, verbose = 0, scale_outcome = TRUE)
-  text <- paste(summary(both), collapse = "\n")
+  text <- summary_text(both)
   expect_match(text, "noise: numeric")
   expect_false(grepl("y1: numeric", text))
   pred <- predict(both, frame)
@@ -150,7 +145,7 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
   raw <- predict(both, frame, type = "raw")
   expect_equal(pred$.pred_y2, raw$.pred_2 * sd(frame$y2) + mean(frame$y2), tolerance = 1e-5)
 
-  xy <- regressor(2)
+  xy <- dense_model(2)
   xy |> fit(frame[c("a", "b")], as.matrix(frame[c("y1", "y2")]), epochs = 1, verbose = 0)
   expect_named(predict(xy, frame), c(".pred_y1", ".pred_y2"))
   expect_named(evaluate(xy, frame[c("a", "b")], as.matrix(frame[c("y1", "y2")])), "loss")
@@ -158,8 +153,7 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
 
 test_that("classification predictions are a tibble with .pred_class and .pred_<level>", {
   require_python()
-  model <- iris_classifier(input_shape = NULL)
-  model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0)
+  model <- fitted_iris(input_shape = NULL)
   pred <- predict(model, iris)
   expect_s3_class(pred, "tbl_df")
   expect_named(pred, c(".pred_class", ".pred_setosa", ".pred_versicolor", ".pred_virginica"))
@@ -186,8 +180,7 @@ test_that("x/y with a factor y, a binary outcome both ways, and na_action = 'omi
   require_python()
   binary <- transform(iris, big = factor(ifelse(Sepal.Length > 5.8, "yes", "no")))[c(2:4, 6)]
   for (last in list(list(1, "sigmoid", "binary_crossentropy"), list(2, "softmax", "sparse_categorical_crossentropy"))) {
-    model <- keras_model_sequential() |> layer_dense(last[[1]], activation = last[[2]])
-    model |> compile(optimizer = "adam", loss = last[[3]])
+    model <- dense_model(last[[1]], activation = last[[2]], loss = last[[3]])
     model |> fit(binary[1:3], binary$big, epochs = 1, verbose = 0)
     pred <- predict(model, binary)
     expect_named(pred, c(".pred_class", ".pred_no", ".pred_yes"))

@@ -11,7 +11,7 @@ train_step <- function(model, x, y, loss = "mse") {
 }
 
 shows <- function(model, ...) {
-  text <- paste(summary(model), collapse = "\n")
+  text <- summary_text(model)
   for (pattern in c(...)) expect_match(text, pattern, fixed = TRUE)
 }
 

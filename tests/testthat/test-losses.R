@@ -1,15 +1,13 @@
-fit_one <- function(model, x, y, loss, metrics = NULL) {
-  model |> compile(optimizer = "adam", loss = loss, metrics = metrics)
-  fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
-}
+fit_one <- function(model, x, y) fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
 
 test_that("regression losses and metrics by constructor train and are recorded", {
   require_python()
   x <- matrix(rnorm(16), 8, 2)
   y <- x[, 1] + 1
   for (loss in list(loss_mean_squared_error(), loss_mean_absolute_error())) {
-    model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
-    history <- fit_one(model, x, y, loss, list(metric_root_mean_squared_error(), metric_mean_absolute_error()))
+    model <- dense_model(input_shape = 2, loss = loss,
+                         metrics = list(metric_root_mean_squared_error(), metric_mean_absolute_error()))
+    history <- fit_one(model, x, y)
     expect_setequal(names(history$metrics), c("loss", "root_mean_squared_error", "mean_absolute_error"))
     expect_true(all(unlist(history$metrics) >= 0))
     expect_named(predict(model, x), ".pred")
@@ -20,18 +18,20 @@ test_that("classification loss objects encode the outcome as their names would, 
   require_python()
   x <- matrix(rnorm(24), 12, 2)
   three <- factor(rep(c("a", "b", "c"), 4))
-  model <- keras_model_sequential(input_shape = 2) |> layer_dense(3, activation = "softmax")
-  history <- fit_one(model, x, three, loss_sparse_categorical_crossentropy(name = "my_loss"), metric_accuracy())
+  model <- dense_model(3, activation = "softmax", input_shape = 2,
+                       loss = loss_sparse_categorical_crossentropy(name = "my_loss"), metrics = metric_accuracy())
+  history <- fit_one(model, x, three)
   expect_true(all(c("loss", "accuracy") %in% names(history$metrics)))
-  model <- keras_model_sequential(input_shape = 2) |> layer_dense(3, activation = "softmax")
-  history <- fit_one(model, x, three, loss_categorical_crossentropy(label_smoothing = 0.1), "accuracy")
+  model <- dense_model(3, activation = "softmax", input_shape = 2,
+                       loss = loss_categorical_crossentropy(label_smoothing = 0.1), metrics = "accuracy")
+  history <- fit_one(model, x, three)
   expect_true(history$metrics$accuracy >= 0 && history$metrics$accuracy <= 1)
   expect_equal(levels(predict(model, x)$.pred_class), c("a", "b", "c"))
 
   two <- factor(rep(c("no", "yes"), 6))
-  model <- keras_model_sequential(input_shape = 2) |> layer_dense(1, activation = "sigmoid")
-  history <- fit_one(model, x, two, loss_binary_crossentropy(),
-                     list(metric_auc(), metric_precision(), metric_recall(), metric_accuracy()))
+  model <- dense_model(1, activation = "sigmoid", input_shape = 2, loss = loss_binary_crossentropy(),
+                       metrics = list(metric_auc(), metric_precision(), metric_recall(), metric_accuracy()))
+  history <- fit_one(model, x, two)
   expect_setequal(names(history$metrics), c("loss", "auc", "precision", "recall", "accuracy"))
   expect_true(all(unlist(history$metrics[c("auc", "precision", "recall")]) <= 1))
   expect_named(predict(model, x), c(".pred_class", ".pred_no", ".pred_yes"))

@@ -11,7 +11,7 @@ test_that("a dense classifier trains on a data frame through a formula", {
   expect_equal(nrow(predictions), nrow(iris))
   expect_named(predictions, c(".pred_class", ".pred_setosa", ".pred_versicolor", ".pred_virginica"))
   expect_identical(levels(predictions$.pred_class), levels(iris$Species))
-  probabilities <- as.matrix(predictions[, -1])
+  probabilities <- pred_matrix(predictions)
   expect_equal(unname(rowSums(probabilities)), rep(1, nrow(iris)), tolerance = 1e-5)
   expect_identical(as.integer(predictions$.pred_class), unname(max.col(probabilities, "first")))
 
@@ -26,8 +26,7 @@ test_that("x/y form and formula form train the same network the same way", {
   model_formula |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0, seed = 5)
   model_xy <- iris_classifier(seed = 5)
   model_xy |> fit(x = iris[1:4], y = iris$Species, epochs = 2, verbose = 0, seed = 5)
-  expect_equal(as.matrix(predict(model_xy, iris[1:4])[, -1]), as.matrix(predict(model_formula, iris)[, -1]),
-               tolerance = 1e-6)
+  expect_equal(pred_matrix(predict(model_xy, iris[1:4])), pred_matrix(predict(model_formula, iris)), tolerance = 1e-6)
 })
 
 test_that("layers compose with the pipe and modify the model in place", {
@@ -35,7 +34,7 @@ test_that("layers compose with the pipe and modify the model in place", {
   model <- keras_model_sequential(input_shape = 4)
   returned <- model |> layer_dense(4, activation = "relu") |> layer_dropout(0.5) |> layer_activation("tanh")
   expect_identical(returned, model)
-  text <- paste(summary(model), collapse = "\n")
+  text <- summary_text(model)
   expect_match(text, "Dense")
   expect_match(text, "Dropout")
   expect_match(text, "Activation")
@@ -47,8 +46,7 @@ test_that("a regressor predicts in the outcome's units", {
   data <- data.frame(a = rnorm(100), b = rnorm(100))
   data$y <- 100 + 10 * data$a
   set_random_seed(1)
-  model <- keras_model_sequential() |> layer_dense(1)
-  model |> compile(optimizer = "adam", loss = "mse")
+  model <- dense_model()
   model |> fit(y ~ a + b, data = data, epochs = 2, verbose = 0)
   predictions <- predict(model, data)
   expect_named(predictions, ".pred")
@@ -58,9 +56,8 @@ test_that("a regressor predicts in the outcome's units", {
 
 test_that("summary() shows layers, shapes, parameter counts and preprocessing", {
   require_python()
-  model <- iris_classifier()
-  model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0)
-  text <- paste(summary(model), collapse = "\n")
+  model <- fitted_iris()
+  text <- summary_text(model)
   for (expected in c("(None, 8)", "Trainable params", "Petal.Width", "standardised", "3 classes")) {
     expect_true(grepl(expected, text, fixed = TRUE), info = expected)
   }

@@ -6,8 +6,7 @@ test_that("every optimizer constructor trains a model: its weights move", {
                      adagrad = optimizer_adagrad(learning_rate = 0.1), adadelta = optimizer_adadelta(learning_rate = 1),
                      nadam = optimizer_nadam())
   for (name in names(optimizers)) {
-    model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
-    model |> compile(optimizer = optimizers[[name]], loss = "mse")
+    model <- dense_model(input_shape = 2, optimizer = optimizers[[name]])
     before <- get_weights(model)[[1]]
     fit(model, x, x[, 1] - x[, 2], epochs = 1, batch_size = 8, verbose = 0)
     expect_false(isTRUE(all.equal(before, get_weights(model)[[1]])), label = name)
@@ -18,8 +17,7 @@ test_that("every optimizer constructor trains a model: its weights move", {
 
 test_that("optimizers by name train; bad optimizer arguments name the argument", {
   require_python()
-  model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
-  model |> compile(optimizer = "nadam", loss = "mse")
+  model <- dense_model(input_shape = 2, optimizer = "nadam")
   history <- fit(model, matrix(1:8, 4, 2), 1:4, epochs = 1, verbose = 0)
   expect_true(is.finite(history$metrics$loss))
   expect_error(optimizer_sgd(momentum = 1.5), "momentum", class = "pybridge_argument_error")

@@ -36,20 +36,3 @@ test_that("unknown optimizer, loss and outcome mismatch fail before training", {
                         "3 classes but the last layer has 2")
   expect_pybridge_error(predict(model, iris), "pybridge_state_error", "fit")
 })
-
-test_that("the direct reticulate caller answers exactly as reticulate's own wrapper", {
-  require_python()
-  model <- iris_classifier()
-  fit(model, Species ~ ., data = iris, epochs = 1, verbose = 0)
-  call <- pybridge:::.pb_python_module()$call
-  direct <- pybridge:::.pb_direct_caller(call)
-  # On the reticulate this was measured with, the direct path is taken (elsewhere it may fall back).
-  if (packageVersion("reticulate") == "1.28") expect_false(identical(direct, call))
-  for (verb in list(list("summary", list(model = model)),
-                    list("_predict_columns", list(model = model, x = iris[c(1, 51, 101), ])),
-                    list("history_frame", list(history = model |> fit(Species ~ ., data = iris, epochs = 1, verbose = 0))),
-                    list("fit", list(model = model, epochs = "ten")))) {
-    args <- lapply(verb[[2]], pybridge:::.pb_encode)
-    expect_identical(direct(verb[[1]], args), call(verb[[1]], args))
-  }
-})

@@ -1,54 +1,7 @@
-# The one place where R crosses to Python. Every verb calls .pb_call(); the transport (reticulate
-# when R is the host, rpy2 when a Python process embeds R) is chosen here and nowhere else.
+# The wire form: R values as the Python dispatcher decodes them, and its answers back as R values.
+# Vectors travel with an explicit NA mask, because reticulate turns logical NA into True, integer NA
+# into -2147483648 and character NA into "NA".
 
-.pb_state <- new.env(parent = emptyenv())
-
-# Calls pybridge.r.dispatch.call(verb, args) and turns its answer into an R value or an R condition.
-.pb_call <- function(verb, ..., .call = sys.call(-1)) .pb_call_list(verb, list(...), .call)
-
-# The same with the arguments as a named list (the verbs that capture the user's typed arguments).
-.pb_call_list <- function(verb, given, .call) {
-  result <- .pb_transport()(verb, lapply(given, .pb_encode))
-  if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
-  value <- result[["value"]]
-  # The verb returned one of its own arguments (a model it modified): that R object, unchanged.
-  if (is.list(value) && !is.null(value[["__argument__"]])) return(given[[value[["__argument__"]]]])
-  .pb_decode(value)
-}
-
-.pb_transport <- function() {
-  rpy2_call <- getOption("pybridge.rpy2_call")
-  if (is.function(rpy2_call)) return(rpy2_call)
-  # Looked up once: fetching a module attribute through reticulate costs more than the call itself.
-  if (is.null(.pb_state$call)) {
-    rbridge <- .pb_python_module()
-    # fit()'s progress lines go through R's console, so sink(), capture.output() and knitr see them.
-    rbridge$set_console(function(text) cat(text))
-    .pb_state$call <- .pb_direct_caller(rbridge$call)
-  }
-  .pb_state$call
-}
-
-# reticulate's wrapper around a Python function sorts `...` into positional and keyword arguments and
-# converts the result through S3 dispatch, in R, on every call: a fifth of a small verb's crossing.
-# The bridge always passes two positional arguments and gets a plain dict back, so it calls
-# reticulate's own entry points directly. They are internal, so they are used only if they answer a
-# trial call as the wrapper would; otherwise (another reticulate) the wrapper is kept.
-.pb_direct_caller <- function(callable) {
-  ns <- asNamespace("reticulate")
-  call_impl <- get0("py_call_impl", envir = ns, inherits = FALSE)
-  ref_to_r <- get0("py_ref_to_r", envir = ns, inherits = FALSE)
-  if (!is.function(call_impl) || !is.function(ref_to_r)) return(callable)
-  direct <- function(verb, args) ref_to_r(call_impl(callable, list(verb, args), NULL))
-  trial <- list("_no_such_verb", list(x = 1))
-  works <- tryCatch(identical(do.call(direct, trial), do.call(callable, trial)), error = function(e) FALSE)
-  if (works) direct else callable
-}
-
-.pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))
-
-# R values in the form pybridge/interop/wire.py decodes. Vectors travel with an explicit NA mask, because
-# reticulate turns logical NA into True, integer NA into -2147483648 and character NA into "NA".
 .pb_encode <- function(x) {
   # The common case first: a plain scalar (no names, class or other attributes) goes as it is.
   if (is.null(attributes(x)) && is.atomic(x) && length(x) == 1L && !is.na(x)) return(x)
@@ -142,7 +95,7 @@
   views
 }
 
-# Python results back to R values: frames, factors, models and histories spelt out by rbridge.py.
+# Python results back to R values: frames, factors, models, histories and other Python objects.
 .pb_decode <- function(x) {
   if (is.list(x) && !is.object(x)) {
     if (!is.null(x[["__frame__"]])) return(.pb_decode_frame(x))
@@ -178,13 +131,9 @@
   frame
 }
 
-# A Python error as an R condition: class pybridge_<kind>_error, the Python message, no traceback.
-.pb_signal <- function(error, call) {
-  kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
-  condition <- structure(
-    class = c(paste0("pybridge_", tolower(kind)), "pybridge_error", "error", "condition"),
-    list(message = error[["message"]], call = call)
-  )
-  stop(condition)
+# An optimizer, loss, metric, callback, layer or tensor: a Python object R holds by its handle.
+#' @export
+print.pybridge_object <- function(x, ...) {
+  cat(sprintf("<pybridge %s>\n", x[["class"]]))
+  invisible(x)
 }
-

@@ -1,0 +1,41 @@
+# The one place where R crosses to Python. Every verb calls .pb_call() (or .pb_call_list() with the
+# arguments its user typed); the transport is chosen in bridge-transport.R, the wire form of the
+# arguments and results is made in bridge-wire.R, and a Python error becomes an R condition in
+# conditions.R.
+
+# Calls the Python dispatcher's call(verb, args) and turns its answer into an R value or an R condition.
+.pb_call <- function(verb, ..., .call = sys.call(-1)) .pb_call_list(verb, list(...), .call)
+
+# The same with the arguments as a named list (the verbs that capture the user's typed arguments).
+.pb_call_list <- function(verb, given, .call) {
+  result <- .pb_transport()(verb, lapply(given, .pb_encode))
+  if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
+  value <- result[["value"]]
+  # The verb returned one of its own arguments (a model it modified): that R object, unchanged.
+  if (is.list(value) && !is.null(value[["__argument__"]])) return(given[[value[["__argument__"]]]])
+  .pb_decode(value)
+}
+
+# The arguments the user actually typed, evaluated, so Python's defaults apply to the rest (as keras3's
+# capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
+.pb_typed_args <- function(fn, call, env, caller) {
+  matched <- match.call(fn, call, expand.dots = FALSE, envir = caller)
+  typed <- as.character(names(matched)[-1])
+  typed <- typed[typed != "..."]
+  args <- mget(typed, envir = env)
+  if ("..." %in% names(matched)) {
+    dots <- eval(quote(list(...)), env)
+    if (length(dots) && (is.null(names(dots)) || any(!nzchar(names(dots))))) {
+      stop("every argument passed through `...` must be named", call. = FALSE)
+    }
+    args <- c(args, dots)
+  }
+  args
+}
+
+# A constructor verb (optimizer_adam(), loss_*(), metric_*(), callback_*(), ...) whose R signature
+# documents keras3's argument names: the typed arguments go to pybridge.api.<verb> in one call.
+.pb_constructor <- function(verb) {
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
+  .pb_call_list(verb, args, sys.call(-1))
+}

@@ -1,5 +1,0 @@
-#' @export
-print.pybridge_object <- function(x, ...) {
-  cat(sprintf("<pybridge %s>\n", x[["class"]]))
-  invisible(x)
-}

@@ -1,0 +1,12 @@
+# make lint-r: lintr over R/ and tests/testthat with the repository's .lintr; fails on any lint.
+# object_usage_linter checks function bodies against what they can see: the installed package's
+# namespace (make installs it first) and, for the tests, testthat and the helpers, as when they run.
+library(testthat)
+for (helper in list.files("tests/testthat", "^helper.*\\.R$", full.names = TRUE)) sys.source(helper, globalenv())
+lints <- lintr::lint_package(exclusions = list("inst", "vignettes"))
+if (length(lints)) {
+  print(lints)
+  cat(sprintf("lint-r: %d lint(s)\n", length(lints)))
+  quit(status = 1)
+}
+cat("lint-r: no lints\n")
