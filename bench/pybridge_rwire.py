@@ -1,5 +1,5 @@
 """pybridge's R path without R, for machines that have no R (the lent GPU machine): the same verbs
-R/bridge.R sends, in its wire form, through pybridge.r.dispatch.call. What is left out is R's own share:
+R/bridge-wire.R sends, in its wire form, through pybridge.r.dispatch.call. What is left out is R's own share:
 building the column list (measured on CPU by bench/frame_conversion.R) and the crossing itself."""
 
 import os

@@ -70,7 +70,7 @@ def _classes(sexp):
 
 
 def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
-    """One R vector (or data frame column) in R/bridge.R's wire form: type, values, NA mask, levels."""
+    """One R vector (or data frame column) in R/bridge-wire.R's wire form: type, values, NA mask, levels."""
     ri = _rinterface()
     classes = _classes(sexp)
     if "factor" in classes:

@@ -48,7 +48,7 @@ summary_text <- function(model) paste(summary(model), collapse = "\n")
 # The prediction columns after .pred_class, as a matrix.
 pred_matrix <- function(predictions) as.matrix(as.data.frame(predictions)[, -1])
 
-# What Python received for an R value (pybridge.frames.describe_frame), through the one bridge.
+# What Python received for an R value (pybridge.encoding.describe.describe_frame), through the one bridge.
 describe_frame <- function(x, ...) pybridge:::.pb_call("describe_frame", x = x, ...)
 
 # Character values come back as a list with NULL for missing; as a character vector with NA.

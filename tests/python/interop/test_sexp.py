@@ -59,7 +59,7 @@ def test_an_r_data_frame_keeps_types_levels_and_missing_values(r):
 
 
 def test_the_rpy2_path_decodes_as_the_r_transport_does(r):
-    # rdata reads R's memory directly; R/bridge.R's encoding (what reticulate carries) must give the
+    # interop.sexp reads R's memory directly; R/bridge-wire.R's encoding (what reticulate carries) must give the
     # same frame, since both end in rbridge.decode_vector.
     from pybridge import rhost
     from pybridge.interop.sexp import as_frame
