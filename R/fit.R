@@ -26,14 +26,19 @@
 #'   matrix (regression).
 #' @param data A data frame, with a formula.
 #' @param epochs,batch_size Number of passes over the data and rows per gradient step.
-#' @param validation_split Fraction of the rows (the last ones, as in Keras) held out for validation.
+#' @param validation_split Fraction of the rows held out for validation: for a data frame (or
+#'   formula), rows drawn at random from `seed`, the same fraction of each class for a factor
+#'   outcome; for a matrix or array, the last rows, as in Keras.
 #' @param validation_data Held-out data: a data frame with the outcome columns, or `list(x, y)`.
 #' @param verbose 1 (default) prints one line per epoch with the metrics to the R console; 0 is
 #'   silent. (Keras's carriage-return progress bars are never used.)
-#' @param seed A whole number to make the run reproducible.
+#' @param seed A whole number to make the run reproducible: a model not trained yet also draws its
+#'   initial weights from it (weights set with [set_weights()] or loaded from a file are kept).
 #' @param standardize Standardise numeric predictors (mean 0, sd 1, from the training data).
-#' @param scale_outcome Standardise a numeric outcome for training; predictions come back in its
-#'   original units.
+#' @param scale_outcome Standardise a numeric outcome for training. `NULL` (default): yes for a
+#'   data frame or formula, no for a matrix or array. The mapping back is the network's last layer
+#'   (`pybridge_outcome_scale`), so losses, metrics, [evaluate()] and predictions are all in the
+#'   outcome's own units. `FALSE` opts out.
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
 #' @param target The outcome column(s) when `x` is a data frame or files holding them.
@@ -58,7 +63,7 @@
 #' }
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
                                validation_split = 0, validation_data = NULL, verbose = 1, seed = NULL,
-                               standardize = TRUE, scale_outcome = FALSE, na_action = c("fail", "omit"),
+                               standardize = TRUE, scale_outcome = NULL, na_action = c("fail", "omit"),
                                target = NULL, strategy = NULL, ...) {
   call <- sys.call()
   # Python checks the value, so a typo is a pybridge_argument_error like any other bad argument.

@@ -49,12 +49,18 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
     --------------------------------
     target : outcome column name(s) when ``x`` holds them.
     epochs, batch_size : passes over the data and rows per gradient step (10 and 32).
-    validation_split : fraction of the rows (the last ones, as in Keras) held out for validation.
+    validation_split : fraction of the rows held out for validation: for a data frame, rows drawn at
+        random (from ``seed``), the same fraction of each class for a class outcome; for arrays, the
+        last rows, as in Keras.
     validation_data : held-out data: a data frame with the outcome columns, or ``(x, y)``.
     verbose : 0 is silent; otherwise one line per epoch with the metrics.
-    seed : a whole number to make the run reproducible (Python's and NumPy's states are restored).
+    seed : a whole number to make the run reproducible: a model not trained yet draws its initial
+        weights from it too (weights set by hand or loaded are kept); Python's and NumPy's random
+        states are restored afterwards.
     standardize : standardise numeric predictors (default True).
-    scale_outcome : standardise a numeric outcome for training; predictions come back in its units.
+    scale_outcome : standardise a numeric outcome for training (default: yes for a data frame, no
+        for arrays). The mapping back is the network's last layer, so losses, metrics, evaluate()
+        and predictions are all in the outcome's own units. ``False`` opts out.
     na_action : "fail" (default: an error naming the columns with missing values) or "omit"
         (drop those rows from x, y, weights and validation data alike).
     sample_weight, class_weight, shuffle, callbacks : as in Keras.

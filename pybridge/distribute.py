@@ -178,14 +178,14 @@ def place(model, strategy):
         if old.built and not new.built and old.inputs:
             new.build(old.inputs[0].shape)
         new.set_weights(old.get_weights())
-        new.compile(**_fresh_compile_args(model.compile_args))
+        new.compile(**fresh_compile_args(model.compile_args))
     if strategy is not _keras_patches.default_strategy():
         _keras_patches.build_from_local_batch(new, strategy)
     model.keras = new
     return strategy
 
 
-def _fresh_compile_args(args):
+def fresh_compile_args(args):
     """Compile arguments with stateful objects (optimizer, metric objects) re-made from their config,
     so their variables are created in the new scope. An optimizer's running state starts afresh."""
     args = dict(args)

@@ -42,6 +42,7 @@ class Model:
         self.histories = []
         self.compile_args = None
         self.forward = None  # (what it was traced for, function): see training.predict.forward_function
+        self.weights_given = False  # set by hand or loaded: fit(seed =) keeps them
 
     @property
     def is_fitted(self):
@@ -91,6 +92,7 @@ class Model:
             values.append(value)
         for variable, value in zip(variables, values):
             variable.assign(value)
+        self.weights_given = True
         return self
 
     def _require_built(self, verb):

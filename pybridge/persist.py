@@ -115,6 +115,7 @@ def load_model(model, compile=True, safe_mode=True):
 
 def _restore(network, metadata):
     model = Model(network)
+    model.weights_given = network.built  # fit(seed =) keeps a file's weights
     if getattr(network, "compiled", False) and getattr(network, "optimizer", None) is not None:
         model.compile_args = {"optimizer": network.optimizer, "loss": network.loss, "metrics": None}
     if metadata:

@@ -21,7 +21,8 @@ from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, backticked
 from .training import checks
 from .training.data import build_network, drop_missing
-from .training.fit import fit_settings, record_history, seeded
+from .training.fit import fit_settings, recompile, record_history, redraw_initial_weights, seeded
+from .training.scaling import attach_outcome_scale
 from .validate import as_int
 
 CHUNK_ROWS = 65536
@@ -119,10 +120,11 @@ def _split(chunk, names):
     return chunk.drop(columns=names), y
 
 
-def _learn(model, source, names, standardize, na_action):
+def _learn(model, source, names, standardize, na_action, scale_outcome):
     """One pass: row count, the NA policy, and (at the first fit) the predictor and outcome encoding."""
     counts = {"rows": 0, "omitted": 0}
     outcome_values = []
+    moments = []  # per chunk: rows, mean and sum of squared deviations of a numeric outcome
 
     def predictors():
         for chunk in source.chunks():
@@ -132,6 +134,10 @@ def _learn(model, source, names, standardize, na_action):
             counts["omitted"] += omitted
             # The outcome's distinct values are all OutcomeEncoder.fit needs for its levels.
             outcome_values.append(y.drop_duplicates())
+            if scale_outcome and len(y) and all(column_kind(y[n] if y.ndim == 2 else y, n) == NUMERIC for n in names):
+                values = y.to_numpy(dtype="float64", na_value=np.nan).reshape(len(y), -1)
+                centred = values - values.mean(axis=0)
+                moments.append((len(values), values.mean(axis=0), (centred**2).sum(axis=0)))
             yield x
 
     if model.is_fitted:
@@ -142,7 +148,25 @@ def _learn(model, source, names, standardize, na_action):
     distinct = pd.concat(outcome_values, ignore_index=True).drop_duplicates()
     classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
     outcome = OutcomeEncoder.fit(distinct, names, classify=classify, scale=False)
+    if outcome.kind == "regression" and moments:
+        n, mean, m2 = _merged_moments(moments)
+        sd = np.sqrt(m2 / max(n - 1, 1))
+        outcome = OutcomeEncoder(
+            "regression", names, mean=mean.tolist(), sd=np.where(sd > 0, sd, 1.0).tolist(), scaling="network"
+        )
     return preprocessor, outcome, counts
+
+
+def _merged_moments(moments):
+    """Chan et al.'s pairwise merge of per-chunk (rows, mean, squared deviations)."""
+    n, mean, m2 = moments[0]
+    for count, chunk_mean, chunk_m2 in moments[1:]:
+        total = n + count
+        delta = chunk_mean - mean
+        mean = mean + delta * count / total
+        m2 = m2 + chunk_m2 + delta**2 * n * count / total
+        n = total
+    return n, mean, m2
 
 
 def blocks(source, names, preprocessor, encode_y, batch_size, na_action, shuffle, seed):
@@ -188,6 +212,7 @@ def fit(
     verbose="auto",
     seed=None,
     standardize=True,
+    scale_outcome=None,
     na_action="fail",
     strategy=None,
     callbacks=None,
@@ -221,11 +246,16 @@ def fit(
         columns = [columns] if isinstance(columns, str) else [str(c) for c in columns]
         columns = list(dict.fromkeys(columns + names))  # the outcome is read too
     source = Source(source, columns, chunk_rows)
-    preprocessor, outcome, counts = _learn(model, source, names, standardize, na_action)
+    scale_outcome = True if scale_outcome is None else scale_outcome  # files are data frames
+    preprocessor, outcome, counts = _learn(model, source, names, standardize, na_action, scale_outcome)
     if counts["rows"] == 0:
         raise InputError("every row of the training data has a missing value; nothing is left to train on")
-    build_network(model, np.zeros((1,) + preprocessor.input_shape, dtype=np.float32))
+    with seeded(seed):
+        if seed is not None:
+            redraw_initial_weights(model)
+        build_network(model, np.zeros((1,) + preprocessor.input_shape, dtype=np.float32))
     fmt = checks.target_format(model.keras, outcome)
+    attach_outcome_scale(model, outcome, recompile)
     active = distribute.place(model, strategy)
     model.preprocessor, model.outcome = preprocessor, outcome
 

@@ -43,11 +43,16 @@ class OutcomeEncoder:
         levels: list[Any] | None = None,
         mean: list[float] | None = None,
         sd: list[float] | None = None,
+        scaling: str | None = None,
     ) -> None:
         self.kind = kind  # "classification" or "regression"
         self.names = names
         self.levels = levels
         self.mean, self.sd = mean, sd
+        # Where a standardised outcome is mapped back: "network" (a last layer of the network, so
+        # losses, metrics and the network's outputs are in the outcome's units) or "encoder" (files
+        # from pybridge 0.1: targets scaled here, outputs unscaled in decode()).
+        self.scaling = scaling if mean is not None else None
         # The classes as a pandas dtype, validated once for every predict() rather than per call.
         self.class_dtype = pd.CategoricalDtype([str(lv) for lv in levels]) if levels is not None else None
         # Integer labels (scikit-learn's targets, R integers) come back as integers, not as strings.
@@ -102,7 +107,8 @@ class OutcomeEncoder:
             )
         if scale and len(finite) > 1:
             sd = finite.std(axis=0, ddof=1)
-            return cls("regression", names, mean=finite.mean(axis=0).tolist(), sd=np.where(sd > 0, sd, 1.0).tolist())
+            mean, sd = finite.mean(axis=0).tolist(), np.where(sd > 0, sd, 1.0).tolist()
+            return cls("regression", names, mean=mean, sd=sd, scaling="network")
         return cls("regression", names)
 
     @property
@@ -133,7 +139,7 @@ class OutcomeEncoder:
                 else np.asarray(y, dtype="float64")
             )
             values = values.reshape(len(values), -1)
-            if self.mean is not None:
+            if self.scaling == "encoder":
                 values = (values - np.asarray(self.mean)) / np.asarray(self.sd)
             return values.astype(np.float32)
         codes = self.label_codes(y)
@@ -152,7 +158,7 @@ class OutcomeEncoder:
         if self.kind == "regression":
             if type in ("class", "prob"):
                 raise InputError(f"type = {type!r} needs a classification model; this one is regression")
-            if self.mean is not None:
+            if self.scaling == "encoder":
                 outputs = outputs * np.asarray(self.sd) + np.asarray(self.mean)
             if outputs.shape[1] == 1:
                 return Columns({".pred": outputs[:, 0]})
@@ -179,17 +185,28 @@ class OutcomeEncoder:
         return pd.Categorical.from_codes(codes, dtype=self.class_dtype)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "names": self.names, "levels": self.levels, "mean": self.mean, "sd": self.sd}
+        return {
+            "kind": self.kind,
+            "names": self.names,
+            "levels": self.levels,
+            "mean": self.mean,
+            "sd": self.sd,
+            "scaling": self.scaling,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> OutcomeEncoder:
-        return cls(d["kind"], d["names"], d.get("levels"), d.get("mean"), d.get("sd"))
+        # Files without "scaling" scaled in the encoder (pybridge 0.1).
+        return cls(d["kind"], d["names"], d.get("levels"), d.get("mean"), d.get("sd"), d.get("scaling", "encoder"))
 
     def describe(self) -> str:
         if self.kind == "classification":
             levels = ", ".join(map(str, self.levels))
             return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({levels})"
-        scaled = ", standardised for training" if self.mean is not None else ""
+        scaled = ""
+        if self.mean is not None:
+            centres = ", ".join(f"mean {m:.4g}, sd {s:.4g}" for m, s in zip(self.mean, self.sd))
+            scaled = f", standardised for training ({centres}); losses and predictions in its own units"
         return f"{', '.join(self.names)}: regression{scaled}"
 
 

@@ -4,6 +4,8 @@ streaming layer reuses the pieces for files)."""
 from __future__ import annotations
 
 import contextlib
+import difflib
+import inspect
 import random
 import warnings
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from ..validate import as_fraction, as_int
 from ..vocab.callbacks import ModelCheckpoint, Progress
 from . import checks
 from .data import drop_missing, prepare, select_columns, split_outcome
+from .scaling import attach_outcome_scale
 
 STEPS_PER_EXECUTION = 32
 
@@ -114,7 +117,7 @@ def fit(
     verbose: Any = "auto",
     seed: Any = None,
     standardize: bool = True,
-    scale_outcome: bool = False,
+    scale_outcome: bool | None = None,
     na_action: str = "fail",
     sample_weight: Any = None,
     callbacks: Any = None,
@@ -125,44 +128,112 @@ def fit(
     **kwargs: Any,
 ) -> History:
     """Train on data in memory (see ``pybridge.fit`` for the arguments); returns the History."""
+    check_keras_arguments("fit", kwargs, keras.Model.fit)
     epochs, batch_size, validation_split, callbacks = fit_settings(
         model, epochs, batch_size, validation_split, strategy, callbacks, verbose
     )
+    is_frame = isinstance(x, pd.DataFrame)
     x, y, _ = split_outcome(model, x, y, target, "fit")
     if columns is not None:
         x = select_columns(x, columns)
+    if scale_outcome is None:
+        scale_outcome = is_frame  # the data-frame path standardises a numeric outcome; arrays as Keras
     learn = not model.is_fitted
-    encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
-        model, x, y, na_action, sample_weight, learn, standardize, scale_outcome
-    )
-    if omitted:
-        warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
-    if validation_data is not None:
-        validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
-    active = distribute.place(model, strategy)
-    # Commit the learnt preprocessing only once the data and network are known to fit together.
-    model.preprocessor, model.outcome = preprocessor, outcome
-    # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
-    done = model.epochs_trained
-    with seeded(seed), active.scope():
-        keras_history = model.keras.fit(
-            encoded_x,
-            encoded_y,
-            sample_weight=weights,
-            epochs=done + epochs,
-            batch_size=batch_size,
-            validation_split=validation_split,
-            validation_data=validation_data,
-            verbose=0,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            class_weight=class_weight,
-            initial_epoch=done,
-            **kwargs,
+    with seeded(seed):
+        if seed is not None:
+            redraw_initial_weights(model)
+        encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
+            model, x, y, na_action, sample_weight, learn, standardize, scale_outcome
         )
+        if omitted:
+            warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
+        if validation_data is not None:
+            validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
+        elif validation_split and is_frame:
+            # Keras validates on the last rows, which in a sorted frame (iris) is one class: draw them.
+            train, held_out = validation_rows(outcome, encoded_y, validation_split, seed)
+            validation_data = (encoded_x[held_out], encoded_y[held_out])
+            encoded_x, encoded_y = encoded_x[train], encoded_y[train]
+            weights = None if weights is None else weights[train]
+            validation_split = 0.0
+        attach_outcome_scale(model, outcome, recompile)
+        active = distribute.place(model, strategy)
+        # Commit the learnt preprocessing only once the data and network are known to fit together.
+        model.preprocessor, model.outcome = preprocessor, outcome
+        # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
+        done = model.epochs_trained
+        with active.scope():
+            keras_history = model.keras.fit(
+                encoded_x,
+                encoded_y,
+                sample_weight=weights,
+                epochs=done + epochs,
+                batch_size=batch_size,
+                validation_split=validation_split,
+                validation_data=validation_data,
+                verbose=0,
+                callbacks=callbacks,
+                shuffle=shuffle,
+                class_weight=class_weight,
+                initial_epoch=done,
+                **kwargs,
+            )
     return record_history(
         model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
     )
+
+
+def check_keras_arguments(verb: str, kwargs: dict[str, Any], keras_method: Any) -> None:
+    """Extra keyword arguments must be ones Keras's ``keras_method`` takes: a typo (``epoch = 3``)
+    is an ArgumentError naming it and the closest argument, not Keras's raw TypeError."""
+    known = set(inspect.signature(keras_method).parameters) - {"self", "kwargs"}
+    for name in kwargs:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known | {"target", "seed", "standardize", "na_action"}), 1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise ArgumentError(f"{verb}() has no argument `{name}`{hint}")
+
+
+def recompile(model: Model) -> None:
+    """Compile a rebuilt network as the model was compiled, with fresh optimizer and metric objects."""
+    compile(model, **distribute.fresh_compile_args(model.compile_args))
+
+
+def redraw_initial_weights(model: Model) -> None:
+    """Under ``fit(seed =)``, a model not trained yet draws its initial weights (and dropout seeds)
+    again from the seed, so the run does not depend on the random state when it was built. Weights
+    set by hand or loaded from a file are kept; so is a network Keras cannot clone (subclassed)."""
+    if model.epochs_trained or model.weights_given:
+        return
+    network = model.keras
+    try:
+        fresh = keras.models.clone_model(network)
+    except (TypeError, ValueError, NotImplementedError):
+        return
+    if network.built and not fresh.built and network.inputs:
+        fresh.build(network.inputs[0].shape)
+    model.keras = fresh
+    recompile(model)
+
+
+def validation_rows(outcome: Any, encoded_y: np.ndarray, fraction: float, seed: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(training rows, validation rows): a random ``fraction`` of the rows, drawn from the seed, and
+    for a class outcome the same fraction of each class (stratified). Both sorted, so the training
+    rows keep their order for ``shuffle = FALSE``."""
+    rng = np.random.default_rng(None if seed is None else as_int(seed, "seed", minimum=0))
+    n = len(encoded_y)
+    if outcome.kind == "classification":
+        codes = encoded_y.argmax(axis=1) if encoded_y.ndim == 2 and encoded_y.shape[1] > 1 else encoded_y.reshape(-1)
+        groups = [np.flatnonzero(codes == code) for code in np.unique(codes)]
+    else:
+        groups = [np.arange(n)]
+    held_out = np.concatenate([rng.permutation(g)[: int(round(len(g) * fraction))] for g in groups])
+    if len(held_out) == 0 or len(held_out) == n:
+        raise ArgumentError(
+            f"validation_split = {fraction} leaves no rows for {'training' if len(held_out) else 'validation'}"
+        )
+    held_out.sort()
+    return np.setdiff1d(np.arange(n), held_out, assume_unique=True), held_out
 
 
 def record_history(model: Model, keras_history: Any, params: dict[str, Any]) -> History:

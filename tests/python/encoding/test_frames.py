@@ -101,9 +101,15 @@ def test_scaled_regression_outcome_round_trip(a, b):
     if (y.nunique() < 2).any():
         return
     enc = OutcomeEncoder.fit(y, ["a", "b"], scale=True)
-    targets = enc.encode(y, "values")
+    # The scaling is the network's last layer now: the encoder learns it and passes values through.
+    assert enc.scaling == "network"
+    np.testing.assert_allclose(enc.mean, y.mean().to_numpy())
+    np.testing.assert_allclose(enc.encode(y, "values"), y.to_numpy(dtype="float32"))
+    # A file written by pybridge 0.1 scaled in the encoder: it still round-trips there.
+    old = OutcomeEncoder.from_dict({k: v for k, v in enc.to_dict().items() if k != "scaling"})
+    targets = old.encode(y, "values")
     np.testing.assert_allclose(targets.mean(axis=0), 0, atol=1e-3)
-    back = enc.decode(targets).to_frame()
+    back = old.decode(targets).to_frame()
     assert list(back.columns) == [".pred_a", ".pred_b"]
     np.testing.assert_allclose(back.to_numpy(), y.to_numpy(), rtol=1e-4, atol=1e-3)
 
@@ -172,8 +178,12 @@ def test_scale_outcome_predicts_in_original_units(regression_frame):
     assert model.outcome.mean[0] == pytest.approx(frame["y"].mean())
     pred = pb.predict(model, frame)
     raw = pb.predict(model, frame, type="raw")[".pred_1"]
-    # The network works in standard units; predict() maps back with the training mean and sd.
-    np.testing.assert_allclose(pred[".pred"], raw * frame["y"].std() + frame["y"].mean(), rtol=1e-5)
+    # The network maps standard units back in its last layer, with the training mean and sd, so its
+    # own outputs are the predictions.
+    last = model.keras.layers[-1]
+    assert last.name == "pybridge_outcome_scale"
+    assert (last.scale, last.offset) == pytest.approx((frame["y"].std(), frame["y"].mean()))
+    np.testing.assert_allclose(pred[".pred"], raw, rtol=1e-6)
     assert abs(pred[".pred"].mean() - 5000) < 3000  # original units, not standard units
 
 

@@ -1,0 +1,87 @@
+"""training/fit.py: fit(seed =) reproduces a run from the build on, validation rows drawn from a
+data frame at random by class, and Keras arguments checked by name."""
+
+import random
+
+import numpy as np
+import pytest
+
+import pybridge as pb
+from pybridge.encoding.outcome import OutcomeEncoder
+from pybridge.training.fit import validation_rows
+
+
+def iris_model(dropout=0.0):
+    # No set_random_seed(): the run must be reproducible from fit(seed =) alone.
+    model = pb.keras_model_sequential(input_shape=4)
+    pb.layer_dense(model, units=8, activation="relu")
+    if dropout:
+        pb.layer_dropout(model, rate=dropout)
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    return model
+
+
+def disturb_random_state(draws):
+    random.random()
+    np.random.rand(draws)
+    pb.keras_model_sequential(input_shape=3)  # Keras draws from its own generators too
+
+
+def test_fit_seed_reproduces_weights_history_and_predictions_whatever_the_state_before(iris):
+    runs = []
+    for draws in (1, 7):
+        model = iris_model(dropout=0.3)
+        disturb_random_state(draws)
+        history = pb.fit(model, iris, target="Species", epochs=3, seed=11, verbose=0)
+        runs.append((pb.get_weights(model), history.metrics, pb.predict(model, iris.head(5))))
+    (w1, h1, p1), (w2, h2, p2) = runs
+    assert all(np.array_equal(a, b) for a, b in zip(w1, w2))
+    assert h1 == h2
+    assert p1.equals(p2)
+
+
+def test_fit_seed_keeps_weights_set_by_hand(iris):
+    model = iris_model()
+    given = [np.full_like(w, 0.05) for w in pb.get_weights(model)]
+    pb.set_weights(model, given)
+    pb.compile(model, optimizer="sgd", loss="sparse_categorical_crossentropy")
+    pb.fit(model, iris, target="Species", epochs=1, seed=3, verbose=0, batch_size=150, shuffle=False)
+    # One SGD step from the given weights: close to them, not a fresh random draw.
+    after = pb.get_weights(model)
+    assert max(float(np.abs(a - b).max()) for a, b in zip(after, given)) < 0.05
+
+
+def test_validation_split_on_a_sorted_frame_validates_on_every_class(iris):
+    # iris is sorted by species: Keras's last-rows rule would train on two species and validate on
+    # the third, whose accuracy then stays 0.
+    model = iris_model()
+    history = pb.fit(model, iris, target="Species", epochs=60, validation_split=0.2, seed=1, verbose=0)
+    assert history.metrics["val_accuracy"][-1] > 0.6
+
+
+def test_validation_rows_are_stratified_random_and_reproducible():
+    outcome = OutcomeEncoder("classification", ["y"], levels=["a", "b", "c"])
+    codes = np.repeat([0, 1, 2], [50, 30, 20])
+    train, held_out = validation_rows(outcome, codes, 0.2, seed=4)
+    assert np.bincount(codes[held_out]).tolist() == [10, 6, 4]
+    assert sorted(np.concatenate([train, held_out]).tolist()) == list(range(100))
+    assert np.array_equal(held_out, validation_rows(outcome, codes, 0.2, seed=4)[1])
+    assert not np.array_equal(held_out, validation_rows(outcome, codes, 0.2, seed=5)[1])
+
+
+def test_arrays_keep_kerass_last_rows_validation(iris):
+    model = iris_model()
+    x = iris.drop(columns="Species").to_numpy()
+    y = iris["Species"].cat.codes.to_numpy()
+    history = pb.fit(model, x, y, epochs=2, validation_split=0.2, verbose=0)
+    assert history.params["samples"] == 150 and "val_loss" in history.metrics
+
+
+@pytest.mark.parametrize(("argument", "hint"), [("epoch", "epochs"), ("batchsize", "batch_size"), ("frobnicate", "")])
+def test_an_unknown_fit_argument_is_named_with_the_closest(iris, argument, hint):
+    model = iris_model()
+    with pytest.raises(pb.ArgumentError, match=f"`{argument}`") as caught:
+        pb.fit(model, iris, target="Species", verbose=0, **{argument: 3})
+    assert (f"did you mean `{hint}`" in str(caught.value)) == bool(hint)
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0)  # the model is still usable
