@@ -47,7 +47,7 @@
     NULL  # a list column or another type Python refuses with the column's name
   )
   list(`__vector__` = type, values = values, na = na,
-       levels = if (is.factor(x)) as.list(levels(x)) else NULL)
+       levels = if (is.factor(x)) as.list(levels(x)) else NULL, ordered = if (is.ordered(x)) TRUE)
 }
 
 .pb_encode_frame <- function(df) {
@@ -101,8 +101,10 @@
     if (!is.null(x[["__frame__"]])) return(.pb_decode_frame(x))
     if (!is.null(x[["__factor__"]])) {
       return(structure(as.integer(x[["codes"]]), levels = as.character(unlist(x[["levels"]])),
-                       class = "factor"))
+                       class = if (isTRUE(x[["ordered"]])) c("ordered", "factor") else "factor"))
     }
+    # Logical values with NA: integer codes, NA as R's NA_integer_ (a NumPy bool has no NA).
+    if (!is.null(x[["__logical__"]])) return(as.logical(as.vector(x[["values"]])))
     if (!is.null(x[["__model__"]])) return(.pb_new_model(x[["__model__"]], x[["reference"]]))
     if (!is.null(x[["__history__"]])) return(.pb_new_history(x))
     if (!is.null(x[["__object__"]])) {

@@ -44,6 +44,8 @@ class OutcomeEncoder:
         mean: list[float] | None = None,
         sd: list[float] | None = None,
         scaling: str | None = None,
+        label_type: str | None = None,
+        ordered: bool = False,
     ) -> None:
         self.kind = kind  # "classification" or "regression"
         self.names = names
@@ -54,9 +56,18 @@ class OutcomeEncoder:
         # from pybridge 0.1: targets scaled here, outputs unscaled in decode()).
         self.scaling = scaling if mean is not None else None
         # The classes as a pandas dtype, validated once for every predict() rather than per call.
-        self.class_dtype = pd.CategoricalDtype([str(lv) for lv in levels]) if levels is not None else None
-        # Integer labels (scikit-learn's targets, R integers) come back as integers, not as strings.
-        self.integer_labels = levels is not None and all(_is_int(lv) for lv in levels)
+        self.class_dtype = None
+        # What .pred_class is made of, so classes come back as the outcome's own type: "factor"
+        # (categorical of strings; R: factor), "integer" (scikit-learn's targets, R integers),
+        # "integer_factor" (a categorical of integers) or "logical".
+        if label_type is None and levels is not None:
+            label_type = "integer" if all(_is_int(lv) for lv in levels) else "factor"
+        self.label_type, self.ordered = label_type, bool(ordered)
+        if levels is not None:
+            self.class_dtype = pd.CategoricalDtype(
+                pd.Index([int(lv) for lv in levels]) if label_type == "integer_factor" else [str(lv) for lv in levels],
+                ordered=self.ordered,
+            )
 
     @classmethod
     def fit(cls, y: Any, names: list[str], classify: bool = False, scale: bool = False) -> OutcomeEncoder:
@@ -90,7 +101,17 @@ class OutcomeEncoder:
                     f"outcome `{names[0]}` is constant: only one class ({only}) occurs; "
                     "classification needs at least two"
                 )
-            return cls("classification", names, levels=levels)
+            categorical = isinstance(series.dtype, pd.CategoricalDtype)
+            if kind == LOGICAL:
+                label_type = "logical"
+            elif kind == NUMERIC:
+                label_type = "integer"
+            elif categorical and pd.api.types.is_integer_dtype(series.cat.categories.dtype):
+                label_type = "integer_factor"
+            else:
+                label_type = "factor"
+            ordered = categorical and bool(series.cat.ordered)
+            return cls("classification", names, levels=levels, label_type=label_type, ordered=ordered)
         if kind != NUMERIC:
             raise InputError(f"outcome `{names[0]}` must be numeric or a factor, not {series.dtype}")
         values = series.to_numpy(dtype="float64", na_value=np.nan).reshape(-1, 1)
@@ -179,9 +200,12 @@ class OutcomeEncoder:
     def _classes(self, codes: np.ndarray) -> Any:
         """Class codes (-1 for missing) as labels of the outcome's own type: nullable integers for
         integer labels, else a categorical over the training levels (R: a factor)."""
-        if self.integer_labels:
-            labels = np.asarray(self.levels, dtype=np.int64)[np.maximum(codes, 0)]
-            return pd.arrays.IntegerArray(labels, codes < 0)
+        missing = codes < 0
+        if self.label_type == "integer":
+            return pd.arrays.IntegerArray(np.asarray(self.levels, dtype=np.int64)[np.maximum(codes, 0)], missing)
+        if self.label_type == "logical":
+            labels = np.asarray([bool(lv) for lv in self.levels])[np.maximum(codes, 0)]
+            return labels if not missing.any() else pd.arrays.BooleanArray(labels, missing)
         return pd.Categorical.from_codes(codes, dtype=self.class_dtype)
 
     def to_dict(self) -> dict[str, Any]:
@@ -192,12 +216,23 @@ class OutcomeEncoder:
             "mean": self.mean,
             "sd": self.sd,
             "scaling": self.scaling,
+            "label_type": self.label_type,
+            "ordered": self.ordered,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> OutcomeEncoder:
         # Files without "scaling" scaled in the encoder (pybridge 0.1).
-        return cls(d["kind"], d["names"], d.get("levels"), d.get("mean"), d.get("sd"), d.get("scaling", "encoder"))
+        return cls(
+            d["kind"],
+            d["names"],
+            d.get("levels"),
+            d.get("mean"),
+            d.get("sd"),
+            d.get("scaling", "encoder"),
+            d.get("label_type"),
+            d.get("ordered", False),
+        )
 
     def describe(self) -> str:
         if self.kind == "classification":

@@ -48,7 +48,8 @@ def decode_vector(spec: Spec) -> Any:
         codes = values.astype(np.int64) - 1
         if mask is not None:
             codes[mask] = -1
-        return pd.Categorical.from_codes(codes, categories=[str(v) for v in _as_list(spec.get("levels"))])
+        levels = [str(v) for v in _as_list(spec.get("levels"))]
+        return pd.Categorical.from_codes(codes, categories=levels, ordered=bool(spec.get("ordered")))
     if rtype == "double":
         values = values.astype(np.float64, copy=False)
         if mask is not None:
@@ -135,7 +136,12 @@ def decode(value: Any, columns: bool = False, referenced: Callable[[Any], Any] |
 def _factor(categorical: pd.Categorical) -> Spec:
     codes = categorical.codes.astype(np.int32) + 1
     codes[codes == 0] = R_INT_NA
-    return {"__factor__": True, "codes": codes, "levels": [str(c) for c in categorical.categories]}
+    return {
+        "__factor__": True,
+        "codes": codes,
+        "levels": [str(c) for c in categorical.categories],
+        "ordered": bool(categorical.ordered),
+    }
 
 
 def encode_column(column: Any) -> Any:
@@ -148,11 +154,14 @@ def encode_column(column: Any) -> Any:
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _factor(series.array)
     has_na = bool(series.isna().any())
-    if pd.api.types.is_bool_dtype(series.dtype) and not has_na:
-        return series.to_numpy(dtype=bool)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        if not has_na:
+            return series.to_numpy(dtype=bool)
+        # A NumPy bool has no NA: integer codes, which R reads with NA_integer_, then as.logical().
+        codes = series.to_numpy(dtype=np.int32, na_value=R_INT_NA)
+        return {"__logical__": True, "values": codes}
     if pd.api.types.is_integer_dtype(series.dtype):
-        # R reads -2147483648 in an integer vector as NA_integer_; a logical NA has no NumPy bool form,
-        # so a nullable boolean column with NA goes as double (NaN is NA in R).
+        # R reads -2147483648 in an integer vector as NA_integer_.
         return series.to_numpy(dtype=np.int32, na_value=R_INT_NA)
     if pd.api.types.is_numeric_dtype(series.dtype):
         return series.to_numpy(dtype=np.float64, na_value=np.nan)
