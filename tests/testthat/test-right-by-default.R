@@ -117,7 +117,7 @@ test_that("predicted classes have the outcome's type: integers stay integers, fa
   predicted <- classes_of(shuffled, 4, "softmax", "sparse_categorical_crossentropy")
   expect_identical(levels(predicted), levels(shuffled$y))
   expect_identical(class(predicted), "factor")
-  ordered_y <- transform(predictors, y = factor(iris$Species, levels = c("setosa", "versicolor", "virginica"), ordered = TRUE))
+  ordered_y <- transform(predictors, y = factor(iris$Species, ordered = TRUE))
   predicted <- classes_of(ordered_y, 3, "softmax", "sparse_categorical_crossentropy")
   expect_identical(class(predicted), class(ordered_y$y))
   expect_identical(levels(predicted), levels(ordered_y$y))

@@ -1,4 +1,5 @@
 """Helpers shared by the issue-14 tests in this folder: the README's network and the error measures."""
+
 import numpy as np
 
 import pybridge as pb

@@ -4,10 +4,10 @@ Each test drives only the public API (``import pybridge as pb``) the way a user 
 checks the behaviour the issue asks for; where the issue allows a choice ("work, or refuse clearly"),
 the test accepts either and checks that the refusal names what is at fault.
 """
+
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from conftest import R_LIBRARY, REPO, require_embedded_r
+from defaults_helpers import dense_net, rmse
 from sklearn.datasets import load_diabetes, load_wine
 
 import pybridge as pb
-from conftest import REPO, require
-from defaults_helpers import dense_net, rmse
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -53,6 +53,7 @@ def training_value(history, metric):
 
 # -- Regression learns with the defaults ------------------------------------------------------------
 
+
 def test_regression_learns_with_the_defaults_and_the_summary_says_the_outcome_is_scaled():
     # The issue: diabetes by default gives RMSE 154, worse than the mean (sd 77); scaled, 56.6. A numeric
     # outcome must be scaled by default on the data-frame path, and the summary must say so.
@@ -62,7 +63,8 @@ def test_regression_learns_with_the_defaults_and_the_summary_says_the_outcome_is
     fitted = pb.predict(model, data)[".pred"]
     baseline = rmse(data["progression"], data["progression"].mean())
     assert rmse(data["progression"], fitted) <= 0.85 * baseline, (
-        f"defaults: RMSE {rmse(data['progression'], fitted):.1f}, the mean predictor {baseline:.1f}")
+        f"defaults: RMSE {rmse(data['progression'], fitted):.1f}, the mean predictor {baseline:.1f}"
+    )
     lines = outcome_lines(model, "progression")
     assert lines and any(re.search(r"scal|standardi", line, re.I) for line in lines), pb.summary(model)
 
@@ -75,6 +77,7 @@ def test_regression_learns_with_the_defaults_and_the_summary_says_the_outcome_is
 
 # -- evaluate() and validation metrics in the outcome's units ----------------------------------------
 
+
 def test_evaluate_and_validation_metrics_are_in_the_outcome_units():
     # With a scaled outcome, evaluate() said MAE 0.53 while predictions were off by 41. Chosen
     # behaviour: loss and metrics in the outcome's own units, checked against predict().
@@ -82,8 +85,7 @@ def test_evaluate_and_validation_metrics_are_in_the_outcome_units():
     test = data.sample(frac=0.25, random_state=1)
     train = data.drop(index=test.index)
     model = dense_net(1, hidden=32, metrics=["mae"])
-    history = pb.fit(model, train, target="progression", epochs=5, verbose=0, scale_outcome=True,
-                     validation_data=test)
+    history = pb.fit(model, train, target="progression", epochs=5, verbose=0, scale_outcome=True, validation_data=test)
     truth = test["progression"].to_numpy()
     predicted = pb.predict(model, test)[".pred"].to_numpy()
     hand_mae = float(np.mean(np.abs(predicted - truth)))
@@ -98,6 +100,7 @@ def test_evaluate_and_validation_metrics_are_in_the_outcome_units():
 
 
 # -- fit(seed =) reproduces a run --------------------------------------------------------------------
+
 
 def _disturb_rng(times):
     """Move every random state a user's program might move: Python's, NumPy's and Keras's (building
@@ -115,8 +118,7 @@ def _seeded_run(iris, times):
     pb.layer_dropout(model, rate=0.3)
     pb.layer_dense(model, units=3, activation="softmax")
     pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
-    history = pb.fit(model, iris, target="Species", epochs=2, batch_size=16, validation_split=0.2,
-                     seed=11, verbose=0)
+    history = pb.fit(model, iris, target="Species", epochs=2, batch_size=16, validation_split=0.2, seed=11, verbose=0)
     return pb.get_weights(model), history.to_frame(), pb.predict(model, iris.head(10))
 
 
@@ -149,6 +151,7 @@ def test_fit_seed_reproduces_a_run_whatever_the_rng_state_before_it(iris):
 
 # -- validation_split on data frames -----------------------------------------------------------------
 
+
 def _always_virginica():
     """A network that answers 'virginica' (class 3) whatever the input and never learns (its weights,
     set by hand, are not trainable): its accuracy on a set of rows is the share of virginica among them."""
@@ -164,8 +167,14 @@ def test_validation_split_on_a_data_frame_draws_stratified_rows_and_bare_arrays_
     predictors = iris.drop(columns="Species")
     # Bare arrays keep Keras's rule, the last fraction of the rows: all virginica.
     on_arrays = _always_virginica()
-    history = pb.fit(on_arrays, predictors.to_numpy(), iris["Species"].cat.codes.to_numpy().astype("int64"),
-                     epochs=1, validation_split=0.2, verbose=0)
+    history = pb.fit(
+        on_arrays,
+        predictors.to_numpy(),
+        iris["Species"].cat.codes.to_numpy().astype("int64"),
+        epochs=1,
+        validation_split=0.2,
+        verbose=0,
+    )
     assert validation_value(history, "accuracy") == pytest.approx(1.0)
     # A data frame: random rows, stratified by the class outcome, so 10 of each species in 30.
     on_frame = _always_virginica()
@@ -176,6 +185,7 @@ def test_validation_split_on_a_data_frame_draws_stratified_rows_and_bare_arrays_
 
 
 # -- predictions keep the index ----------------------------------------------------------------------
+
 
 def test_predictions_keep_the_input_index(iris):
     shuffled = iris.sample(frac=1, random_state=3)
@@ -196,6 +206,7 @@ def test_predictions_keep_the_input_index(iris):
 
 
 # -- class labels keep their type --------------------------------------------------------------------
+
 
 def _integer_target():
     data = load_wine(as_frame=True).frame  # the target holds the integers 0, 1, 2
@@ -218,8 +229,11 @@ def _boolean_target(iris):
 
 @pytest.mark.parametrize("case", ["integers", "integer categories", "booleans"])
 def test_predicted_classes_have_the_outcome_dtype(iris, case):
-    data, target, loss, units = {"integers": _integer_target, "integer categories": lambda: _integer_categories(iris),
-                                 "booleans": lambda: _boolean_target(iris)}[case]()
+    data, target, loss, units = {
+        "integers": _integer_target,
+        "integer categories": lambda: _integer_categories(iris),
+        "booleans": lambda: _boolean_target(iris),
+    }[case]()
     model = dense_net(units, "sigmoid" if units == 1 else "softmax", loss)
     pb.fit(model, data, target=target, epochs=1, verbose=0)
     predicted = pb.predict(model, data)[".pred_class"]
@@ -238,6 +252,7 @@ def test_predicted_classes_have_the_outcome_dtype(iris, case):
 
 # -- time zones --------------------------------------------------------------------------------------
 
+
 def test_a_time_zone_dropped_between_fit_and_predict_is_converted_or_refused_naming_the_column():
     when = pd.Series(pd.date_range("2024-03-01", periods=240, freq="h", tz="Europe/Paris"))
     rng = np.random.default_rng(1)
@@ -252,11 +267,13 @@ def test_a_time_zone_dropped_between_fit_and_predict_is_converted_or_refused_nam
     except pb.PybridgeError as err:
         assert "recorded_at" in str(err), str(err)
         return
-    np.testing.assert_allclose(predicted, aware, rtol=1e-6, atol=1e-9,
-                               err_msg="the tz-naive times were read in another zone than at fit")
+    np.testing.assert_allclose(
+        predicted, aware, rtol=1e-6, atol=1e-9, err_msg="the tz-naive times were read in another zone than at fit"
+    )
 
 
 # -- other frame types -------------------------------------------------------------------------------
+
 
 class ProtocolFrame:
     """A data frame that pybridge knows only through the Arrow PyCapsule and dataframe interchange
@@ -288,10 +305,13 @@ class ProtocolFrame:
 
 
 def _frame_makers():
-    makers = {"pyarrow.Table": lambda frame: pa.Table.from_pandas(frame, preserve_index=False),
-              "interchange-protocol frame": lambda frame: ProtocolFrame(pa.Table.from_pandas(frame, preserve_index=False))}
+    makers = {
+        "pyarrow.Table": lambda frame: pa.Table.from_pandas(frame, preserve_index=False),
+        "interchange-protocol frame": lambda frame: ProtocolFrame(pa.Table.from_pandas(frame, preserve_index=False)),
+    }
     try:  # polars is not a dependency; where it is installed it is checked too
         import polars
+
         makers["polars.DataFrame"] = polars.from_pandas
     except ImportError:
         pass
@@ -316,7 +336,8 @@ def test_arrow_and_interchange_frames_are_data_frames_or_refused_clearly(kind):
         except pb.PybridgeError as err:
             name = type(make(data)).__name__
             assert re.search(rf"{re.escape(name)}|arrow|polars|interchange", str(err), re.I), (
-                f"{kind} ({form}) refused without saying why: {err}")
+                f"{kind} ({form}) refused without saying why: {err}"
+            )
             continue
         # Accepted: it is a data frame, read by column name and standardised like a pandas one.
         summary = pb.summary(model)
@@ -354,6 +375,7 @@ def test_integer_and_multiindex_column_names_work_or_are_refused_clearly(names):
 
 
 # -- errors that leaked from Python or misled --------------------------------------------------------
+
 
 def test_a_target_that_is_not_a_column_name_is_an_error_naming_target(iris):
     with pytest.raises(pb.PybridgeError, match="target"):
@@ -427,11 +449,10 @@ print("RETICULATE", "rpycall" in sys.modules, flush=True)
 
 
 def test_python_embedding_r_without_rhost_start_trains_and_exits_cleanly_or_stops_at_once():
-    require(shutil.which("Rscript") is not None, "R (Rscript)")
-    require(os.path.isdir(os.path.join(REPO, ".Rlib", "pybridge")), "the R package in .Rlib (make setup)")
-    env = dict(os.environ, R_LIBS=os.path.join(REPO, ".Rlib"), TF_CPP_MIN_LOG_LEVEL="2")
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(EMBED_WITHOUT_START)], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
+    require_embedded_r()
+    child = [sys.executable, "-c", textwrap.dedent(EMBED_WITHOUT_START)]
+    env = dict(os.environ, R_LIBS=R_LIBRARY, TF_CPP_MIN_LOG_LEVEL="2")
+    proc = subprocess.run(child, env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
     report = f"exit status {proc.returncode}\nstdout: {proc.stdout[-2000:]}\nstderr: {proc.stderr[-3000:]}"
     assert "Fatal Python error" not in proc.stderr, report
     assert proc.returncode == 0, report
