@@ -21,7 +21,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 from . import distribute as _distribute  # noqa: E402
 from .api import *  # noqa: E402,F403
 from .api import __all__ as _api_names  # noqa: E402
-from .errors import ArgumentError, InputError, PybridgeError, StateError  # noqa: E402
+from .errors import ArgumentError, InputError, PybridgeError, PybridgeWarning, StateError  # noqa: E402
 from .history import History  # noqa: E402
 from .model import Model  # noqa: E402
 from .r import host as rhost  # noqa: E402
@@ -34,6 +34,7 @@ __all__ = [
     "InputError",
     "Model",
     "PybridgeError",
+    "PybridgeWarning",
     "StateError",
     "read_rds",
     "rhost",

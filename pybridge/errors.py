@@ -21,6 +21,11 @@ class StateError(PybridgeError, RuntimeError):
     """The model is not ready for the verb (``fit()`` before ``compile()``, ``predict()`` before ``fit()``)."""
 
 
+class PybridgeWarning(UserWarning):
+    """Something the caller should know, such as rows dropped by ``na_action = "omit"``. R's verbs
+    report these in R's own words, so the R transport does not repeat them."""
+
+
 def backticked(names) -> str:
     """Names as messages quote them, R-style: ``a``, ``b`` -> "`a`, `b`"."""
     return ", ".join(f"`{name}`" for name in names)

@@ -6,6 +6,7 @@ message) so R raises them as R conditions without a Python traceback.
 from __future__ import annotations
 
 import itertools
+import warnings
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from .. import api
 from ..console import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
 from ..encoding.describe import describe_frame
-from ..errors import PybridgeError, StateError
+from ..errors import PybridgeError, PybridgeWarning, StateError
 from ..interop import wire
 from ..model import Model
 
@@ -76,7 +77,9 @@ def call(verb: str, kwargs: dict[str, Any] | None, wrap: Callable[[Any], Any] = 
         if function is None:
             raise AttributeError(f"pybridge has no verb {verb!r}")
         args = {name: decode_argument(value, columns=True) for name, value in (kwargs or {}).items()}
-        value = function(**args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PybridgeWarning)  # R's verbs say these in R's words
+            value = function(**args)
         # A verb that returns a model it was given (layer_*() on a model, compile()) answers with the
         # argument's name: R hands back its own object, and nothing is wrapped or converted again.
         if isinstance(value, Model):

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import distribute, persist
-from ..errors import ArgumentError, StateError
+from ..errors import ArgumentError, PybridgeWarning, StateError
 from ..history import History
 from ..model import Model
 from ..validate import as_fraction, as_int
@@ -146,7 +146,9 @@ def fit(
             model, x, y, na_action, sample_weight, learn, standardize, scale_outcome
         )
         if omitted:
-            warnings.warn(f"na_action = 'omit': dropped {omitted} row(s) with missing values", stacklevel=2)
+            warnings.warn(
+                f"na_action = 'omit': dropped {omitted} row(s) with missing values", PybridgeWarning, stacklevel=2
+            )
         if validation_data is not None:
             validation_data = _validation(model, validation_data, preprocessor, outcome, na_action)
         elif validation_split and is_frame:
