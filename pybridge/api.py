@@ -5,6 +5,7 @@ paths are routed here to the layer that takes them; the work is done below."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import keras
@@ -110,12 +111,12 @@ def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:
     return _predict.predict_columns(model, x, **kwargs)
 
 
-def keras_model_sequential(input_shape=None, name=None):
+def keras_model_sequential(input_shape: Any = None, name: str | None = None) -> Model:
     """An empty Sequential model. ``input_shape`` may be left out: the first ``fit()`` sets it."""
     return sequential(as_shape(input_shape, "input_shape"), name)
 
 
-def layer(kind, object=None, **kwargs):
+def layer(kind: str, object: Any = None, **kwargs: Any) -> Any:
     """Make layer ``kind``; add it to ``object`` when that is a model (in place, returning the model),
     apply it when ``object`` is a tensor (functional API), or return the bare layer."""
     new_layer = make_layer(kind, **kwargs)
@@ -132,7 +133,7 @@ def layer(kind, object=None, **kwargs):
     raise ArgumentError(f"layer_{kind}(): `object` must be a model or a tensor, not {type(object).__name__}")
 
 
-def _add(model, new_layer, kind):
+def _add(model: Model, new_layer: keras.layers.Layer, kind: str) -> None:
     before = list(model.keras.layers)
     try:
         model.keras.add(new_layer)
@@ -144,8 +145,8 @@ def _add(model, new_layer, kind):
     forget_compiled_predict(model.keras)
 
 
-def _layer_verb(kind):
-    def verb(object=None, **kwargs):
+def _layer_verb(kind: str) -> Callable[..., Any]:
+    def verb(object: Any = None, **kwargs: Any) -> Any:
         return layer(kind, object, **kwargs)
 
     verb.__name__ = f"layer_{kind}"
@@ -156,7 +157,9 @@ def _layer_verb(kind):
 globals().update({f"layer_{kind}": _layer_verb(kind) for kind in LAYERS})
 
 
-def keras_input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+def keras_input(
+    shape: Any = None, batch_size: Any = None, dtype: str | None = None, name: str | None = None, **kwargs: Any
+) -> keras.KerasTensor:
     """A symbolic input for the functional API: ``keras_model(inputs, outputs)``."""
     if shape is None:
         raise ArgumentError("keras_input() needs `shape`, the shape of one sample (e.g. c(8, 8, 1))")
@@ -168,7 +171,7 @@ def keras_input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
         raise ArgumentError(f"keras_input(): {err}") from None
 
 
-def keras_model(inputs, outputs, name=None):
+def keras_model(inputs: Any, outputs: Any, name: str | None = None) -> Model:
     """A model from the functional API: input tensor(s) and the output tensor made from them."""
     for what, value in (("inputs", inputs), ("outputs", outputs)):
         items = value if isinstance(value, (list, tuple)) else [value]
@@ -180,8 +183,8 @@ def keras_model(inputs, outputs, name=None):
         raise ArgumentError(f"keras_model(): {err}") from None
 
 
-def _constructor(prefix, kind, make):
-    def verb(**kwargs):
+def _constructor(prefix: str, kind: str, make: Callable[..., Any]) -> Callable[..., Any]:
+    def verb(**kwargs: Any) -> Any:
         return make(kind, **kwargs)
 
     verb.__name__ = f"{prefix}_{kind}"
@@ -197,12 +200,12 @@ globals().update({f"metric_{k}": _constructor("metric", k, _losses.make_metric) 
 globals().update({f"callback_{k}": _constructor("callback", k, _callbacks.make_callback) for k in _callbacks.CALLBACKS})
 
 
-def get_weights(model, trainable=None):
+def get_weights(model: Model, trainable: bool | None = None) -> list[Any]:
     """The weights as arrays in Keras's layout (a dense kernel is inputs x units)."""
     return model.get_weights(trainable)
 
 
-def set_weights(model, weights):
+def set_weights(model: Model, weights: Any) -> Model:
     """Replace the weights (shapes checked, errors name the layer); returns the model."""
     return model.set_weights(weights)
 
