@@ -141,9 +141,11 @@ test_that("formulas y ~ ., y ~ a + b and cbind(y1, y2) ~ . choose the right colu
   expect_false(grepl("y1: numeric", text))
   pred <- predict(both, frame)
   expect_named(pred, c(".pred_y1", ".pred_y2"))
-  # Predictions come back in the outcome's units: raw outputs times sd plus mean.
+  # Predictions come back in the outcome's units: the network's last layer maps its standard units
+  # back with each outcome's sd and mean, so its raw outputs are the predictions.
   raw <- predict(both, frame, type = "raw")
-  expect_equal(pred$.pred_y2, raw$.pred_2 * sd(frame$y2) + mean(frame$y2), tolerance = 1e-5)
+  expect_equal(pred$.pred_y2, raw$.pred_2, tolerance = 1e-6)
+  expect_match(text, sprintf("mean %.4g, sd %.4g", mean(frame$y2), sd(frame$y2)), fixed = TRUE)
 
   xy <- dense_model(2)
   xy |> fit(frame[c("a", "b")], as.matrix(frame[c("y1", "y2")]), epochs = 1, verbose = 0)
