@@ -55,7 +55,8 @@ test_that("inside Python without rhost.start() a verb stops before reticulate st
   rows <- strsplit(grep("\t", out, value = TRUE, fixed = TRUE), "\t", fixed = TRUE)
   rows <- stats::setNames(vapply(rows, `[`, "", 2), vapply(rows, `[`, "", 1))
   expect_identical(rows[["available"]], "FALSE")
-  expect_identical(rows[["class"]], "pybridge_state_error pybridge_error error condition", info = paste(out, collapse = "\n"))
+  expect_identical(rows[["class"]], "pybridge_state_error pybridge_error error condition",
+                   info = paste(out, collapse = "\n"))
   expect_match(rows[["message"]], "pybridge.rhost.start()", fixed = TRUE)
   expect_match(rows[["message"]], "inside a Python process", fixed = TRUE)
   expect_identical(rows[["config"]], "pybridge_state_error")
