@@ -38,11 +38,30 @@
 
 .pb_is_rpy2_hosted <- function() is.function(getOption("pybridge.rpy2_call"))
 
+# Whether this R runs inside a Python process that embedded it through rpy2. rpy2 starts R with argv
+# c("rpy2", "--quiet", "--no-save") and exports PYTHON_SESSION_INITIALIZED = "current_pid=<its pid>:
+# sys.executable=<python>" (the convention rpy2 and reticulate share, rstudio/reticulate#98). The
+# variable survives set_initoptions(), which changes the argv; its pid keeps out an R child process
+# that merely inherits it.
+.pb_embedded_by_python <- function(args = commandArgs(), session = Sys.getenv("PYTHON_SESSION_INITIALIZED"),
+                                   pid = Sys.getpid()) {
+  identical(args[1], "rpy2") || grepl(paste0("(^|:)current_pid=", pid, "(:|$)"), session)
+}
+
 # Starts Python through reticulate (the Python found by pybridge_python_path()) and imports the
 # dispatcher module, once per session.
 .pb_python_module <- function() {
   module <- .pb_state$module
   if (!is.null(module)) return(module)
+  # Inside a Python process, reticulate would be a second Python bridge next to rpy2: the process
+  # crashes at exit (Fatal Python error, the GIL released). Only rhost.start() makes the R package
+  # usable there, and the transport reads its option on every call, so calling it now is enough.
+  if (.pb_embedded_by_python()) {
+    .pb_abort(paste0("pybridge's R package is running inside a Python process (R embedded by rpy2) without ",
+                     "the rpy2 transport, and will not start reticulate there. In Python, call ",
+                     "`import pybridge; pybridge.rhost.start()` first: it routes the R package through rpy2."),
+              class = "pybridge_state_error")
+  }
   python <- pybridge_python_path()
   if (is.null(python)) {
     .pb_abort(paste0("pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",

@@ -69,8 +69,9 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 #' @param optimizer Optimizer name (`"adam"`, `"sgd"`, `"rmsprop"`, ...) or object ([optimizer_adam()], ...).
 #' @param loss Loss name, such as `"sparse_categorical_crossentropy"` for a factor outcome or
 #'   `"mean_squared_error"` for a numeric one, or a loss object ([loss_binary_crossentropy()], ...).
+#'   An R function is refused for now: R code cannot yet run inside Keras's training.
 #' @param metrics Metric names, such as `"accuracy"` or `"mae"`, or a list mixing names and metric
-#'   objects ([metric_auc()], ...).
+#'   objects ([metric_auc()], ...); not R functions, as for `loss`.
 #' @param ... Other arguments of Keras's `Model.compile()`, named.
 #' @details Training runs 32 steps per call into TensorFlow's compiled graph
 #'   (`steps_per_execution = 32`), which is faster on small networks and gives the same steps,
@@ -86,6 +87,10 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 #'   model |> compile(optimizer = "adam", loss = "mse")
 #' }
 compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, ...) {
+  .pb_refuse_r_functions(loss, "loss", 'a loss name ("mse", "sparse_categorical_crossentropy", ...)',
+                         "a `loss_*()` object such as `loss_mean_squared_error()`", sys.call())
+  .pb_refuse_r_functions(metrics, "metrics", 'a metric name ("accuracy", "mae", ...)',
+                         "a `metric_*()` object such as `metric_auc()`", sys.call())
   .pb_call("compile", model = object, optimizer = optimizer, loss = loss,
            metrics = if (inherits(metrics, "pybridge_object")) list(metrics) else as.list(metrics), ...,
            .call = sys.call())
@@ -94,6 +99,21 @@ compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, m
 
 #' @export
 generics::compile
+
+# R code cannot run inside Keras's training step yet: an R function given as a loss or metric would
+# reach Keras and fail there with R's "non-numeric argument to binary operator". `value` is one
+# function or a plain list that may hold some (a loss_*() object is a list too, holding Python's
+# callable, which reticulate shows as an R function); the condition names the argument, or its item.
+.pb_refuse_r_functions <- function(value, argument, name, object, call) {
+  is_r_function <- function(x) is.function(x) && !inherits(x, "python.builtin.object")
+  items <- if (is_r_function(value)) list(value) else if (is.list(value) && !is.object(value)) value else list()
+  for (k in seq_along(items)) {
+    if (!is_r_function(items[[k]])) next
+    where <- if (is_r_function(value)) sprintf("`%s`", argument) else sprintf("`%s` item %d", argument, k)
+    .pb_abort(sprintf(paste0("%s is an R function, and pybridge cannot run R code inside Keras's training yet. ",
+                             "Use %s or %s (called, with its parentheses)."), where, name, object), call)
+  }
+}
 
 #' Summarise a model
 #'

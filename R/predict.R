@@ -9,6 +9,8 @@
 #' @param new_data A data frame with the training predictor columns (extra columns are ignored), or
 #'   a matrix or array shaped like the training `x`.
 #' @param type `NULL` (everything), `"class"`, `"prob"`, `"numeric"` or `"raw"` (the network's outputs).
+#' @param batch_size Rows per batch; `NULL` takes Keras's default (32). Up to 256 rows are predicted
+#'   in one step whatever it is.
 #' @param ... Unused.
 #' @return A data frame (a tibble when tibble is installed).
 #' @importFrom stats predict
@@ -20,7 +22,7 @@
 #'   model |> fit(Species ~ ., data = iris, epochs = 2, verbose = 0)
 #'   head(predict(model, iris))
 #' }
-predict.pybridge_model <- function(object, new_data, type = NULL, ...) {
+predict.pybridge_model <- function(object, new_data, type = NULL, batch_size = NULL, ...) {
   call <- sys.call()
   if (missing(new_data)) {
     dots <- list(...)
@@ -29,5 +31,5 @@ predict.pybridge_model <- function(object, new_data, type = NULL, ...) {
   }
   if (is.numeric(new_data) && is.null(dim(new_data))) new_data <- matrix(new_data, nrow = 1)
   # Python's predict() without its pandas frame: R builds its own from the columns.
-  .pb_call("predict_columns", model = object, x = new_data, type = type, .call = call)
+  .pb_call("predict_columns", model = object, x = new_data, type = type, batch_size = batch_size, .call = call)
 }

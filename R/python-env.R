@@ -1,5 +1,6 @@
 # Finding Python and installing pybridge's Python side. library(pybridge) never starts Python: the
-# first verb that needs it does (.pb_python_module(), bridge-transport.R).
+# first verb that needs it does (.pb_python_module(), bridge-transport.R), and never inside a Python
+# process that embedded R without pybridge.rhost.start().
 
 #' Where pybridge looks for Python
 #'
@@ -93,11 +94,14 @@ print.pybridge_config <- function(x, ...) {
 #' Is pybridge's Python available?
 #'
 #' `TRUE` when a Python with pybridge can be found (or is already running), without starting it.
-#' Useful to guard examples.
+#' Useful to guard examples. In a Python process that embedded R through rpy2, `TRUE` only once
+#' `pybridge.rhost.start()` has run in Python (the verbs stop with an error saying so until then).
 #' @return `TRUE` or `FALSE`.
 #' @export
 #' @examples
 #' pybridge_available()
 pybridge_available <- function() {
-  .pb_is_rpy2_hosted() || !is.null(.pb_state$module) || !is.null(pybridge_python_path())
+  if (.pb_is_rpy2_hosted()) return(TRUE)
+  if (.pb_embedded_by_python()) return(FALSE)  # reticulate may not start here: rhost.start() first
+  !is.null(.pb_state$module) || !is.null(pybridge_python_path())
 }

@@ -16,3 +16,52 @@ test_that("the direct reticulate caller answers exactly as reticulate's own wrap
     expect_identical(direct(verb[[1]], args), call(verb[[1]], args))
   }
 })
+
+# R embedded in a Python process (rpy2) without pybridge.rhost.start(): reticulate would be a second Python
+# bridge in that process, which then dies at exit. Python's own test runs the real thing
+# (tests/python/r/test_host.py); here a child R carries rpy2's signal, so no Python is needed.
+
+test_that("R embedded by rpy2 is recognised by rpy2's argv or its PYTHON_SESSION_INITIALIZED for this pid", {
+  embedded <- pybridge:::.pb_embedded_by_python
+  expect_true(embedded(args = c("rpy2", "--quiet", "--no-save"), session = ""))
+  expect_true(embedded(args = "python", session = "current_pid=4242:sys.executable=/usr/bin/python3", pid = 4242))
+  # An R child of that Python inherits the variable, with its parent's pid: an ordinary R session.
+  expect_false(embedded(args = "/usr/lib/R/bin/exec/R", session = "current_pid=4242:sys.executable=/x", pid = 42))
+  expect_false(embedded(args = "/usr/lib/R/bin/exec/R", session = ""))
+  expect_false(embedded())  # this test session
+})
+
+test_that("inside Python without rhost.start() a verb stops before reticulate starts, and the option still works", {
+  script <- tempfile(fileext = ".R")
+  writeLines(c(
+    sprintf(".libPaths(%s)", paste(deparse(.libPaths()), collapse = "")),
+    # What rpy2 exports in the process where it starts R.
+    "Sys.setenv(PYTHON_SESSION_INITIALIZED = paste0('current_pid=', Sys.getpid(), ':sys.executable=/usr/bin/python3'))",
+    "library(pybridge)",
+    "show <- function(key, value) cat(key, '\\t', paste(value, collapse = ' '), '\\n', sep = '')",
+    "show('available', pybridge_available())",
+    "e <- tryCatch(keras_model_sequential(input_shape = 4), error = identity)",
+    "show('class', class(e))",
+    "show('message', gsub('\\n', ' ', conditionMessage(e)))",
+    "show('config', class(tryCatch(pybridge_config(), error = identity))[1])",
+    "show('reticulate', reticulate::py_available(initialize = FALSE))",
+    # rhost.start() sets the rpy2 transport, here after the package is loaded: the verbs take it.
+    "options(pybridge.rpy2_call = function(verb, args) list(value = paste('rpy2 got', verb)))",
+    "show('available_after', pybridge_available())",
+    "show('after', keras_model_sequential(input_shape = 4))",
+    "show('reticulate_after', reticulate::py_available(initialize = FALSE))"
+  ), script)
+  out <- system2(file.path(R.home("bin"), "Rscript"), script, stdout = TRUE, stderr = TRUE)
+  rows <- strsplit(grep("\t", out, value = TRUE, fixed = TRUE), "\t", fixed = TRUE)
+  rows <- stats::setNames(vapply(rows, `[`, "", 2), vapply(rows, `[`, "", 1))
+  expect_identical(rows[["available"]], "FALSE")
+  expect_identical(rows[["class"]], "pybridge_state_error pybridge_error error condition",
+                   info = paste(out, collapse = "\n"))
+  expect_match(rows[["message"]], "pybridge.rhost.start()", fixed = TRUE)
+  expect_match(rows[["message"]], "inside a Python process", fixed = TRUE)
+  expect_identical(rows[["config"]], "pybridge_state_error")
+  expect_identical(rows[["reticulate"]], "FALSE")
+  expect_identical(rows[["available_after"]], "TRUE")
+  expect_identical(rows[["after"]], "rpy2 got keras_model_sequential")
+  expect_identical(rows[["reticulate_after"]], "FALSE")
+})

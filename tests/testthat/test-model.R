@@ -74,3 +74,28 @@ test_that("library(pybridge) leaves Python to the first verb, and config reports
   out <- system2(file.path(R.home("bin"), "Rscript"), script, stdout = TRUE, stderr = FALSE)
   expect_identical(tail(out, 1), "FALSE")
 })
+
+test_that("an R function as a loss or metric is refused by compile(), naming it, until R code can run in Keras", {
+  require_python()
+  # The issue: compile() took it and fit() failed deep in Keras with "non-numeric argument to binary
+  # operator".
+  squared <- function(y_true, y_pred) (y_true - y_pred)^2
+  model <- keras_model_sequential(input_shape = 3) |> layer_dense(1)
+  refusal <- expect_error(compile(model, optimizer = "adam", loss = squared), class = "pybridge_argument_error")
+  expect_match(conditionMessage(refusal), "^`loss` is an R function")
+  expect_match(conditionMessage(refusal), "loss name", fixed = TRUE)
+  expect_match(conditionMessage(refusal), "loss_*()", fixed = TRUE)
+  # loss_mean_squared_error without its parentheses is an R function too.
+  expect_error(compile(model, loss = loss_mean_squared_error), "^`loss` is an R function", class = "pybridge_error")
+  refusal <- expect_error(compile(model, loss = "mse", metrics = list("mae", squared)),
+                          class = "pybridge_argument_error")
+  expect_match(conditionMessage(refusal), "^`metrics` item 2 is an R function")
+  expect_match(conditionMessage(refusal), "metric_*()", fixed = TRUE)
+  expect_error(compile(model, loss = "mse", metrics = squared), "^`metrics` is an R function",
+               class = "pybridge_argument_error")
+  # Names and objects still compile, and the model trains.
+  model |> compile(optimizer = "adam", loss = loss_mean_squared_error(),
+                   metrics = list("mae", metric_root_mean_squared_error()))
+  fit(model, Sepal.Length ~ ., data = iris[, 1:4], epochs = 1, verbose = 0)
+  expect_true(all(is.finite(predict(model, iris)$.pred)))
+})

@@ -280,6 +280,56 @@ def test_a_python_process_embedding_r_exits_cleanly():
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
 
 
+WITHOUT_START = r'''
+import json
+import rpy2.robjects as ro
+from rpy2.rinterface_lib.embedded import RRuntimeError
+out = {}
+ro.r("library(pybridge)")  # the package loads; nothing crosses to Python yet
+out["available"] = bool(ro.r("pybridge_available()")[0])
+try:
+    ro.r("""
+      m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = "softmax")
+      m |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+      fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0)
+    """)
+    out["error"] = None
+except RRuntimeError as err:
+    out["error"] = str(err)
+out["class"] = list(ro.r("class(tryCatch(keras_model_sequential(), error = identity))"))
+out["reticulate_started"] = bool(ro.r("reticulate::py_available(initialize = FALSE)")[0])
+
+# What the message says to do: the loaded package then runs through rpy2.
+import pybridge
+pybridge.rhost.start()
+out["rows_after_start"] = pybridge.rhost.r("""
+  m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = "softmax")
+  m |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+  fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0)
+  nrow(predict(m, iris))
+""")
+out["transport"] = pybridge.rhost.r("pybridge_config()$transport")
+out["reticulate_started_after"] = bool(ro.r("reticulate::py_available(initialize = FALSE)")[0])
+print(json.dumps(out))
+'''
+
+
+def test_r_package_loaded_by_rpy2_without_rhost_start_refuses_reticulate_and_exits_cleanly():
+    # The issue: ro.r("library(pybridge)") then training started reticulate inside this Python, and
+    # the process died at exit (Fatal Python error, the GIL released). Now the first verb stops with an
+    # R error naming rhost.start(), nothing starts reticulate, and rhost.start() afterwards works.
+    result, proc = run_python(WITHOUT_START, embedded_r_env())
+    assert result["available"] is False
+    assert result["error"] is not None and "pybridge.rhost.start()" in result["error"]
+    assert "inside a Python process" in result["error"] and "Traceback" not in result["error"]
+    assert result["class"][:2] == ["pybridge_state_error", "pybridge_error"]
+    assert result["reticulate_started"] is False
+    assert result["rows_after_start"] == 150
+    assert result["transport"] == "rpy2"
+    assert result["reticulate_started_after"] is False
+    assert "Exception ignored" not in proc.stderr
+
+
 RETICULATE_ERRORS = r"""
 library(pybridge)
 show <- function(key, e) cat(key, "\t", class(e)[1], "\t", class(e)[2], "\t", conditionMessage(e), "\n", sep = "")
