@@ -68,3 +68,15 @@ def regression_frame():
     return pd.DataFrame(
         {"a": x[:, 0], "b": x[:, 1], "c": x[:, 2], "y": 3 * x[:, 0] - 2 * x[:, 1] + 0.1 * rng.normal(size=200)}
     )
+
+
+def iris_model(seed=1, input_shape=4):
+    """The small iris classifier most tests train: 8 relu units, softmax over 3 classes, adam."""
+    import pybridge as pb
+
+    pb.set_random_seed(seed)
+    model = pb.keras_model_sequential(input_shape=input_shape)
+    pb.layer_dense(model, units=8, activation="relu")
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    return model

@@ -3,19 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import iris_model
 
 import pybridge as pb
 from pybridge.training import fit as fit_mechanics
 from pybridge.training import predict as predict_mechanics
-
-
-def iris_model(seed=1, input_shape=4):
-    pb.set_random_seed(seed)
-    model = pb.keras_model_sequential(input_shape=input_shape)
-    pb.layer_dense(model, units=8, activation="relu")
-    pb.layer_dense(model, units=3, activation="softmax")
-    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
-    return model
 
 
 def test_fit_predict_evaluate_on_a_data_frame(iris):

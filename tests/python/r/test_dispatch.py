@@ -3,7 +3,7 @@ Columns, NA without masks for doubles, models by reference."""
 
 import numpy as np
 import pandas as pd
-from test_api import iris_model
+from conftest import iris_model
 
 import pybridge as pb
 from pybridge.encoding.columns import Columns

@@ -11,7 +11,7 @@ from pybridge.encoding.outcome import OutcomeEncoder
 from pybridge.training.fit import validation_rows
 
 
-def iris_model(dropout=0.0):
+def unseeded_iris_model(dropout=0.0):
     # No set_random_seed(): the run must be reproducible from fit(seed =) alone.
     model = pb.keras_model_sequential(input_shape=4)
     pb.layer_dense(model, units=8, activation="relu")
@@ -31,7 +31,7 @@ def disturb_random_state(draws):
 def test_fit_seed_reproduces_weights_history_and_predictions_whatever_the_state_before(iris):
     runs = []
     for draws in (1, 7):
-        model = iris_model(dropout=0.3)
+        model = unseeded_iris_model(dropout=0.3)
         disturb_random_state(draws)
         history = pb.fit(model, iris, target="Species", epochs=3, seed=11, verbose=0)
         runs.append((pb.get_weights(model), history.metrics, pb.predict(model, iris.head(5))))
@@ -42,7 +42,7 @@ def test_fit_seed_reproduces_weights_history_and_predictions_whatever_the_state_
 
 
 def test_fit_seed_keeps_weights_set_by_hand(iris):
-    model = iris_model()
+    model = unseeded_iris_model()
     given = [np.full_like(w, 0.05) for w in pb.get_weights(model)]
     pb.set_weights(model, given)
     pb.compile(model, optimizer="sgd", loss="sparse_categorical_crossentropy")
@@ -55,7 +55,7 @@ def test_fit_seed_keeps_weights_set_by_hand(iris):
 def test_validation_split_on_a_sorted_frame_validates_on_every_class(iris):
     # iris is sorted by species: Keras's last-rows rule would train on two species and validate on
     # the third, whose accuracy then stays 0.
-    model = iris_model()
+    model = unseeded_iris_model()
     history = pb.fit(model, iris, target="Species", epochs=60, validation_split=0.2, seed=1, verbose=0)
     assert history.metrics["val_accuracy"][-1] > 0.6
 
@@ -71,7 +71,7 @@ def test_validation_rows_are_stratified_random_and_reproducible():
 
 
 def test_arrays_keep_kerass_last_rows_validation(iris):
-    model = iris_model()
+    model = unseeded_iris_model()
     x = iris.drop(columns="Species").to_numpy()
     y = iris["Species"].cat.codes.to_numpy()
     history = pb.fit(model, x, y, epochs=2, validation_split=0.2, verbose=0)
@@ -80,7 +80,7 @@ def test_arrays_keep_kerass_last_rows_validation(iris):
 
 @pytest.mark.parametrize(("argument", "hint"), [("epoch", "epochs"), ("batchsize", "batch_size"), ("frobnicate", "")])
 def test_an_unknown_fit_argument_is_named_with_the_closest(iris, argument, hint):
-    model = iris_model()
+    model = unseeded_iris_model()
     with pytest.raises(pb.ArgumentError, match=f"`{argument}`") as caught:
         pb.fit(model, iris, target="Species", verbose=0, **{argument: 3})
     assert (f"did you mean `{hint}`" in str(caught.value)) == bool(hint)
