@@ -114,6 +114,12 @@ def check_unique_names(x: Any) -> None:
             raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
 
 
+def time_zone(series: pd.Series) -> str | None:
+    """The time zone of a date-time column ("UTC", "Europe/Paris"), None when it is naive."""
+    tz = getattr(series.dtype, "tz", None)
+    return None if tz is None else str(tz)
+
+
 class Columns(dict):
     """A data frame as named columns (NumPy arrays, Categoricals) in order, before pandas. pandas costs
     more to build a frame of a few rows than a prediction does: R's small frames arrive as Columns,

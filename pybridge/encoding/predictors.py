@@ -10,7 +10,9 @@ is stored in the model, so ``predict()`` and a saved file apply exactly the same
   levels, in order; the sorted distinct strings of a character column; FALSE, TRUE), one output column
   per level; a level not seen in training is an error at predict time;
 * Date and POSIXct columns become days since 1970-01-01 (a date-time keeps its fraction of a day,
-  in UTC) and are then standardised like any number;
+  in UTC) and are then standardised like any number; a date-time column's time zone is stored
+  (``"tz"``, absent when naive), and new data that have one when training had none, or the reverse,
+  are refused: read in the other convention, every time would shift by the zone's offset;
 * the encoded columns follow the frame's column order, so 64 pixel columns of an 8x8 image, given
   in row-major order (the first 8 columns are the first image row), become the image again under
   ``layer_reshape(target_shape = c(8, 8, 1))``: column ``k`` (0-based) is pixel
@@ -41,6 +43,7 @@ from .columns import (
     each,
     level_labels,
     numeric_values,
+    time_zone,
 )
 
 SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
@@ -54,11 +57,14 @@ class _ColumnStats:
         self.name, self.kind = str(name), column_kind(series, name)
         self.n, self.mean, self.m2 = 0, 0.0, 0.0  # count, mean, sum of squared deviations
         self.levels, self.categories = set(), {}  # seen values; a factor's levels, in order
+        self.tz = time_zone(series) if self.kind == DATETIME else None
 
     def update(self, series: pd.Series) -> None:
         kind = column_kind(series, self.name)
         if kind != self.kind:
             raise InputError(f"column `{self.name}` is {self.kind} in the first rows but {kind} ({series.dtype}) later")
+        if kind == DATETIME:
+            check_time_zone(series, self.name, self.tz, "in the first rows", "later")
         if kind in (NUMERIC, DATETIME):
             values = numeric_values(series, kind)
             with np.errstate(invalid="ignore", over="ignore"):
@@ -94,6 +100,8 @@ class _ColumnStats:
             sd = float(np.sqrt(self.m2 / (self.n - 1))) if self.n > 1 else 0.0
             # A constant column carries no information; scaling it by 1 keeps it finite.
             spec.update(mean=mean if standardize else 0.0, sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+            if self.tz is not None:  # absent means naive, as in files saved before zones were stored
+                spec["tz"] = self.tz
         elif self.kind == LOGICAL:
             spec["levels"] = [False, True]
         elif self.categories and not self.levels - set(self.categories):
@@ -101,6 +109,24 @@ class _ColumnStats:
         else:
             spec["levels"] = sorted(self.levels | set(self.categories))
         return spec
+
+
+def check_time_zone(series: pd.Series, name: str, tz: str | None, then: str, now: str) -> None:
+    """A date-time column must be time-zone aware now if it was ``then`` (``tz``), and naive if it was
+    naive: an aware time is read as its UTC instant and a naive one as UTC wall-clock time, so a
+    mismatch would shift every value by the zone's offset. Two zones are the same instants: accepted."""
+    zone = time_zone(series)
+    if (zone is None) == (tz is None):
+        return
+    if tz is not None:
+        raise InputError(
+            f"column `{name}` had time zone {tz} {then} but is time-zone naive {now}; give it its zone: "
+            f'.dt.tz_localize("{tz}") if its times are {tz} wall-clock times (or the zone they were recorded in)'
+        )
+    raise InputError(
+        f"column `{name}` was time-zone naive {then} but has time zone {zone} {now}; make it naive as it "
+        "was: .dt.tz_localize(None) keeps the local wall-clock times, .dt.tz_convert(None) gives them in UTC"
+    )
 
 
 class Preprocessor:
@@ -190,6 +216,8 @@ class Preprocessor:
                 raise InputError(
                     f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
                 )
+            if kind == DATETIME:
+                check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
             sources.append(self._codes(series, spec) if "levels" in spec else numeric_values(series, kind))
         return self._fill(len(x), sources)
 

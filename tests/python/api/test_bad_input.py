@@ -279,6 +279,12 @@ AFTER_FIT = [
         r"trained on a data frame with columns Sepal.Length",
     ),
     (
+        "time zone added at predict",
+        lambda m: pb.predict(m, frame_with(day=training_frame()["day"].dt.tz_localize("UTC"))),
+        pb.InputError,
+        r"`day` was time-zone naive in training but has time zone UTC now",
+    ),
+    (
         "unknown predict type",
         lambda m: pb.predict(m, training_frame(), type="probability"),
         pb.ArgumentError,

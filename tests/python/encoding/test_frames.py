@@ -325,3 +325,60 @@ def test_small_numeric_frames_encode_exactly_like_large_ones():
     frame["a"] = frame["a"].astype(str)
     with pytest.raises(pb.InputError, match="`a`"):
         preprocessor.transform(frame.iloc[:3])
+
+
+# -- time zones, column labels, object columns (issue 14) -------------------------------------------
+
+
+def _times(tz=None, periods=30):
+    return pd.Series(pd.date_range("2024-03-30", periods=periods, freq="5h", tz=tz))
+
+
+def test_a_time_zone_is_stored_and_a_dropped_or_added_zone_is_refused_naming_the_column():
+    rng = np.random.default_rng(4)
+    aware = pd.DataFrame({"when": _times("Europe/Paris"), "load": rng.normal(size=30)})
+    pre = Preprocessor.fit(aware)
+    assert pre.columns[0]["tz"] == "Europe/Paris" and "tz" not in pre.columns[1]
+    # The same wall-clock times without their zone would read as UTC: every value an hour or two off.
+    naive = aware.assign(when=aware["when"].dt.tz_localize(None))
+    with pytest.raises(pb.InputError, match=r"`when` had time zone Europe/Paris in training but is time-zone naive"):
+        pre.transform(naive)
+    with pytest.raises(pb.InputError, match=r'tz_localize\("Europe/Paris"\)'):
+        pre.transform(naive)
+    # The reverse: trained naive, given a zone now.
+    naive_pre = Preprocessor.fit(naive)
+    assert "tz" not in naive_pre.columns[0]
+    with pytest.raises(pb.InputError, match=r"`when` was time-zone naive in training but has time zone Europe/Paris"):
+        naive_pre.transform(aware)
+    with pytest.raises(pb.InputError, match=r"tz_localize\(None\).*tz_convert\(None\)"):
+        naive_pre.transform(aware)
+
+
+def test_the_same_instants_in_another_zone_encode_alike():
+    frame = pd.DataFrame({"when": _times("Europe/Paris"), "n": np.arange(30.0)})
+    pre = Preprocessor.fit(frame)
+    in_tokyo = frame.assign(when=frame["when"].dt.tz_convert("Asia/Tokyo"))
+    np.testing.assert_array_equal(pre.transform(in_tokyo), pre.transform(frame))
+    # The stored zone survives the dict a saved model keeps.
+    again = Preprocessor.from_dict(pre.to_dict())
+    np.testing.assert_array_equal(again.transform(in_tokyo), pre.transform(frame))
+
+
+def test_a_stored_column_without_a_time_zone_is_naive():
+    # Files saved before zones were stored have no "tz": their date-time columns were naive.
+    frame = pd.DataFrame({"when": _times("UTC"), "n": np.arange(30.0)})
+    old = Preprocessor.fit(frame).to_dict()
+    del old["columns"][0]["tz"]
+    pre = Preprocessor.from_dict(old)
+    with pytest.raises(pb.InputError, match="`when` was time-zone naive in training"):
+        pre.transform(frame)
+    np.testing.assert_array_equal(
+        pre.transform(frame.assign(when=frame["when"].dt.tz_convert(None))), Preprocessor.fit(frame).transform(frame)
+    )
+
+
+def test_streamed_chunks_must_agree_on_the_time_zone():
+    frame = pd.DataFrame({"when": _times("UTC"), "n": np.arange(30.0)})
+    later = frame.assign(when=frame["when"].dt.tz_localize(None))
+    with pytest.raises(pb.InputError, match="`when` had time zone UTC in the first rows but is time-zone naive later"):
+        Preprocessor.fit_streaming([frame, later])
