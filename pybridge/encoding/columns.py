@@ -106,12 +106,39 @@ def check_frame(x: pd.DataFrame) -> None:
     check_unique_names(x)
 
 
+def column_names(columns: pd.Index) -> list[str]:
+    """Column labels as the strings pybridge names columns by, the same at fit and predict: ``0`` is
+    "0" (``pd.DataFrame(array)``), a MultiIndex's ``("x", "a")`` is "x_a" (empty levels left out, as
+    ``("y", "")`` after an aggregation is plainly "y")."""
+    if isinstance(columns, pd.MultiIndex):
+        return ["_".join(str(level) for level in label if str(level) != "") for label in columns]
+    return [str(label) for label in columns]
+
+
+def with_string_names(x: Any) -> Any:
+    """A data frame with its column labels as ``column_names()``; the frame itself when they are
+    already strings (no copy on predict()'s path), a shallow copy (data shared) otherwise."""
+    if not isinstance(x, pd.DataFrame) or _string_labels(x.columns):
+        return x
+    named = x.copy(deep=False)
+    named.columns = column_names(x.columns)
+    return named
+
+
+def _string_labels(columns: pd.Index) -> bool:
+    # inferred_type is cached on the Index, so asking again for the same frame costs nothing.
+    return not isinstance(columns, pd.MultiIndex) and columns.inferred_type in ("string", "empty")
+
+
 def check_unique_names(x: Any) -> None:
-    """Duplicate names would make a column ambiguous; say which instead of picking one."""
+    """Duplicate names would make a column ambiguous; say which instead of picking one. Names are
+    compared as strings, so ``1`` and ``"1"``, or ``("a", "b")`` and ``"a_b"``, collide."""
     if isinstance(x, pd.DataFrame):
-        duplicated = sorted(set(map(str, x.columns[x.columns.duplicated()])))
-        if duplicated:
-            raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
+        names = x.columns if _string_labels(x.columns) else pd.Index(column_names(x.columns))
+        if names.is_unique:
+            return
+        duplicated = sorted(set(names[names.duplicated()]))
+        raise InputError(f"duplicate column name(s): {', '.join(duplicated)}")
 
 
 def time_zone(series: pd.Series) -> str | None:

@@ -13,6 +13,8 @@ is stored in the model, so ``predict()`` and a saved file apply exactly the same
   in UTC) and are then standardised like any number; a date-time column's time zone is stored
   (``"tz"``, absent when naive), and new data that have one when training had none, or the reverse,
   are refused: read in the other convention, every time would shift by the zone's offset;
+* column labels are strings: ``pd.DataFrame(array)``'s ``0, 1, 2`` are ``"0", "1", "2"`` and a
+  MultiIndex's levels are joined with ``_``, at fit and at predict alike;
 * the encoded columns follow the frame's column order, so 64 pixel columns of an 8x8 image, given
   in row-major order (the first 8 columns are the first image row), become the image again under
   ``layer_reshape(target_shape = c(8, 8, 1))``: column ``k`` (0-based) is pixel
@@ -44,6 +46,7 @@ from .columns import (
     level_labels,
     numeric_values,
     time_zone,
+    with_string_names,
 )
 
 SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
@@ -156,6 +159,7 @@ class Preprocessor:
         what ``fit()`` gives; several give the same levels and the same means and sds up to rounding."""
         stats = None
         for chunk in chunks:
+            chunk = with_string_names(chunk)
             if stats is None:
                 check_frame(chunk)
                 stats = [_ColumnStats(chunk[name], name) for name in chunk.columns]
@@ -201,6 +205,7 @@ class Preprocessor:
             raise InputError(
                 f"the model was trained on a data frame with columns {', '.join(self.names)}; got {type(x).__name__}"
             )
+        x = with_string_names(x)
         missing = [n for n in self.names if n not in x.columns]
         if missing:
             raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data")

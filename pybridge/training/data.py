@@ -3,10 +3,13 @@ arrays (learning the preprocessing at the first fit)."""
 
 from __future__ import annotations
 
+from numbers import Integral
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from ..encoding.columns import check_unique_names, missing_mask
+from ..encoding.columns import check_unique_names, missing_mask, with_string_names
 from ..encoding.outcome import OutcomeEncoder
 from ..encoding.predictors import Preprocessor
 from ..errors import ArgumentError, InputError, backticked
@@ -15,7 +18,9 @@ from . import checks
 
 
 def split_outcome(model, x, y, target, verb):
-    """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names."""
+    """(x, y) from the x/y or data-frame-plus-target forms; a fitted model remembers its outcome names.
+    Column labels become strings here (``0`` is "0"), so ``target`` and the stored names match them."""
+    x, y = with_string_names(x), with_string_names(y)
     check_unique_names(x)
     if target is not None:
         names = _named_columns(x, target, "target", "outcome column(s) {}")
@@ -39,16 +44,30 @@ def select_columns(x, columns):
     return x[_named_columns(x, columns, "columns", "column(s) {} named in `columns`")]
 
 
-def _named_columns(x, names, argument, absent_message):
+def _named_columns(x: Any, names: Any, argument: str, absent_message: str) -> list[str]:
     """``names`` (one or several) as a list of columns of the data frame ``x``, or an error naming
-    the argument or the absent columns."""
-    names = [names] if isinstance(names, str) else [str(n) for n in names]
+    the argument or the absent columns. Columns are named, never numbered: a whole number is the
+    label of a frame built with integer labels (``pd.DataFrame(array)``, whose ``3`` is "3"), not a
+    position, which would pick another column silently after a reordering."""
+    given = [names] if isinstance(names, (str, Integral)) else names
+    if (
+        not isinstance(given, (list, tuple, pd.Index, np.ndarray))
+        or len(given) == 0
+        or not all(isinstance(n, (str, Integral)) and not isinstance(n, (bool, np.bool_)) for n in given)
+    ):
+        raise ArgumentError(f"`{argument}` must name columns: a string or a list of strings, not {names!r}")
     if not isinstance(x, pd.DataFrame):
         raise ArgumentError(f"`{argument}` names columns of a data frame, but x is not a data frame")
-    absent = [n for n in names if n not in x.columns]
+    labels = [str(n) for n in given]
+    absent = [label for label in labels if label not in x.columns]
+    if any(label in absent and not isinstance(n, str) for label, n in zip(labels, given)):
+        raise ArgumentError(
+            f"`{argument}` names columns by their labels, not their positions; x has no column "
+            f"{backticked(absent)}; for the column at position i, use x.columns[i]"
+        )
     if absent:
         raise InputError(absent_message.format(backticked(absent)) + " not found in the data")
-    return names
+    return labels
 
 
 def _row_missing(obj, label="x"):

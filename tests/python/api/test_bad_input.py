@@ -205,6 +205,38 @@ FIRST_FIT = [
         r"every row",
     ),
     (
+        "a number as target, not a column label",
+        lambda m: pb.fit(m, training_frame(), target=2, verbose=0),
+        pb.ArgumentError,
+        r"`target` names columns by their labels, not their positions",
+    ),
+    (
+        "target neither a name nor names",
+        lambda m: pb.fit(m, training_frame(), target=1.5, verbose=0),
+        pb.ArgumentError,
+        r"`target` must name columns",
+    ),
+    (
+        "empty target",
+        lambda m: pb.fit(m, training_frame(), target=[], verbose=0),
+        pb.ArgumentError,
+        r"`target` must name columns",
+    ),
+    (
+        "a position in columns",
+        lambda m: pb.fit(m, training_frame(), target="Species", columns=[0, 1], verbose=0),
+        pb.ArgumentError,
+        r"`columns` names columns by their labels",
+    ),
+    (
+        "labels that are one name as strings",
+        lambda m: pb.fit(
+            m, training_frame().assign(**{"1": 1.0}).rename(columns={"day": 1}), target="Species", verbose=0
+        ),
+        pb.InputError,
+        r"duplicate column name\(s\): 1",
+    ),
+    (
         "predict before fit",
         lambda m: pb.predict(m, training_frame()),
         pb.StateError,
@@ -327,3 +359,42 @@ def test_bad_input_after_fit(fitted, call, error, culprit):
 def test_extra_columns_are_ignored(fitted):
     frame = training_frame().assign(extra=["x"] * 150, bag=[[1]] * 150)
     pd.testing.assert_frame_equal(pb.predict(fitted, frame), fitted.baseline)
+
+
+def _by_position(with_outcome=True):
+    """iris as pd.DataFrame(array) makes it: integer column labels 0..3 (and the outcome as 4)."""
+    frame = training_frame()
+    columns = ["Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"] + (["Species"] if with_outcome else [])
+    return pd.DataFrame({i: frame[name] for i, name in enumerate(columns)})
+
+
+def test_integer_column_labels_are_names_at_fit_and_predict():
+    pb.set_random_seed(4)
+    model = classifier()
+    x = _by_position(with_outcome=False)
+    pb.fit(model, x, training_frame()["Species"], epochs=1, verbose=0)  # the training data were refused
+    assert model.preprocessor.names == ["0", "1", "2", "3"]
+    expected = pb.predict(model, x)
+    pd.testing.assert_frame_equal(pb.predict(model, x[[3, 2, 1, 0]]), expected)
+    pd.testing.assert_frame_equal(pb.predict(model, x.rename(columns=str)), expected)
+    # target = 4 is the column labelled 4 (now "4"), the outcome, not the fifth column by position.
+    other = classifier()
+    pb.fit(other, _by_position(), target=4, epochs=1, verbose=0)
+    assert other.outcome.names == ["4"] and len(pb.predict(other, _by_position())) == 150
+    assert set(pb.evaluate(other, _by_position())) == {"loss", "accuracy"}
+
+
+def test_multiindex_columns_are_joined_names():
+    pb.set_random_seed(5)
+    frame = training_frame()[["Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width", "Species"]]
+    frame.columns = pd.MultiIndex.from_tuples(
+        [("sepal", "length"), ("sepal", "width"), ("petal", "length"), ("petal", "width"), ("Species", "")]
+    )
+    model = classifier()
+    pb.fit(model, frame, target="Species", epochs=1, verbose=0)
+    assert model.preprocessor.names == ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    expected = pb.predict(model, frame)
+    pd.testing.assert_frame_equal(pb.predict(model, frame.iloc[:, ::-1]), expected)
+    flat = frame.copy()
+    flat.columns = ["sepal_length", "sepal_width", "petal_length", "petal_width", "Species"]
+    pd.testing.assert_frame_equal(pb.predict(model, flat), expected)

@@ -382,3 +382,26 @@ def test_streamed_chunks_must_agree_on_the_time_zone():
     later = frame.assign(when=frame["when"].dt.tz_localize(None))
     with pytest.raises(pb.InputError, match="`when` had time zone UTC in the first rows but is time-zone naive later"):
         Preprocessor.fit_streaming([frame, later])
+
+
+def test_integer_and_multiindex_column_labels_are_strings_at_fit_and_predict():
+    rng = np.random.default_rng(5)
+    values = rng.normal(size=(20, 3)) * [1, 10, 100]
+    by_position = pd.DataFrame(values)  # labels 0, 1, 2
+    pre = Preprocessor.fit(by_position)
+    assert pre.names == ["0", "1", "2"]
+    encoded = pre.transform(by_position)
+    # The labels are names: a reordered frame, or one with the labels as strings, encodes alike.
+    np.testing.assert_array_equal(pre.transform(by_position[[2, 0, 1]]), encoded)
+    np.testing.assert_array_equal(pre.transform(pd.DataFrame(values, columns=["0", "1", "2"])), encoded)
+    nested = pd.DataFrame(values, columns=pd.MultiIndex.from_tuples([("x", "a"), ("x", "b"), ("y", "")]))
+    pre = Preprocessor.fit(nested)
+    assert pre.names == ["x_a", "x_b", "y"]
+    np.testing.assert_array_equal(pre.transform(nested.iloc[:, ::-1]), encoded)
+
+
+def test_labels_that_collide_as_strings_are_duplicates():
+    values = np.zeros((3, 2))
+    for columns in ([1, "1"], pd.MultiIndex.from_tuples([("a", "b"), ("a_b", "")])):
+        with pytest.raises(pb.InputError, match=r"duplicate column name\(s\): (1|a_b)"):
+            Preprocessor.fit(pd.DataFrame(values, columns=columns))
