@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import numbers
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -56,6 +57,12 @@ def column_kind(series: pd.Series, name: Any) -> str:
             )
         if sample.map(lambda v: isinstance(v, str)).all():
             return CATEGORICAL
+        # Numbers or booleans kept as Python objects (a column built from a list with None, an Arrow
+        # boolean column with nulls) mean what their values are, not a list column.
+        if _all_numbers(sample):
+            return NUMERIC
+        if sample.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+            return LOGICAL
         bad = sample[~sample.map(lambda v: isinstance(v, str))].iloc[0]
         raise InputError(
             f"column `{name}` holds {type(bad).__name__} values (a list column?); "
@@ -64,9 +71,15 @@ def column_kind(series: pd.Series, name: Any) -> str:
     raise InputError(f"column `{name}` has type {dtype}, which pybridge cannot encode")
 
 
+def _all_numbers(values: pd.Series) -> bool:
+    """Every value a real number (Python's, NumPy's, a Fraction), none of them a boolean."""
+    return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in values)
+
+
 def missing_mask(series: pd.Series) -> np.ndarray:
     """True where a value is NA, NaN or infinite."""
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+    numeric = pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+    if numeric or (series.dtype == object and _all_numbers(series.dropna())):  # noqa: E721
         values = series.to_numpy(dtype="float64", na_value=np.nan)
         return ~np.isfinite(values)
     return series.isna().to_numpy()

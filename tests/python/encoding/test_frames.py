@@ -405,3 +405,21 @@ def test_labels_that_collide_as_strings_are_duplicates():
     for columns in ([1, "1"], pd.MultiIndex.from_tuples([("a", "b"), ("a_b", "")])):
         with pytest.raises(pb.InputError, match=r"duplicate column name\(s\): (1|a_b)"):
             Preprocessor.fit(pd.DataFrame(values, columns=columns))
+
+
+def test_object_columns_of_numbers_or_booleans_are_numeric_or_logical():
+    from pybridge.encoding.columns import column_kind, missing_mask
+
+    numbers = pd.Series([1, 2.5, None, np.float32(4), np.inf], dtype=object)
+    assert column_kind(numbers, "n") == "numeric"
+    assert missing_mask(numbers).tolist() == [False, False, True, False, True]  # NA and Inf, as in a float column
+    flags = pd.Series([True, None, False, np.bool_(True)], dtype=object)  # an Arrow boolean column with nulls
+    assert column_kind(flags, "b") == "logical"
+    frame = pd.DataFrame({"n": [1, 2.5, 4.0], "b": pd.Series([True, False, True], dtype=object)})
+    typed = frame.astype({"n": "float64", "b": "bool"})
+    pre = Preprocessor.fit(frame.astype(object))
+    np.testing.assert_array_equal(pre.transform(frame.astype(object)), Preprocessor.fit(typed).transform(typed))
+    # Numbers mixed with strings, or booleans with numbers, are still refused, naming the column.
+    for mixed in (["a", 1.5, "b"], [True, 2.0, False]):
+        with pytest.raises(pb.InputError, match="column `m` holds"):
+            column_kind(pd.Series(mixed, dtype=object), "m")
