@@ -11,6 +11,7 @@ from ..encoding.arrays import as_float32_array
 from ..encoding.columns import Columns, check_unique_names
 from ..encoding.outcome import raw_columns
 from ..errors import ArgumentError
+from ..validate import as_int
 from ..vocab._keras_patches import model_strategy
 from .data import prepare, split_outcome
 
@@ -24,6 +25,7 @@ def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_ac
     time; a dict of floats. Takes the same forms as ``fit()``; a data frame that holds the outcome
     column(s) the model was fitted with needs nothing else."""
     model.require_fitted("evaluate")
+    batch_size = _batch_size(batch_size)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
     result = model.keras.evaluate(
@@ -48,6 +50,7 @@ def predict_columns(model, x, *, type=None, batch_size=None, verbose=0):
     """predict()'s columns before they become a DataFrame; R's predict() takes these straight."""
     if type not in (None, "class", "prob", "numeric", "raw"):
         raise ArgumentError(f"`type` must be one of 'class', 'prob', 'numeric', 'raw', not {type!r}")
+    batch_size = _batch_size(batch_size)
     is_frame = isinstance(x, (pd.DataFrame, Columns))
     if not model.is_fitted and model.keras.built and not is_frame and type in (None, "raw"):
         outputs = predict_outputs(model, as_float32_array(x), batch_size, verbose)
@@ -65,6 +68,11 @@ def predict_columns(model, x, *, type=None, batch_size=None, verbose=0):
         if known is not None:
             outputs[complete] = known
     return model.outcome.decode(outputs, type)
+
+
+def _batch_size(batch_size):
+    # R sends whole numbers as doubles (64 is 64.0), which Keras's data pipeline refuses; fit() coerces too.
+    return None if batch_size is None else as_int(batch_size, "batch_size", minimum=1)
 
 
 def predict_outputs(model, encoded, batch_size=None, verbose=0):

@@ -317,6 +317,18 @@ AFTER_FIT = [
         r"`day` was time-zone naive in training but has time zone UTC now",
     ),
     (
+        "fractional batch_size at evaluate",
+        lambda m: pb.evaluate(m, training_frame(), batch_size=6.5),
+        pb.ArgumentError,
+        r"`batch_size` must be a whole number",
+    ),
+    (
+        "batch_size of 0 at predict",
+        lambda m: pb.predict(m, training_frame(), batch_size=0),
+        pb.ArgumentError,
+        r"`batch_size` must be at least 1",
+    ),
+    (
         "unknown predict type",
         lambda m: pb.predict(m, training_frame(), type="probability"),
         pb.ArgumentError,
@@ -359,6 +371,13 @@ def test_bad_input_after_fit(fitted, call, error, culprit):
 def test_extra_columns_are_ignored(fitted):
     frame = training_frame().assign(extra=["x"] * 150, bag=[[1]] * 150)
     pd.testing.assert_frame_equal(pb.predict(fitted, frame), fitted.baseline)
+
+
+def test_whole_doubles_from_r_are_batch_sizes(fitted):
+    # R's 64 is 64.0; Keras's data pipeline refuses a float batch size with a raw TypeError.
+    frame = pd.concat([training_frame()] * 3, ignore_index=True)  # over predict()'s one-step size
+    assert pb.evaluate(fitted, frame, batch_size=64.0) == pb.evaluate(fitted, frame, batch_size=64)
+    pd.testing.assert_frame_equal(pb.predict(fitted, frame, batch_size=64.0), pb.predict(fitted, frame, batch_size=64))
 
 
 def _by_position(with_outcome=True):
