@@ -17,7 +17,7 @@ from .distribute import distribute_strategy_default, distribute_strategy_mirrore
 from .encoding.columns import Columns
 from .errors import ArgumentError
 from .history import History
-from .interop.sexp import as_data
+from .interop.tables import as_data
 from .model import Model, sequential
 from .training import fit as _fit
 from .training import predict as _predict
@@ -48,7 +48,8 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
 
     Keyword arguments (all optional)
     --------------------------------
-    target : outcome column name(s) when ``x`` holds them.
+    target : outcome column name(s) when ``x`` holds them: labels, never positions (``target=3`` is
+        the column labelled 3 of ``pd.DataFrame(array)``, whose labels become "0", "1", ...).
     epochs, batch_size : passes over the data and rows per gradient step (10 and 32).
     validation_split : fraction of the rows held out for validation: for a data frame, rows drawn at
         random (from ``seed``), the same fraction of each class for a class outcome; for arrays, the
@@ -100,7 +101,7 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
     ``type``, ``batch_size``, ``verbose``. A data frame's index is kept, so the predictions join
     or concatenate with the rows they were made for."""
     frame = predict_columns(model, x, **kwargs).to_frame()
-    if isinstance(x, pd.DataFrame):
+    if isinstance(x, (pd.DataFrame, pd.Series)):
         frame.index = x.index
     return frame
 

@@ -149,7 +149,8 @@ class Preprocessor:
     @classmethod
     def fit(cls, x: Any, standardize: bool = True) -> Preprocessor:
         if not isinstance(x, pd.DataFrame):
-            return cls(array_shape=list(np.shape(x)[1:]), standardize=False)
+            # A vector is one feature per row: as_float32_array() reads it as a one-column matrix.
+            return cls(array_shape=list(np.shape(x)[1:]) or [1], standardize=False)
         return cls.fit_streaming([x], standardize)
 
     @classmethod

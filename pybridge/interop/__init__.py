@@ -1,2 +1,3 @@
-"""Interop: R's values in Python form and back. ``wire`` decodes and encodes the form R's bridge
-sends over either transport; ``sexp`` reads rpy2's R objects. Knows data, not verbs or Keras."""
+"""Interop: other libraries' values in Python form and back. ``wire`` decodes and encodes the form
+R's bridge sends over either transport; ``sexp`` reads rpy2's R objects; ``tables`` takes the data
+frames of other Python libraries (polars, pyarrow) as pandas. Knows data, not verbs or Keras."""

@@ -237,6 +237,12 @@ FIRST_FIT = [
         r"duplicate column name\(s\): 1",
     ),
     (
+        "2-d structured array",
+        lambda m: pb.fit(m, np.zeros((4, 2), dtype=[("a", "f8")]), np.arange(4.0), verbose=0),
+        pb.InputError,
+        r"`x` is a structured array of shape \(4, 2\)",
+    ),
+    (
         "predict before fit",
         lambda m: pb.predict(m, training_frame()),
         pb.StateError,
