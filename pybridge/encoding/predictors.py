@@ -101,8 +101,10 @@ class _ColumnStats:
         if self.kind in (NUMERIC, DATETIME):
             mean = self.mean if self.n else 0.0
             sd = float(np.sqrt(self.m2 / (self.n - 1))) if self.n > 1 else 0.0
-            # A constant column carries no information; scaling it by 1 keeps it finite.
-            spec.update(mean=mean if standardize else 0.0, sd=sd if standardize and sd > 0 and np.isfinite(sd) else 1.0)
+            # A constant column carries no information; scaling it by 1 keeps it finite. So is one whose
+            # sd is below float32's range (values 1e-123 apart): the encoding divides in float32.
+            usable = standardize and np.isfinite(sd) and sd >= np.finfo(np.float32).tiny
+            spec.update(mean=mean if standardize else 0.0, sd=sd if usable else 1.0)
             if self.tz is not None:  # absent means naive, as in files saved before zones were stored
                 spec["tz"] = self.tz
         elif self.kind == LOGICAL:

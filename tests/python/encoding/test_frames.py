@@ -121,6 +121,14 @@ def test_constant_column_is_centred_not_nan():
     assert np.all(np.isfinite(encoded))
 
 
+def test_an_sd_below_float32s_range_is_a_constant_column():
+    # Hypothesis found it: an sd of 3.7e-123 is 0 in float32, and the encoding divided by it (NaN).
+    frame = pd.DataFrame({"tiny": [0.0, 5.29488e-123], "x": [1.0, 2.0]})
+    pre = Preprocessor.fit(frame)
+    assert pre.columns[0]["sd"] == 1.0
+    np.testing.assert_array_equal(pre.transform(frame)[:, 0], [0, 0])
+
+
 def test_dates_are_days_since_1970():
     frame = pd.DataFrame(
         {
