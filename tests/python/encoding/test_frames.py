@@ -315,7 +315,9 @@ def test_categories_that_are_not_strings_match_their_stored_levels():
     pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy")
     pb.fit(model, frame, target="label", epochs=1, verbose=0)
     predictions = pb.predict(model, frame)
-    assert list(predictions[".pred_class"].cat.categories) == ["0", "1", "2"]
+    # The outcome's own categories come back, integers as integers (issue 14).
+    assert list(predictions[".pred_class"].cat.categories) == [0, 1, 2]
+    assert predictions[".pred_class"].cat.categories.dtype == frame["label"].cat.categories.dtype
     assert model.preprocessor.columns[1]["levels"] == ["1", "2", "3"]
     assert pb.evaluate(model, frame)["loss"] > 0
 
