@@ -98,7 +98,8 @@ def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
     if rtype == "logical":
         values = values == 1
     levels = [str(v) for v in sexp.do_slot("levels")] if rtype == "factor" else None
-    return {"__vector__": rtype, "values": values, "na": na if na.any() else None, "levels": levels}
+    ordered = rtype == "factor" and "ordered" in classes
+    return {"__vector__": rtype, "values": values, "na": na if na.any() else None, "levels": levels, "ordered": ordered}
 
 
 def _character_spec(sexp):
