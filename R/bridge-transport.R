@@ -66,7 +66,7 @@
   if (is.null(python)) {
     .pb_abort(paste0("pybridge found no Python environment. Run `make setup` in the pybridge checkout, or ",
                      "`pybridge::install_pybridge()` in R, or set PYBRIDGE_PYTHON to a Python that has ",
-                     "`pip install pybridge[cpu]`."), class = "pybridge_python_missing")
+                     "`pip install \"pybridge-keras[cpu]\"`."), class = "pybridge_python_missing")
   }
   Sys.setenv(TF_CPP_MIN_LOG_LEVEL = Sys.getenv("TF_CPP_MIN_LOG_LEVEL", "2"))
   # RETICULATE_PYTHON, rather than use_python(), skips reticulate's discovery, which would otherwise

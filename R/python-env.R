@@ -59,7 +59,7 @@ pybridge_python_path <- function() {
 install_pybridge <- function(envname = "r-pybridge", source = NULL, gpu = FALSE) {
   if (is.null(source)) {
     roots <- .pb_checkout_candidates()
-    if (!length(roots)) stop("install_pybridge() needs `source`: a pybridge checkout or package spec")
+    if (!length(roots)) stop("install_pybridge() needs `source`: a checkout or a pip spec (\"pybridge-keras\")")
     source <- roots[[1]]
   }
   extra <- if (gpu) "gpu" else "cpu"

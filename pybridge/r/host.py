@@ -66,8 +66,13 @@ def start():
             "this Python runs inside R (reticulate); use pybridge from that R session "
             "instead of embedding a second R with rpy2"
         )
-    import rpy2.rinterface as ri
-    import rpy2.robjects  # noqa: F401 - initialises the embedded R (console output goes to Python)
+    try:
+        import rpy2.rinterface as ri
+        import rpy2.robjects  # noqa: F401 - initialises the embedded R (console output goes to Python)
+    except ModuleNotFoundError as err:
+        if not (err.name or "").startswith("rpy2"):
+            raise
+        raise ImportError('pybridge.rhost needs rpy2: pip install "pybridge-keras[r]"') from None
 
     helpers = ri.evalr(_HELPERS)
     closures = {

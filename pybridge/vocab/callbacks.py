@@ -108,7 +108,7 @@ def _require_tensorboard():
     except ImportError:
         raise StateError(
             "callback_tensorboard() needs the tensorboard package: pip install tensorboard "
-            "(the pybridge[cpu] and [gpu] extras include it)"
+            "(the pybridge-keras[cpu] and [gpu] extras include it)"
         ) from None
 
 

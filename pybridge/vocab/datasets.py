@@ -11,7 +11,7 @@ def dataset_digits():
         from sklearn.datasets import load_digits
     except ImportError:
         raise StateError(
-            "dataset_digits() needs scikit-learn: pip install scikit-learn (the pybridge[demo] extra)"
+            'dataset_digits() needs scikit-learn: pip install scikit-learn (or pip install "pybridge-keras[demo]")'
         ) from None
     digits = load_digits()
     return {"x": digits.images.astype(np.float64), "y": digits.target.astype(np.int32)}
