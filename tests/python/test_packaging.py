@@ -36,3 +36,9 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path, regression_frame, mon
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(pb.InputError, match=r'pip install "pybridge-keras\[parquet\]"'):
         pb.fit(model, str(path), target="y", epochs=1, verbose=0)
+
+
+def test_sklearn_module_without_scikit_learn_names_the_extra():
+    result = run_without("sklearn", "import pybridge.sklearn")
+    assert result.returncode != 0
+    assert 'pip install "pybridge-keras[sklearn]"' in result.stderr
