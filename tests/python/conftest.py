@@ -2,6 +2,7 @@
 
 import importlib.util
 import os
+import re
 import shutil
 
 import numpy as np
@@ -46,6 +47,12 @@ def r_env():
     env["R_LIBS"] = R_LIBRARY
     env.setdefault("PYBRIDGE_PYTHON", os.path.join(REPO, ".venv", "bin", "python"))
     return env
+
+
+def readme_block(language, containing=""):
+    """The first ``language`` code block of the README with ``containing`` in it."""
+    text = open(os.path.join(REPO, "README.md")).read()
+    return next(block for block in re.findall(rf"```{language}\n(.*?)```", text, re.S) if containing in block)
 
 
 def iris_frame():

@@ -1,16 +1,9 @@
 """The README's R and Python examples run exactly as written."""
 
-import os
-import re
 import subprocess
 import sys
 
-from conftest import REPO
-
-
-def readme_block(language, index=0):
-    text = open(os.path.join(REPO, "README.md")).read()
-    return re.findall(rf"```{language}\n(.*?)```", text, re.S)[index]
+from conftest import REPO, readme_block
 
 
 def test_python_example_runs(tmp_path):
@@ -31,7 +24,7 @@ def test_r_example_runs(rscript, r_env, tmp_path):
 
 def test_python_hosting_r_example_runs(r_env):
     result = subprocess.run(
-        [sys.executable, "-c", readme_block("python", 1)],
+        [sys.executable, "-c", readme_block("python", "rhost.start()")],
         cwd=REPO,
         env=r_env,
         timeout=300,
