@@ -1,8 +1,13 @@
-"""Installing pybridge: each missing extra is named in the error, with the distribution's own name."""
+"""Installing pybridge: a wheel built from the checkout works in a fresh environment, and each missing
+extra is named in the error, with the distribution's own name (pybridge-keras)."""
+import os
+import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
+from conftest import REPO, readme_block
 
 import pybridge as pb
 
@@ -42,3 +47,45 @@ def test_sklearn_module_without_scikit_learn_names_the_extra():
     result = run_without("sklearn", "import pybridge.sklearn")
     assert result.returncode != 0
     assert 'pip install "pybridge-keras[sklearn]"' in result.stderr
+
+
+@pytest.mark.slow
+def test_wheel_installs_into_a_fresh_venv_and_runs_the_readme_quick_start(tmp_path):
+    # Built from a copy of the package's files: setuptools leaves build/ and *.egg-info next to its input.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE.md"):
+        shutil.copy(os.path.join(REPO, name), source)
+    shutil.copytree(os.path.join(REPO, "pybridge"), source / "pybridge",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    check([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)])
+    [wheel] = (tmp_path / "dist").glob("pybridge_keras-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE.md"))
+        assert "Permission is hereby granted" in archive.read(licence).decode()
+        assert "pybridge/py.typed" in names and "pybridge/sklearn/__init__.py" in names
+
+    venv = tmp_path / "venv"
+    check([sys.executable, "-m", "venv", str(venv)])
+    python = str(venv / "bin" / "python")
+    check([python, "-m", "pip", "install", "-q", f"{wheel}[cpu,sklearn]", "numpy>=2", "pandas>=3"])
+    # Away from the checkout and without PYTHONPATH, so `import pybridge` finds the installed wheel.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    code = ("import numpy, pandas, pybridge\n"
+            "print('versions', numpy.__version__, pandas.__version__, pybridge.__file__)\n"
+            + readme_block("python", "pybridge.sklearn"))
+    result = subprocess.run([python, "-c", code], cwd=tmp_path, env=env, timeout=600, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    versions = result.stdout.split("\n")[0].split()
+    assert int(versions[1].split(".")[0]) >= 2 and int(versions[2].split(".")[0]) >= 3
+    assert str(venv) in versions[3]
+    assert "test accuracy:" in result.stdout
+    accuracy = float(result.stdout.split("test accuracy:")[1].split()[0])
+    assert accuracy > 0.85, result.stdout
+
+
+def check(command):
+    result = subprocess.run(command, timeout=1200, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"

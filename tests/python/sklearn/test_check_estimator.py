@@ -19,6 +19,7 @@ EXPECTED_FAILED_CHECKS = {
 SETTINGS = {"units": 16, "epochs": 5, "learning_rate": 0.05, "batch_size": 8}
 
 
+@pytest.mark.slow
 # Warnings from scikit-learn's own check data (a dok matrix, NaN cast to int), not from pybridge.
 @pytest.mark.filterwarnings("ignore:Can't check dok sparse matrix", "ignore:invalid value encountered in cast")
 @pytest.mark.parametrize("estimator", [KerasClassifier(**SETTINGS), KerasRegressor(**SETTINGS)],
