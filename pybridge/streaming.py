@@ -104,7 +104,7 @@ def _parquet_chunks(path, rows, columns, dtypes):
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError(f"reading {path!r} needs pyarrow: pip install \"pybridge-keras[parquet]\"") from None
+        raise InputError(f'reading {path!r} needs pyarrow: pip install "pybridge-keras[parquet]"') from None
     for batch in pq.ParquetFile(path).iter_batches(batch_size=rows, columns=columns):
         chunk = batch.to_pandas()
         if dtypes:

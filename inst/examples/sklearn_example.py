@@ -5,6 +5,7 @@ raw data frame with pybridge's own preprocessing, both cross-validated, then sav
 
 Needs scikit-learn (pip install "pybridge-keras[cpu,sklearn]").
 """
+
 import os
 import sys
 
@@ -28,11 +29,12 @@ def main(output="output/sklearn"):
     folds = KFold(5, shuffle=True, random_state=0)
 
     # scikit-learn prepares the data; the network's own standardisation is switched off.
-    pipeline = Pipeline([
-        ("prepare", ColumnTransformer([("numbers", StandardScaler(), numeric),
-                                       ("sex", OneHotEncoder(), ["sex"])])),
-        ("network", KerasRegressor(standardize=False, **NETWORK)),
-    ])
+    pipeline = Pipeline(
+        [
+            ("prepare", ColumnTransformer([("numbers", StandardScaler(), numeric), ("sex", OneHotEncoder(), ["sex"])])),
+            ("network", KerasRegressor(standardize=False, **NETWORK)),
+        ]
+    )
     scores = cross_val_score(pipeline, X, y, cv=folds)
     print(f"Pipeline(ColumnTransformer, KerasRegressor): R² {scores.round(3)}, mean {scores.mean():.3f}")
 
@@ -46,8 +48,10 @@ def main(output="output/sklearn"):
     os.makedirs(output, exist_ok=True)
     path = os.path.join(output, "diabetes.joblib")
     joblib.dump(pipeline.fit(X, y), path)
-    print(f"saved to {path}; reloaded, it predicts {joblib.load(path).predict(X.head(3)).round(1)} "
-          f"for outcomes {y.head(3).to_numpy()}")
+    print(
+        f"saved to {path}; reloaded, it predicts {joblib.load(path).predict(X.head(3)).round(1)} "
+        f"for outcomes {y.head(3).to_numpy()}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ pipelines, cross-validation, pickling through the network's ``.keras`` bytes) an
 preprocessing inside: data frames are standardised and one-hot encoded at the first fit.
 This module uses only pybridge's public API, and nothing in pybridge imports it.
 """
+
 try:
     import sklearn  # noqa: F401 - the top-level scikit-learn, not this module
 except ModuleNotFoundError as err:

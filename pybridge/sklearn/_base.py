@@ -1,4 +1,5 @@
 """What the classifier and the regressor share: parameters, input checks, training and pickling."""
+
 from __future__ import annotations
 
 import numbers
@@ -27,12 +28,26 @@ class KerasEstimator(BaseEstimator):
     _output_activation = "linear"
     _default_loss = "mse"
 
-    def __init__(self, model: ModelSpec = None, *, units: int | tuple[int, ...] = (64,),
-                 activation: str = "relu", dropout: float = 0.0, optimizer: str = "adam",
-                 learning_rate: float = 0.001, loss: str | None = None, epochs: int = 100,
-                 batch_size: int = 32, validation_split: float = 0.0, callbacks: list[Any] | None = None,
-                 standardize: bool = True, warm_start: bool = False, random_state: Any = None,
-                 verbose: int = 0, **build_args: Any) -> None:
+    def __init__(
+        self,
+        model: ModelSpec = None,
+        *,
+        units: int | tuple[int, ...] = (64,),
+        activation: str = "relu",
+        dropout: float = 0.0,
+        optimizer: str = "adam",
+        learning_rate: float = 0.001,
+        loss: str | None = None,
+        epochs: int = 100,
+        batch_size: int = 32,
+        validation_split: float = 0.0,
+        callbacks: list[Any] | None = None,
+        standardize: bool = True,
+        warm_start: bool = False,
+        random_state: Any = None,
+        verbose: int = 0,
+        **build_args: Any,
+    ) -> None:
         self.model = model
         self.units = units
         self.activation = activation
@@ -82,8 +97,9 @@ class KerasEstimator(BaseEstimator):
         first = not (self.warm_start and self.__sklearn_is_fitted__())
         return self._train(X, y, sample_weight, self.epochs, first)
 
-    def _train(self, X: Any, y: Any, sample_weight: Any, epochs: int, first: bool,
-               classes: Any = None) -> KerasEstimator:
+    def _train(
+        self, X: Any, y: Any, sample_weight: Any, epochs: int, first: bool, classes: Any = None
+    ) -> KerasEstimator:
         X = self._input(X, reset=first)
         if y is None:
             raise ValueError(f"{type(self).__name__} requires y to be passed, but the target y is None")
@@ -96,13 +112,29 @@ class KerasEstimator(BaseEstimator):
         if first:
             params = {name: getattr(self, name) for name in self._get_param_names()}
             with seeded(seed):
-                self.model_ = make_network(self.model, params, self._build_args(), self.n_features_in_,
-                                           self._n_network_outputs(), self._output_activation,
-                                           self.loss or self._default_loss)
-        self.history_ = api.fit(self.model_, X, target, epochs=epochs, batch_size=self.batch_size,
-                                validation_split=self.validation_split, callbacks=self.callbacks, seed=seed,
-                                standardize=self.standardize, sample_weight=weights, verbose=self.verbose,
-                                **self._fit_options())
+                self.model_ = make_network(
+                    self.model,
+                    params,
+                    self._build_args(),
+                    self.n_features_in_,
+                    self._n_network_outputs(),
+                    self._output_activation,
+                    self.loss or self._default_loss,
+                )
+        self.history_ = api.fit(
+            self.model_,
+            X,
+            target,
+            epochs=epochs,
+            batch_size=self.batch_size,
+            validation_split=self.validation_split,
+            callbacks=self.callbacks,
+            seed=seed,
+            standardize=self.standardize,
+            sample_weight=weights,
+            verbose=self.verbose,
+            **self._fit_options(),
+        )
         return self
 
     def _seed(self) -> int | None:
@@ -133,8 +165,7 @@ class KerasEstimator(BaseEstimator):
                 self._frame_input, self._columns = True, list(X.columns)
             # pybridge stores column names as strings and looks them up as given: name them alike.
             return X if all(isinstance(c, str) for c in X.columns) else X.rename(columns=str)
-        X = validate_data(self, X, reset=reset, accept_sparse=True, dtype=(np.float64, np.float32),
-                          allow_nd=True)
+        X = validate_data(self, X, reset=reset, accept_sparse=True, dtype=(np.float64, np.float32), allow_nd=True)
         if scipy.sparse.issparse(X):
             X = X.toarray()
         if reset:
@@ -151,8 +182,10 @@ class KerasEstimator(BaseEstimator):
         missing = np.isnan(outputs).any(axis=1)
         if missing.any():
             rows = ", ".join(str(i) for i in np.flatnonzero(missing)[:5])
-            raise InputError(f"X has missing values in {missing.sum()} row(s) (positions {rows}...); "
-                             "impute them first, e.g. with sklearn.impute.SimpleImputer")
+            raise InputError(
+                f"X has missing values in {missing.sum()} row(s) (positions {rows}...); "
+                "impute them first, e.g. with sklearn.impute.SimpleImputer"
+            )
         return outputs
 
     # -- pickling ----------------------------------------------------------------------------------

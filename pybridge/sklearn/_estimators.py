@@ -1,4 +1,5 @@
 """``KerasClassifier`` and ``KerasRegressor``: pybridge networks as scikit-learn estimators."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -107,8 +108,9 @@ class KerasClassifier(ClassifierMixin, KerasEstimator):
         if first:
             self.classes_ = np.unique(y if classes is None else classes)
             if len(self.classes_) < 2:
-                raise ValueError(f"{type(self).__name__} needs at least two classes; y has one class: "
-                                 f"{self.classes_[0]!r}")
+                raise ValueError(
+                    f"{type(self).__name__} needs at least two classes; y has one class: {self.classes_[0]!r}"
+                )
         known = np.isin(y, self.classes_)
         if not known.all():
             raise ValueError(f"y has labels not in classes_ {list(self.classes_)}: {list(np.unique(y[~known]))}")
@@ -130,17 +132,46 @@ class KerasRegressor(RegressorMixin, KerasEstimator):
     ColumnTransformer's output).
     """
 
-    def __init__(self, model: ModelSpec = None, *, units: int | tuple[int, ...] = (64,),
-                 activation: str = "relu", dropout: float = 0.0, optimizer: str = "adam",
-                 learning_rate: float = 0.001, loss: str | None = None, epochs: int = 100,
-                 batch_size: int = 32, validation_split: float = 0.0, callbacks: list[Any] | None = None,
-                 standardize: bool = True, scale_outcome: bool = True, warm_start: bool = False,
-                 random_state: Any = None, verbose: int = 0, **build_args: Any) -> None:
+    def __init__(
+        self,
+        model: ModelSpec = None,
+        *,
+        units: int | tuple[int, ...] = (64,),
+        activation: str = "relu",
+        dropout: float = 0.0,
+        optimizer: str = "adam",
+        learning_rate: float = 0.001,
+        loss: str | None = None,
+        epochs: int = 100,
+        batch_size: int = 32,
+        validation_split: float = 0.0,
+        callbacks: list[Any] | None = None,
+        standardize: bool = True,
+        scale_outcome: bool = True,
+        warm_start: bool = False,
+        random_state: Any = None,
+        verbose: int = 0,
+        **build_args: Any,
+    ) -> None:
         # The full signature again: scikit-learn reads an estimator's parameters from its own __init__.
-        super().__init__(model, units=units, activation=activation, dropout=dropout, optimizer=optimizer,
-                         learning_rate=learning_rate, loss=loss, epochs=epochs, batch_size=batch_size,
-                         validation_split=validation_split, callbacks=callbacks, standardize=standardize,
-                         warm_start=warm_start, random_state=random_state, verbose=verbose, **build_args)
+        super().__init__(
+            model,
+            units=units,
+            activation=activation,
+            dropout=dropout,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            loss=loss,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            callbacks=callbacks,
+            standardize=standardize,
+            warm_start=warm_start,
+            random_state=random_state,
+            verbose=verbose,
+            **build_args,
+        )
         self.scale_outcome = scale_outcome
 
     def __sklearn_tags__(self) -> Any:

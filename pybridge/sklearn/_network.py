@@ -3,6 +3,7 @@
 Only pybridge's public verbs are used, so the network is an ordinary pybridge ``Model`` that
 ``pybridge.fit()`` trains with its preprocessing stored inside.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +11,7 @@ import inspect
 import numbers
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
 import keras
 import numpy as np
@@ -23,9 +24,9 @@ __all__ = ["LayerSpec", "ModelSpec", "make_network", "seeded"]
 
 #: A hidden layer: a layer kind (``"dense"``, ``"dropout"``, ... as in ``pybridge.layer_<kind>``),
 #: alone or with its keyword arguments: ``("dense", {"units": 32, "activation": "relu"})``.
-LayerSpec = Union[str, tuple[str, Mapping[str, Any]]]
+LayerSpec = str | tuple[str, Mapping[str, Any]]
 #: ``None`` (a dense stack from ``units``), hidden-layer specs, or a function making the network.
-ModelSpec = Union[None, Sequence[LayerSpec], Callable[..., Any]]
+ModelSpec = Sequence[LayerSpec] | Callable[..., Any] | None
 
 # Keyword arguments a model-building function may name, besides the estimator's parameters.
 SHAPE_ARGUMENTS = ("n_features_in", "n_outputs")
@@ -48,8 +49,15 @@ def seeded(seed: int | None) -> Iterator[None]:
         np.random.set_state(numpy_state)
 
 
-def make_network(model: ModelSpec, params: Mapping[str, Any], build_args: Mapping[str, Any],
-                 n_features_in: int, n_outputs: int, output_activation: str, loss: str) -> Model:
+def make_network(
+    model: ModelSpec,
+    params: Mapping[str, Any],
+    build_args: Mapping[str, Any],
+    n_features_in: int,
+    n_outputs: int,
+    output_activation: str,
+    loss: str,
+) -> Model:
     """A compiled pybridge ``Model`` with ``n_outputs`` outputs.
 
     ``params`` are the estimator's parameters (``units``, ``learning_rate``, ...); ``build_args`` the
@@ -59,8 +67,10 @@ def make_network(model: ModelSpec, params: Mapping[str, Any], build_args: Mappin
         network = _from_function(model, params, build_args, n_features_in, n_outputs)
     else:
         if build_args:
-            raise ArgumentError(f"build argument(s) {', '.join(sorted(build_args))} need a model-building "
-                                "function as `model`; the built-in network takes units, activation, dropout")
+            raise ArgumentError(
+                f"build argument(s) {', '.join(sorted(build_args))} need a model-building "
+                "function as `model`; the built-in network takes units, activation, dropout"
+            )
         hidden = _dense_stack(params) if model is None else [_layer_spec(spec) for spec in model]
         network = api.keras_model_sequential()
         for kind, kwargs in hidden:
@@ -85,23 +95,28 @@ def _dense_stack(params: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 def _layer_spec(spec: LayerSpec) -> tuple[str, dict[str, Any]]:
     if isinstance(spec, str):
         return spec, {}
-    if isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str) \
-            and isinstance(spec[1], Mapping):
+    if isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str) and isinstance(spec[1], Mapping):
         return spec[0], dict(spec[1])
-    raise ArgumentError(f"a layer spec is a layer kind or (kind, {{arguments}}), such as "
-                        f"('dense', {{'units': 32}}); not {spec!r}")
+    raise ArgumentError(
+        f"a layer spec is a layer kind or (kind, {{arguments}}), such as ('dense', {{'units': 32}}); not {spec!r}"
+    )
 
 
 def _optimizer(name: Any, learning_rate: float) -> Any:
     make = getattr(api, f"optimizer_{name}", None) if isinstance(name, str) else None
     if make is None:
-        known = sorted(n[len("optimizer_"):] for n in dir(api) if n.startswith("optimizer_"))
+        known = sorted(n[len("optimizer_") :] for n in dir(api) if n.startswith("optimizer_"))
         raise ArgumentError(f"`optimizer` must be one of {', '.join(known)}; not {name!r}")
     return make(learning_rate=learning_rate)
 
 
-def _from_function(function: Callable[..., Any], params: Mapping[str, Any], build_args: Mapping[str, Any],
-                   n_features_in: int, n_outputs: int) -> Model:
+def _from_function(
+    function: Callable[..., Any],
+    params: Mapping[str, Any],
+    build_args: Mapping[str, Any],
+    n_features_in: int,
+    n_outputs: int,
+) -> Model:
     """Call ``function`` with the arguments its signature names (all build arguments when it takes
     ``**kwargs``); a build argument it cannot take is an error, so a misspelt one is not ignored."""
     try:
@@ -111,12 +126,13 @@ def _from_function(function: Callable[..., Any], params: Mapping[str, Any], buil
     if signature is None:
         named, takes_any = set(), True
     else:
-        named = {p.name for p in signature.parameters.values()
-                 if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        named = {p.name for p in signature.parameters.values() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
         takes_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
     if not takes_any and set(build_args) - named:
-        raise ArgumentError(f"the model function {getattr(function, '__name__', function)!r} takes no "
-                            f"argument(s) {', '.join(sorted(set(build_args) - named))}")
+        raise ArgumentError(
+            f"the model function {getattr(function, '__name__', function)!r} takes no "
+            f"argument(s) {', '.join(sorted(set(build_args) - named))}"
+        )
     offered = {"n_features_in": n_features_in, "n_outputs": n_outputs, **params}
     kwargs = {name: value for name, value in offered.items() if name in named}
     kwargs.update(build_args if takes_any else {k: v for k, v in build_args.items() if k in named})
@@ -124,6 +140,8 @@ def _from_function(function: Callable[..., Any], params: Mapping[str, Any], buil
     if isinstance(network, keras.Model):
         network = Model(network)
     if not isinstance(network, Model):
-        raise ArgumentError("the model function must return a network from pybridge.keras_model_sequential() "
-                            f"or pybridge.keras_model() (or a keras.Model), not {type(network).__name__}")
+        raise ArgumentError(
+            "the model function must return a network from pybridge.keras_model_sequential() "
+            f"or pybridge.keras_model() (or a keras.Model), not {type(network).__name__}"
+        )
     return network

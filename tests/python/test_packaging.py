@@ -1,5 +1,6 @@
 """Installing pybridge: a wheel built from the checkout works in a fresh environment, and each missing
 extra is named in the error, with the distribution's own name (pybridge-keras)."""
+
 import os
 import shutil
 import subprocess
@@ -56,8 +57,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_the_readme_quick_start(tmp_pa
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE.md"):
         shutil.copy(os.path.join(REPO, name), source)
-    shutil.copytree(os.path.join(REPO, "pybridge"), source / "pybridge",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(os.path.join(REPO, "pybridge"), source / "pybridge", ignore=shutil.ignore_patterns("__pycache__"))
     check([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)])
     [wheel] = (tmp_path / "dist").glob("pybridge_keras-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -72,11 +72,12 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_the_readme_quick_start(tmp_pa
     check([python, "-m", "pip", "install", "-q", f"{wheel}[cpu,sklearn]", "numpy>=2", "pandas>=3"])
     # Away from the checkout and without PYTHONPATH, so `import pybridge` finds the installed wheel.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    code = ("import numpy, pandas, pybridge\n"
-            "print('versions', numpy.__version__, pandas.__version__, pybridge.__file__)\n"
-            + readme_block("python", "pybridge.sklearn"))
-    result = subprocess.run([python, "-c", code], cwd=tmp_path, env=env, timeout=600, capture_output=True,
-                            text=True)
+    code = (
+        "import numpy, pandas, pybridge\n"
+        "print('versions', numpy.__version__, pandas.__version__, pybridge.__file__)\n"
+        + readme_block("python", "pybridge.sklearn")
+    )
+    result = subprocess.run([python, "-c", code], cwd=tmp_path, env=env, timeout=600, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     versions = result.stdout.split("\n")[0].split()
     assert int(versions[1].split(".")[0]) >= 2 and int(versions[2].split(".")[0]) >= 3

@@ -1,4 +1,5 @@
 """KerasClassifier and KerasRegressor: scikit-learn's estimator contract around real pybridge networks."""
+
 import pickle
 
 import joblib
@@ -41,8 +42,13 @@ def build(n_outputs, hidden=8):
 def test_parameters_are_in_init_and_clone_keeps_them():
     estimator = KerasClassifier(units=(32, 16), dropout=0.1, learning_rate=0.01, epochs=5)
     params = estimator.get_params()
-    assert {"units": (32, 16), "dropout": 0.1, "learning_rate": 0.01, "epochs": 5, "batch_size": 32} \
-        .items() <= params.items()
+    assert {
+        "units": (32, 16),
+        "dropout": 0.1,
+        "learning_rate": 0.01,
+        "epochs": 5,
+        "batch_size": 32,
+    }.items() <= params.items()
     estimator.set_params(units=8, learning_rate=0.1, batch_size=64)
     twin = clone(estimator)
     assert twin is not estimator and twin.get_params() == estimator.get_params()
@@ -99,8 +105,9 @@ def test_predictions_have_the_dtype_and_values_of_y(wine):
 
 def test_pybridge_encodes_category_and_string_columns(wine):
     X, y = wine
-    frame = X.assign(band=np.where(X["alcohol"] > 13, "high", "low"),
-                     hue_band=pd.Categorical(np.where(X["hue"] > 1, "pale", "deep")))
+    frame = X.assign(
+        band=np.where(X["alcohol"] > 13, "high", "low"), hue_band=pd.Categorical(np.where(X["hue"] > 1, "pale", "deep"))
+    )
     estimator = KerasClassifier(**FAST).fit(frame, y)
     assert "band" in pb.summary(estimator.model_)
     assert estimator.score(frame, y) > 0.9
@@ -118,7 +125,8 @@ def test_last_step_after_a_column_transformer(wine):
     numeric = list(X.columns)
     pipeline = make_pipeline(
         ColumnTransformer([("num", StandardScaler(), numeric), ("cat", OneHotEncoder(), ["band"])]),
-        KerasClassifier(standardize=False, **FAST))
+        KerasClassifier(standardize=False, **FAST),
+    )
     pipeline.fit(frame, y)
     assert pipeline.score(frame, y) > 0.9
     assert pipeline[-1].n_features_in_ == len(numeric) + 2
