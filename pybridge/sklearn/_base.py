@@ -162,7 +162,7 @@ class KerasEstimator(BaseEstimator):
         if isinstance(X, pd.DataFrame) and (reset or self._frame_input):
             validate_data(self, X, reset=reset, skip_check_array=True)
             if reset:
-                self._frame_input, self._columns = True, list(X.columns)
+                self._frame_input, self._columns = True, [str(c) for c in X.columns]
             # pybridge stores column names as strings and looks them up as given: name them alike.
             return X if all(isinstance(c, str) for c in X.columns) else X.rename(columns=str)
         X = validate_data(self, X, reset=reset, accept_sparse=True, dtype=(np.float64, np.float32), allow_nd=True)
@@ -171,7 +171,8 @@ class KerasEstimator(BaseEstimator):
         if reset:
             wrap = self.standardize and X.ndim == 2
             self._frame_input, self._columns = False, [f"x{i}" for i in range(X.shape[1])] if wrap else None
-        # Fitted on a frame and given an array (scikit-learn has warned): the frame's column names.
+        # Columns x0, x1, ...; or, fitted on a frame and now given an array (scikit-learn has warned),
+        # the frame's column names.
         return X if self._columns is None else pd.DataFrame(X, columns=self._columns, copy=False)
 
     def _predict_outputs(self, X: Any, type: str) -> np.ndarray:
