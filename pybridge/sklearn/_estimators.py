@@ -45,8 +45,8 @@ PARAMETERS = """
     batch_size : int, default=32
         Rows per gradient step.
     validation_split : float, default=0.0
-        Fraction of the rows (the last ones, as in Keras: shuffle data sorted by class first) held
-        out for the validation metrics in ``history_``.
+        Fraction of the rows held out for the validation metrics in ``history_`` (which rows:
+        see ``pybridge.fit()``).
     callbacks : list or None, default=None
         Keras callbacks (``pybridge.callback_early_stopping()``, ...).
     standardize : bool, default=True
