@@ -1,17 +1,6 @@
 # Helpers for issue 14's tests (test-right-by-default.R, test-default-path.R); prefixed `dflt_` so they
 # never clash with the other helper files.
 
-# Locally a missing part skips; under CI=true it is a failure, as every part must be there.
-dflt_require <- function(ok, what) {
-  if (ok) return(invisible(TRUE))
-  if (identical(Sys.getenv("CI"), "true")) stop("CI: ", what, " is missing")
-  testthat::skip(paste(what, "is not available"))
-}
-
-dflt_require_python <- function() dflt_require(pybridge_available(), "pybridge's Python environment")
-
-dflt_require_package <- function(package) dflt_require(requireNamespace(package, quietly = TRUE), package)
-
 # The README's network: one hidden relu layer, then the output layer; Adam with its defaults.
 dflt_dense_net <- function(units, activation = NULL, loss = "mse", hidden = 16, metrics = NULL) {
   model <- keras_model_sequential() |>

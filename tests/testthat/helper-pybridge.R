@@ -1,11 +1,15 @@
 # Fixtures shared by the test files (testthat loads helper-*.R before them).
 
-# Locally a missing Python skips; under CI=true it is a failure, as every part must be there.
-require_python <- function() {
-  if (pybridge_available()) return(invisible(TRUE))
-  if (identical(Sys.getenv("CI"), "true")) stop("CI: pybridge's Python environment is missing")
-  testthat::skip("pybridge's Python environment is not available")
+# Locally a missing part skips; under CI=true it is a failure, as every part must be there.
+require_part <- function(ok, what) {
+  if (ok) return(invisible(TRUE))
+  if (identical(Sys.getenv("CI"), "true")) stop("CI: ", what, " is missing")
+  testthat::skip(paste(what, "is not available"))
 }
+
+require_python <- function() require_part(pybridge_available(), "pybridge's Python environment")
+
+require_package <- function(package) require_part(requireNamespace(package, quietly = TRUE), package)
 
 # -- models ---------------------------------------------------------------------------------------
 

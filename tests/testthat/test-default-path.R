@@ -62,26 +62,26 @@ dflt_expect_classification <- function(name, formula, train, test, epochs, floor
 }
 
 test_that("mtcars: mpg from the defaults beats the mean", {
-  dflt_require_python()
+  require_python()
   parts <- dflt_split(mtcars)
   dflt_expect_regression("mtcars", mpg ~ ., parts$train, parts$test, epochs = 100, floor = 0.7)
 })
 
 test_that("iris: species from the defaults beats the majority class", {
-  dflt_require_python()
+  require_python()
   parts <- dflt_split(iris)
   dflt_expect_classification("iris", Species ~ ., parts$train, parts$test, epochs = 60, floor = 0.75)
 })
 
 test_that("MASS::Boston: house values from the defaults beat the mean", {
-  dflt_require_python()
-  dflt_require_package("MASS")
+  require_python()
+  require_package("MASS")
   parts <- dflt_split(MASS::Boston)
   dflt_expect_regression("Boston", medv ~ ., parts$train, parts$test, epochs = 30, floor = 0.6)
 })
 
 test_that("airquality (missing values): ozone from the defaults beats the mean", {
-  dflt_require_python()
+  require_python()
   # By default missing values are an error naming the columns; na_action = "omit" is the README's way.
   refusal <- expect_error(fit(dflt_dense_net(1), Ozone ~ ., data = airquality, epochs = 1, verbose = 0),
                           class = "pybridge_input_error")
@@ -93,21 +93,21 @@ test_that("airquality (missing values): ozone from the defaults beats the mean",
 })
 
 test_that("ToothGrowth (a factor predictor): tooth length from the defaults beats the mean", {
-  dflt_require_python()
+  require_python()
   parts <- dflt_split(ToothGrowth)
   dflt_expect_regression("ToothGrowth", len ~ supp + dose, parts$train, parts$test, epochs = 60, floor = 0.75)
 })
 
 test_that("ggplot2::economics (a Date column): unemployment from the defaults beats the mean", {
-  dflt_require_python()
-  dflt_require_package("ggplot2")
+  require_python()
+  require_package("ggplot2")
   parts <- dflt_split(ggplot2::economics)  # a tibble, as it ships
   dflt_expect_regression("economics", unemploy ~ ., parts$train, parts$test, epochs = 30, floor = 0.5)
 })
 
 test_that("ggplot2::diamonds (ordered factors): price from the defaults beats the mean", {
-  dflt_require_python()
-  dflt_require_package("ggplot2")
+  require_python()
+  require_package("ggplot2")
   set.seed(1)
   diamonds <- ggplot2::diamonds[sample(nrow(ggplot2::diamonds), 1500), ]
   parts <- dflt_split(diamonds)
@@ -115,8 +115,8 @@ test_that("ggplot2::diamonds (ordered factors): price from the defaults beats th
 })
 
 test_that("MASS::survey (missing values, factors): sex from the defaults beats the majority class", {
-  dflt_require_python()
-  dflt_require_package("MASS")
+  require_python()
+  require_package("MASS")
   survey <- MASS::survey[, c("Sex", "Wr.Hnd", "NW.Hnd", "Height", "Smoke", "Exer")]
   parts <- dflt_split(survey)
   test <- parts$test[complete.cases(parts$test), ]

@@ -2,7 +2,7 @@
 # uses only the exported functions, the way a user meets the problem. Helpers: helper-defaults.R.
 
 test_that("regression learns with the defaults (mtcars) and the summary says the outcome is scaled", {
-  dflt_require_python()
+  require_python()
   # The issue: mpg ~ . with 16 relu units and adam, 200 epochs: RMSE 14.6-15.8 by default, worse than
   # the mean (sd 6.0); 2.4 with scale_outcome = TRUE.
   model <- dflt_dense_net(1)
@@ -21,8 +21,8 @@ test_that("regression learns with the defaults (mtcars) and the summary says the
 })
 
 test_that("evaluate() and the validation metrics are in the outcome's units, as predict() computes them", {
-  dflt_require_python()
-  dflt_require_package("MASS")
+  require_python()
+  require_package("MASS")
   # With scale_outcome = TRUE evaluate() said MAE 0.53 while predictions were off by 41. Chosen
   # behaviour: loss and metrics in the outcome's own units.
   boston <- MASS::Boston
@@ -45,7 +45,7 @@ test_that("evaluate() and the validation metrics are in the outcome's units, as 
 })
 
 test_that("fit(seed =) reproduces a run whatever the random state before it, without set_random_seed()", {
-  dflt_require_python()
+  require_python()
   # The issue: two identical runs of build -> compile -> fit(seed = 11) gave first-row probabilities
   # 0.211 and 0.036. No set_random_seed() here: the state before each run is moved differently (models
   # built and thrown away draw weights), and fit(seed = 11) alone must make the runs identical.
@@ -77,7 +77,7 @@ test_that("fit(seed =) reproduces a run whatever the random state before it, wit
 })
 
 test_that("validation_split draws stratified random rows of a data frame, and the last rows of a matrix", {
-  dflt_require_python()
+  require_python()
   # iris is sorted by species: its last 20% are all virginica. A network that answers virginica
   # whatever the input and cannot learn (weights set by hand, not trainable) has, as accuracy on a set
   # of rows, the share of virginica among them.
@@ -100,7 +100,7 @@ test_that("validation_split draws stratified random rows of a data frame, and th
 })
 
 test_that("predicted classes have the outcome's type: integers stay integers, factors keep their levels", {
-  dflt_require_python()
+  require_python()
   classes_of <- function(data, units, activation, loss) {
     model <- dflt_dense_net(units, activation, loss)
     fit(model, y ~ ., data = data, epochs = 1, verbose = 0)
@@ -127,7 +127,7 @@ test_that("predicted classes have the outcome's type: integers stay integers, fa
 })
 
 test_that("a whole double batch_size works in evaluate(), as keras3 coerces it", {
-  dflt_require_python()
+  require_python()
   model <- dflt_dense_net(3, "softmax", "sparse_categorical_crossentropy", metrics = "accuracy")
   fit(model, Species ~ ., data = iris, epochs = 1, verbose = 0)
   # The issue: TypeError ... Slice ... 64.0, from Python.
@@ -135,7 +135,7 @@ test_that("a whole double batch_size works in evaluate(), as keras3 coerces it",
 })
 
 test_that("an R function given as a loss trains or is a pybridge error naming `loss`", {
-  dflt_require_python()
+  require_python()
   model <- keras_model_sequential(input_shape = 3) |> layer_dense(1)
   outcome <- tryCatch({
     model |> compile(optimizer = "adam", loss = function(y_true, y_pred) (y_true - y_pred)^2)
