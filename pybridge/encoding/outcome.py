@@ -55,19 +55,17 @@ class OutcomeEncoder:
         # losses, metrics and the network's outputs are in the outcome's units) or "encoder" (files
         # from pybridge 0.1: targets scaled here, outputs unscaled in decode()).
         self.scaling = scaling if mean is not None else None
-        # The classes as a pandas dtype, validated once for every predict() rather than per call.
-        self.class_dtype = None
         # What .pred_class is made of, so classes come back as the outcome's own type: "factor"
         # (categorical of strings; R: factor), "integer" (scikit-learn's targets, R integers),
         # "integer_factor" (a categorical of integers) or "logical".
         if label_type is None and levels is not None:
             label_type = "integer" if all(_is_int(lv) for lv in levels) else "factor"
         self.label_type, self.ordered = label_type, bool(ordered)
+        # The classes as a pandas dtype, validated once for every predict() rather than per call.
+        self.class_dtype = None
         if levels is not None:
-            self.class_dtype = pd.CategoricalDtype(
-                pd.Index([int(lv) for lv in levels]) if label_type == "integer_factor" else [str(lv) for lv in levels],
-                ordered=self.ordered,
-            )
+            categories = [int(lv) for lv in levels] if label_type == "integer_factor" else [str(lv) for lv in levels]
+            self.class_dtype = pd.CategoricalDtype(pd.Index(categories), ordered=self.ordered)
 
     @classmethod
     def fit(cls, y: Any, names: list[str], classify: bool = False, scale: bool = False) -> OutcomeEncoder:
