@@ -33,14 +33,17 @@ $(STAMPS)/rpackage: $(STAMPS)/system $(R_SOURCES)
 demo: setup
 	Rscript inst/examples/demo.R output/demo
 
+# The Python and R suites are independent: they run side by side, each file's output kept together.
+# Python's test files are spread over PYTEST_WORKERS processes (whole files, so module fixtures are
+# built once); TEST_JOBS=1 runs the suites one after the other.
+TEST_JOBS ?= 2
+PYTEST_WORKERS ?= 2
+
 test: setup
-	@status=0; \
-	$(MAKE) --no-print-directory test-python || status=1; \
-	$(MAKE) --no-print-directory test-r || status=1; \
-	exit $$status
+	@$(MAKE) --no-print-directory --keep-going --output-sync=target -j$(TEST_JOBS) test-python test-r
 
 test-python:
-	$(PY) -m pytest tests/python -q -p no:cacheprovider
+	$(PY) -m pytest tests/python -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile
 
 test-r:
 	Rscript tools/run-testthat.R
@@ -69,7 +72,8 @@ clean:
 	rm -rf $(STAMPS) .Rlib output
 
 # R CMD check on the built package, tests run against the real Python (PYBRIDGE_PYTHON above).
+# CHECK_FLAGS=--no-tests leaves out the testthat suite where `make test` has just run it on this source.
 check: setup
 	@rm -rf output/check && mkdir -p output/check
 	cd output/check && R CMD build --no-manual ../.. > build.log 2>&1 || { cat build.log; exit 1; }
-	cd output/check && _R_CHECK_FORCE_SUGGESTS_=false R CMD check --no-manual pybridge_*.tar.gz
+	cd output/check && _R_CHECK_FORCE_SUGGESTS_=false R CMD check --no-manual $(CHECK_FLAGS) pybridge_*.tar.gz
