@@ -90,3 +90,28 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_the_readme_quick_start(tmp_pa
 def check(command):
     result = subprocess.run(command, timeout=1200, capture_output=True, text=True)
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+
+
+def test_import_and_first_fit_print_no_tensorflow_start_up_lines_unless_asked():
+    """TensorFlow's C++ start-up lines stay off stderr by default; the user's TF_CPP_MIN_LOG_LEVEL wins."""
+    code = (
+        "import pandas as pd, pybridge as pb\n"
+        "frame = pd.DataFrame({'x': [0.0, 1.0, 2.0, 3.0], 'y': [0.0, 1.0, 2.0, 3.0]})\n"
+        "model = pb.keras_model_sequential(input_shape=1)\n"
+        "pb.layer_dense(model, units=1)\n"
+        "pb.compile(model, optimizer='adam', loss='mse')\n"
+        "pb.fit(model, frame, target='y', epochs=1, verbose=0)\n"
+        "print('done')\n"
+    )
+    start_up_line = re.compile(r"absl::InitializeLog|cpu_feature_guard|oneDNN custom operations")
+
+    def run(level):
+        env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+        if level is not None:
+            env["TF_CPP_MIN_LOG_LEVEL"] = level
+        result = subprocess.run([sys.executable, "-c", code], env=env, timeout=300, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout + result.stderr
+
+    assert not start_up_line.search(run(None))
+    assert start_up_line.search(run("0"))

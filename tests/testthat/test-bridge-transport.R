@@ -65,3 +65,30 @@ test_that("inside Python without rhost.start() a verb stops before reticulate st
   expect_identical(rows[["after"]], "rpy2 got keras_model_sequential")
   expect_identical(rows[["reticulate_after"]], "FALSE")
 })
+
+# TensorFlow's C++ start-up lines (absl's "before InitializeLog" notice, cpu_feature_guard's INFO) are
+# kept out of an R script's console unless the user sets TF_CPP_MIN_LOG_LEVEL; they are not R warnings.
+test_that("a fresh Rscript starting Python and TensorFlow prints no TensorFlow start-up lines, unless asked", {
+  require_python()
+  script <- tempfile(fileext = ".R")
+  writeLines(c(sprintf(".libPaths(%s)", paste(deparse(.libPaths()), collapse = "")),
+               "library(pybridge)", "invisible(pybridge_config())",
+               "m <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = 'softmax')",
+               "m |> compile(optimizer = 'adam', loss = 'sparse_categorical_crossentropy')",
+               "invisible(fit(m, Species ~ ., data = iris, epochs = 1, verbose = 0))",
+               "cat('done\\n')"), script)
+  run <- function(level) {
+    env <- Sys.getenv()
+    env <- env[names(env) != "TF_CPP_MIN_LOG_LEVEL"]
+    if (!is.null(level)) env[["TF_CPP_MIN_LOG_LEVEL"]] <- level
+    processx::run(file.path(R.home("bin"), "Rscript"), script, env = env, error_on_status = FALSE,
+                  stderr_to_stdout = TRUE)$stdout
+  }
+  require_package("processx")
+  start_up_line <- "absl::InitializeLog|cpu_feature_guard|oneDNN custom operations"
+  quiet <- run(NULL)
+  expect_match(quiet, "done")
+  expect_no_match(quiet, start_up_line)
+  # The user's own setting wins: at level 0 TensorFlow's lines come through.
+  expect_match(run("0"), start_up_line)
+})
