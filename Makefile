@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
-.PHONY: setup demo test test-python test-r lint lint-python lint-r bench check clean
+.PHONY: setup demo test test-python test-r test-compat lint lint-python lint-r bench check clean
 
 setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
 
@@ -33,10 +33,15 @@ $(STAMPS)/rpackage: $(STAMPS)/system $(R_SOURCES)
 demo: setup
 	Rscript inst/examples/demo.R output/demo
 
+# The keras3 compatibility suite runs beside the Python and R tests (CI has two cores); its report is
+# printed when it ends, so the outputs do not interleave.
 test: setup
-	@status=0; \
+	@mkdir -p output; status=0; \
+	$(MAKE) --no-print-directory test-compat > output/test-compat.log 2>&1 & compat=$$!; \
 	$(MAKE) --no-print-directory test-python || status=1; \
 	$(MAKE) --no-print-directory test-r || status=1; \
+	wait $$compat || status=1; \
+	cat output/test-compat.log; \
 	exit $$status
 
 test-python:
@@ -44,6 +49,10 @@ test-python:
 
 test-r:
 	Rscript tools/run-testthat.R
+
+# keras3's documented code under library(pybridge); fails on a failure not listed in its KNOWN.md.
+test-compat:
+	Rscript tests/keras3-compat/run.R
 
 # Static checks: ruff (lint and format) over Python, the layers contracts (an upward import or a cycle
 # inside pybridge/ fails), lintr over R.

@@ -1,0 +1,7 @@
+# Source: keras3 help page ?loss_binary_crossentropy (R/losses.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: loss_binary_crossentropy(y_true, y_pred) called directly on R matrices, printing the result.
+library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
+y_true <- rbind(c(0, 1), c(0, 0))
+y_pred <- rbind(c(0.6, 0.4), c(0.4, 0.6))
+loss <- loss_binary_crossentropy(y_true, y_pred)
+loss
