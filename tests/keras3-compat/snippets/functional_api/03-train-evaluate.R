@@ -1,6 +1,7 @@
 # Source: keras3 vignette "The Functional API" (vignettes-src/functional_api.Rmd),
 #   section "Training, evaluation, and inference"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: %<-% on the mnist list, array_reshape(), from_logits loss object, fit(validation_split), evaluate() as a named list (test_scores$loss).
+# Exercises: %<-% on the mnist list, array_reshape(), from_logits loss object,
+#   fit(validation_split), evaluate() as a named list (test_scores$loss).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 inputs <- keras_input(shape = c(784))
 outputs <- inputs |>

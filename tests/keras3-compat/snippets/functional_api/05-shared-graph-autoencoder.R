@@ -1,6 +1,7 @@
 # Source: keras3 vignette "The Functional API" (vignettes-src/functional_api.Rmd),
 #   section "Use the same graph of layers to define multiple models"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: conv_2d, conv_2d_transpose, upsampling_2d, global_max_pooling_2d, reshape; two models from one graph.
+# Exercises: conv_2d, conv_2d_transpose, upsampling_2d, global_max_pooling_2d, reshape; two models
+#   from one graph.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 encoder_input <- keras_input(shape = c(28, 28, 1), name="img")
 encoder_output <- encoder_input |>

@@ -1,6 +1,8 @@
 # Source: keras3 vignette "The Functional API" (vignettes-src/functional_api.Rmd),
 #   section "Models with multiple inputs and outputs"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: shape(NA) inputs, layer_embedding/layer_lstm on tensors, layer_concatenate(), named outputs, compile() with a list of losses and loss_weights, random_integer()/random_normal() data, fit() on named lists.
+# Exercises: shape(NA) inputs, layer_embedding/layer_lstm on tensors, layer_concatenate(), named
+#   outputs, compile() with a list of losses and loss_weights, random_integer()/random_normal()
+#   data, fit() on named lists.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 num_tags <- 12  # Number of unique issue tags
 num_words <- 10000  # Size of vocabulary obtained when preprocessing text data

@@ -1,6 +1,7 @@
 # Source: keras3 vignette "The Functional API" (vignettes-src/functional_api.Rmd),
 #   section "A toy ResNet model"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: layer_add() for residual connections, global_average_pooling_2d, %<-% on the cifar10 list, fit() on a 4-d array with 2-d integer labels, metrics = "acc".
+# Exercises: layer_add() for residual connections, global_average_pooling_2d, %<-% on the cifar10
+#   list, fit() on a 4-d array with 2-d integer labels, metrics = "acc".
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 inputs <- keras_input(shape = c(32, 32, 3), name = "img")
 block_1_output <- inputs |>

@@ -1,6 +1,7 @@
 # Source: keras3 vignette "The Functional API" (vignettes-src/functional_api.Rmd),
 #   section "Extend the API using custom layers"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: Layer() with R initialize/build/call, self$add_weight(), op_matmul(), a custom layer in a functional model.
+# Exercises: Layer() with R initialize/build/call, self$add_weight(), op_matmul(), a custom layer
+#   in a functional model.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 custom_dense <- Layer(
   classname = "CustomDense",

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?callback_early_stopping (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: callback_early_stopping(monitor = 'loss'), fit() on op_ones()/op_zeros() tensors, nrow(as.data.frame(history)).
+# Source: keras3 help page ?callback_early_stopping (R/callbacks.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: callback_early_stopping(monitor = 'loss'), fit() on op_ones()/op_zeros() tensors,
+#   nrow(as.data.frame(history)).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 callback <- callback_early_stopping(monitor = 'loss',
                                    patience = 3)

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?callback_learning_rate_scheduler (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: callback_learning_rate_scheduler() with an R schedule function, model$optimizer$learning_rate |> as.array().
+# Source: keras3 help page ?callback_learning_rate_scheduler (R/callbacks.R, roxygen "Examples");
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: callback_learning_rate_scheduler() with an R schedule function,
+#   model$optimizer$learning_rate |> as.array().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # This function keeps the initial learning rate steady for the first ten epochs
 # and decreases it exponentially after that.

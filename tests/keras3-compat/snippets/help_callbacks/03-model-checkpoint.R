@@ -1,5 +1,7 @@
-# Source: keras3 help page ?callback_model_checkpoint (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: compile() inside a pipe, callback_model_checkpoint() on val_accuracy (whole model and weights only), fit() on random_uniform(), load_model(), load_model_weights().
+# Source: keras3 help page ?callback_model_checkpoint (R/callbacks.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: compile() inside a pipe, callback_model_checkpoint() on val_accuracy (whole model and
+#   weights only), fit() on random_uniform(), load_model(), load_model_weights().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 model <- keras_model_sequential(input_shape = c(10)) |>
   layer_dense(1, activation = "sigmoid") |>

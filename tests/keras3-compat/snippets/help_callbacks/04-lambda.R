@@ -1,5 +1,7 @@
-# Source: keras3 help page ?callback_lambda (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: callback_lambda() with R functions for on_train_batch_begin / on_epoch_end / on_train_end, writing JSON lines.
+# Source: keras3 help page ?callback_lambda (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
+# Exercises: callback_lambda() with R functions for on_train_batch_begin / on_epoch_end /
+#   on_train_end, writing JSON lines.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Print the batch number at the beginning of every batch.
 batch_print_callback <- callback_lambda(

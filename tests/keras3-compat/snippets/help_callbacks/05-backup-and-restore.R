@@ -1,5 +1,7 @@
-# Source: keras3 help page ?callback_backup_and_restore (R/callbacks.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: new_callback_class() raising an R error in on_epoch_begin, callback_backup_and_restore(), resuming fit(), model$history$epoch.
+# Source: keras3 help page ?callback_backup_and_restore (R/callbacks.R, roxygen "Examples");
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: new_callback_class() raising an R error in on_epoch_begin,
+#   callback_backup_and_restore(), resuming fit(), model$history$epoch.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 callback_interrupting <- new_callback_class(
   "InterruptingCallback",

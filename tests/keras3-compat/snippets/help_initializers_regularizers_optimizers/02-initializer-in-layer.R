@@ -1,5 +1,7 @@
-# Source: keras3 help page ?initializer_constant (R/initializers.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: initializer_constant() / initializer_random_normal() objects passed to layer_dense() (the layer halves of two help pages' examples).
+# Source: keras3 help page ?initializer_constant (R/initializers.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: initializer_constant() / initializer_random_normal() objects passed to layer_dense()
+#   (the layer halves of two help pages' examples).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Usage in a Keras layer:
 initializer <- initializer_constant(10)

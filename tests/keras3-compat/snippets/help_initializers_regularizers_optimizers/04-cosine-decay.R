@@ -1,4 +1,5 @@
-# Source: keras3 help page ?learning_rate_schedule_cosine_decay (R/optimizers-schedules.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?learning_rate_schedule_cosine_decay (R/optimizers-schedules.R, roxygen
+#   "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: learning_rate_schedule_cosine_decay() with and without warmup.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 decay_steps <- 1000

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?layer_embedding (R/layers-core.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: layer_embedding() in a sequential model, compile('rmsprop', 'mse') positionally, random_integer(shape =, minval, maxval), predict() on a tensor giving a 3-d array.
+# Source: keras3 help page ?layer_embedding (R/layers-core.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: layer_embedding() in a sequential model, compile('rmsprop', 'mse') positionally,
+#   random_integer(shape =, minval, maxval), predict() on a tensor giving a 3-d array.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 model <- keras_model_sequential() |>
   layer_embedding(1000, 64)

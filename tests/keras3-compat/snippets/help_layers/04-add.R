@@ -1,5 +1,7 @@
-# Source: keras3 help page ?layer_add (R/layers-merging.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: layer_add() on two eager tensors and on two symbolic tensors, keras_model(inputs = c(input1, input2)).
+# Source: keras3 help page ?layer_add (R/layers-merging.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
+# Exercises: layer_add() on two eager tensors and on two symbolic tensors, keras_model(inputs =
+#   c(input1, input2)).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 input_shape <- c(1, 2, 3)
 x1 <- op_ones(input_shape)

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?layer_conv_1d (R/layers-convolutional.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?layer_conv_1d (R/layers-convolutional.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: layer_conv_1d() on an eager random_uniform() tensor, shape().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # The inputs are 128-length vectors with 10 timesteps, and the

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?layer_max_pooling_2d (R/layers-pooling.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?layer_max_pooling_2d (R/layers-pooling.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: rbind() matrix piped to op_reshape(), a standalone pooling layer called on the tensor.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 x <- rbind(c(1., 2., 3.),

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?layer_normalization (R/layers-preprocessing.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?layer_normalization (R/layers-preprocessing.R, roxygen "Examples");
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: layer_normalization() with adapt() on an op_array(), then called on data.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 adapt_data <- op_array(rbind(c(0., 7., 4.),

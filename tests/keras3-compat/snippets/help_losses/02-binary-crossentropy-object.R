@@ -1,5 +1,7 @@
-# Source: keras3 help page ?loss_binary_crossentropy (R/losses.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: a loss object called as a function (bce(y_true, y_pred)), sample_weight, reduction = "sum" and NULL.
+# Source: keras3 help page ?loss_binary_crossentropy (R/losses.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: a loss object called as a function (bce(y_true, y_pred)), sample_weight, reduction =
+#   "sum" and NULL.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Example 1: (batch_size = 1, number of samples = 4)
 y_true <- op_array(c(0, 1, 0, 0))

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?loss_huber (R/metrics.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?loss_huber (R/metrics.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
 # Exercises: loss_huber() and metric_log_cosh() called directly on R matrices (two help pages).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 y_true <- rbind(c(0, 1), c(0, 0))

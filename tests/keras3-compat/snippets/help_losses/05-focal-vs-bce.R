@@ -1,5 +1,7 @@
-# Source: keras3 help page ?loss_binary_focal_crossentropy (R/metrics.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: loss_binary_focal_crossentropy(gamma =) and loss_binary_crossentropy() on R matrices, as.array() and arithmetic (/) on the results.
+# Source: keras3 help page ?loss_binary_focal_crossentropy (R/metrics.R, roxygen "Examples");
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: loss_binary_focal_crossentropy(gamma =) and loss_binary_crossentropy() on R matrices,
+#   as.array() and arithmetic (/) on the results.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 y_true <- rbind(c(0, 1), c(0, 0))
 y_pred <- rbind(c(0.6, 0.4), c(0.4, 0.6))

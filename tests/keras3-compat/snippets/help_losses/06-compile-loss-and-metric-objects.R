@@ -1,5 +1,7 @@
-# Source: keras3 help page ?compile (R/model-training.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: compile() with loss_binary_crossentropy(), metric_binary_accuracy() and metric_false_negatives() objects in c().
+# Source: keras3 help page ?compile (R/model-training.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
+# Exercises: compile() with loss_binary_crossentropy(), metric_binary_accuracy() and
+#   metric_false_negatives() objects in c().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # compat-edit: the help page compiles an existing `model`; a small binary classifier stands in.
 model <- keras_model_sequential(input_shape = 4) |> layer_dense(1, activation = "sigmoid")

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?metric_precision (R/metrics.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: a metric object used standalone: m$update_state(), m$result() |> as.double(), reset_state(), top_k.
+# Source: keras3 help page ?metric_precision (R/metrics.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
+# Exercises: a metric object used standalone: m$update_state(), m$result() |> as.double(),
+#   reset_state(), top_k.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 m <- metric_precision()
 m$update_state(c(0, 1, 1, 1),

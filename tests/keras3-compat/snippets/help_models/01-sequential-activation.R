@@ -1,5 +1,7 @@
-# Source: keras3 help page ?keras_model_sequential (R/model-creation.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: keras_model_sequential(input_shape), layer_dense() + layer_activation() piped at top level, compile(), printing the model, fit() on one-hot targets.
+# Source: keras3 help page ?keras_model_sequential (R/model-creation.R, roxygen "Examples");
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: keras_model_sequential(input_shape), layer_dense() + layer_activation() piped at top
+#   level, compile(), printing the model, fit() on one-hot targets.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # compat-edit: a short fit() on random data of 100 x 784 with one-hot targets appended, so the
 # compiled model is also trained.

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?keras_model (R/model-creation.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: keras_input(), a dense stack on a symbolic tensor, keras_model(inputs =, outputs =), compile() with strings.
+# Source: keras3 help page ?keras_model (R/model-creation.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: keras_input(), a dense stack on a symbolic tensor, keras_model(inputs =, outputs =),
+#   compile() with strings.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 
 # input tensor

@@ -1,5 +1,7 @@
-# Source: keras3 help page ?clone_model (R/model-creation.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: clone_model() of a sequential model, and with an R clone_function reading layer$get_config().
+# Source: keras3 help page ?clone_model (R/model-creation.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: clone_model() of a sequential model, and with an R clone_function reading
+#   layer$get_config().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Create a test Sequential model.
 model <- keras_model_sequential(input_shape = c(728)) |>

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?save_model_weights (R/model-persistence.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?save_model_weights (R/model-persistence.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: save_model_weights()/load_model_weights() to .weights.h5 and sharded .weights.json.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 model <-

@@ -1,4 +1,5 @@
-# Source: keras3 help page ?save_model_config (R/model-persistence.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?save_model_config (R/model-persistence.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: save_model_config()/load_model_config() and all.equal() of get_config().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 model <- keras_model_sequential(input_shape = 10) |> layer_dense(10)

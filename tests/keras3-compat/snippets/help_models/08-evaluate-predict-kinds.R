@@ -1,5 +1,7 @@
-# Source: keras3 help page ?evaluate (R/model-training.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: evaluate() returning a named list and predict() on an array returning a matrix, as keras3's help pages for evaluate/predict state ("Returns: named list", "R array").
+# Source: keras3 help page ?evaluate (R/model-training.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
+# Exercises: evaluate() returning a named list and predict() on an array returning a matrix, as
+#   keras3's help pages for evaluate/predict state ("Returns: named list", "R array").
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # compat-edit: ?evaluate.keras.src.models.model.Model and ?predict.keras.src.models.model.Model have no
 # Examples; their documented return values ("named list of scalars", "array(s) of predictions")

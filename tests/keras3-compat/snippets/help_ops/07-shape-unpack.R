@@ -1,4 +1,5 @@
-# Source: keras3 help page ?shape (R/shape.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?shape (R/shape.R, roxygen "Examples"); keras3 1.5.1.9000
+#   (rstudio/keras3@4571bff).
 # Exercises: %<-% unpacking of shape(x), with . and ... to skip values.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 x <- op_ones(c(2, 4, 16))  # compat-edit: the help page leaves x undefined; a 3-d eager tensor

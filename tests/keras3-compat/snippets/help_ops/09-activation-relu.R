@@ -1,4 +1,5 @@
-# Source: keras3 help page ?activation_relu (R/activations.R, roxygen "Examples"); keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Source: keras3 help page ?activation_relu (R/activations.R, roxygen "Examples"); keras3
+#   1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: activation_relu() on an R vector with negative_slope, max_value, threshold.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 x <- c(-10, -5, 0, 5, 10)

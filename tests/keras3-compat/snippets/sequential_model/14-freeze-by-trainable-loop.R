@@ -19,3 +19,5 @@ for (layer in model$layers[-length(model$layers)]) {
 # (200 samples of 784 features, labels 0-9).
 model |> compile(optimizer = "adam", loss = loss_sparse_categorical_crossentropy(from_logits = TRUE))
 model |> fit(matrix(runif(200 * 784), 200, 784), sample(0:9, 200, replace = TRUE), epochs = 1)
+# compat-edit: the loop's effect made a check (an empty model$layers would make the loop a no-op).
+stopifnot(!model$layers[[1]]$trainable, model$layers[[4]]$trainable)

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Save, serialize, and export models"
 #   (vignettes-src/serialization_and_saving.Rmd), section "Saving: APIs (example)";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: keras_input(shape(32)), random_uniform() data, fit(), save_model()/load_model(), predict() on a tensor compared with all.equal().
+# Exercises: keras_input(shape(32)), random_uniform() data, fit(), save_model()/load_model(),
+#   predict() on a tensor compared with all.equal().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 get_model <- function() {
   # Create a simple model.

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Save, serialize, and export models"
 #   (vignettes-src/serialization_and_saving.Rmd), section "Registering custom objects (preferred)";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: set_custom_objects(), register_keras_serializable(), a custom Layer() used in a model, save_model(overwrite =), load_model() without custom_objects.
+# Exercises: set_custom_objects(), register_keras_serializable(), a custom Layer() used in a
+#   model, save_model(overwrite =), load_model() without custom_objects.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Clear all previously registered custom objects
 set_custom_objects(clear = TRUE)

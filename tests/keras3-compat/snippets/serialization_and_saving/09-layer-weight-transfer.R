@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Save, serialize, and export models"
 #   (vignettes-src/serialization_and_saving.Rmd), section "APIs for in-memory weight transfer";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: layer$build(shape(NA, 784)) on a standalone layer, get_weights()/set_weights() between layers.
+# Exercises: layer$build(shape(NA, 784)) on a standalone layer, get_weights()/set_weights()
+#   between layers.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 create_layer <- function() {
   layer <- layer_dense(, 64, activation = "relu", name = "dense_2")

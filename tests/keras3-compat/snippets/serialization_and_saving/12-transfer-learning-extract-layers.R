@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Save, serialize, and export models"
 #   (vignettes-src/serialization_and_saving.Rmd), section "Transfer learning example";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: save/load weights, pretrained_model$layers |> head(-1), keras_model_sequential(layers = extracted_layers), adding a layer, summary().
+# Exercises: save/load weights, pretrained_model$layers |> head(-1), keras_model_sequential(layers
+#   = extracted_layers), adding a layer, summary().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 create_functional_model <- function() {
   inputs <- keras_input(shape = c(784), name = "digits")

@@ -1,6 +1,9 @@
 # Source: keras3 vignette "Training & evaluation with the built-in methods"
-#   (vignettes-src/training_with_built_in_methods.Rmd), section "API overview: a first end-to-end example"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: functional model, %<-%, array_reshape(), metric_sparse_categorical_accuracy(), fit(validation_data = list()), printing the history, evaluate() + str(), predict() on a matrix + dim().
+#   (vignettes-src/training_with_built_in_methods.Rmd), section "API overview: a first end-to-end example";
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: functional model, %<-%, array_reshape(), metric_sparse_categorical_accuracy(),
+#   fit(validation_data = list()), printing the history, evaluate() + str(), predict() on a matrix +
+#   dim().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 inputs <- keras_input(shape = 784, name="digits")
 outputs <- inputs |>

@@ -1,6 +1,8 @@
 # Source: keras3 vignette "Training & evaluation with the built-in methods"
-#   (vignettes-src/training_with_built_in_methods.Rmd), section "The compile() method: specifying a loss, metrics, and an optimizer"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: compile() with objects and with string identifiers; the get_uncompiled_model()/get_compiled_model() helpers.
+#   (vignettes-src/training_with_built_in_methods.Rmd), section "The compile() method: specifying a loss, metrics, and an optimizer";
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: compile() with objects and with string identifiers; the
+#   get_uncompiled_model()/get_compiled_model() helpers.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 inputs <- keras_input(shape = 784, name="digits")
 outputs <- inputs |>

@@ -1,7 +1,10 @@
 # Source: keras3 vignette "Training & evaluation with the built-in methods"
-#   (vignettes-src/training_with_built_in_methods.Rmd), section "Custom metrics"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+#   (vignettes-src/training_with_built_in_methods.Rmd), section "Custom metrics";
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: Metric() subclass with R update_state/result/reset_state, self$add_variable().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
+# compat-edit: the data of the section "API overview" and get_uncompiled_model() / get_compiled_model()
+# of the section "The compile() method", rebuilt so the snippet stands alone.
 # compat-edit: dataset_mnist() downloads; random 28 x 28 images (0-255) and labels 0-9 instead,
 # 1200 / 200 samples instead of 60000 / 10000 (and 200 held out below instead of 10000).
 random_digits <- function(n) list(array(sample(0:255, n * 784, replace = TRUE), c(n, 28, 28)),

@@ -1,6 +1,9 @@
 # Source: keras3 vignette "Training & evaluation with the built-in methods"
-#   (vignettes-src/training_with_built_in_methods.Rmd), section "Passing data to multi-input, multi-output models"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: two inputs/two outputs, layer_conv_1d + layer_global_max_pooling_1d, layer_concatenate(), per-output losses and metrics as lists (positional and named), loss_weights, metric_mean_absolute_percentage_error(), metric_categorical_accuracy().
+#   (vignettes-src/training_with_built_in_methods.Rmd), section "Passing data to multi-input, multi-output models";
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: two inputs/two outputs, layer_conv_1d + layer_global_max_pooling_1d,
+#   layer_concatenate(), per-output losses and metrics as lists (positional and named),
+#   loss_weights, metric_mean_absolute_percentage_error(), metric_categorical_accuracy().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 image_input <- keras_input(c(32, 32, 3), name = "img_input")
 timeseries_input <- keras_input(c(NA, 10), name = "ts_input")

@@ -1,6 +1,8 @@
 # Source: keras3 vignette "Training & evaluation with the built-in methods"
-#   (vignettes-src/training_with_built_in_methods.Rmd), section "Passing data to multi-input, multi-output models"; keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: fit() on unnamed and named lists of random_normal() tensors for a two-input, two-output model.
+#   (vignettes-src/training_with_built_in_methods.Rmd), section "Passing data to multi-input, multi-output models";
+#   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
+# Exercises: fit() on unnamed and named lists of random_normal() tensors for a two-input, two-
+#   output model.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 image_input <- keras_input(c(32, 32, 3), name = "img_input")
 timeseries_input <- keras_input(c(NA, 10), name = "ts_input")

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Mask-generating layers: Embedding and Masking";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: a standalone layer_embedding(mask_zero = TRUE) called on an R matrix, the _keras_mask attribute, layer_masking(), op_cast/op_tile/op_expand_dims.
+# Exercises: a standalone layer_embedding(mask_zero = TRUE) called on an R matrix, the _keras_mask
+#   attribute, layer_masking(), op_cast/op_tile/op_expand_dims.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # compat-edit: padded_inputs from the section "Padding sequence data", rebuilt so the snippet stands alone.
 raw_inputs <- list(

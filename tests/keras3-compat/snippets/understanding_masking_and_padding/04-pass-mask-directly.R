@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Passing mask tensors directly to layers";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: new_layer_class() with an R call(), self$lstm(mask = self$embedding$compute_mask(inputs)), random_integer().
+# Exercises: new_layer_class() with an R call(), self$lstm(mask =
+#   self$embedding$compute_mask(inputs)), random_integer().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 MyLayer <- new_layer_class(
   "MyLayer",

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Supporting masking in your custom layers";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: new_layer_class() with R call() and compute_mask(), op_split(), %<-% on a layer's list output.
+# Exercises: new_layer_class() with R call() and compute_mask(), op_split(), %<-% on a layer's
+#   list output.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # compat-edit: masked_embedding from the section "Mask-generating layers", rebuilt so the snippet
 # stands alone.

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Supporting masking in your custom layers";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: new_layer_class() with R build() (self$add_weight) and compute_mask(), op_take(), op_not_equal(), layer$compute_mask(x).
+# Exercises: new_layer_class() with R build() (self$add_weight) and compute_mask(), op_take(),
+#   op_not_equal(), layer$compute_mask(x).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 CustomEmbedding <- new_layer_class(
   "CustomEmbedding",

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Opting-in to mask propagation on compatible layers";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: new_layer_class() with supports_masking, an R layer between embedding and LSTM, calling the model on random_integer().
+# Exercises: new_layer_class() with supports_masking, an R layer between embedding and LSTM,
+#   calling the model on random_integer().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 MyActivation <- new_layer_class(
   "MyActivation",

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Understanding masking & padding"
 #   (vignettes-src/understanding_masking_and_padding.Rmd), section "Writing layers that need mask information";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: a mask-consuming R layer (call(inputs, mask)), op_exp/op_sum/op_expand_dims, layer_dense on 3-d input.
+# Exercises: a mask-consuming R layer (call(inputs, mask)), op_exp/op_sum/op_expand_dims,
+#   layer_dense on 3-d input.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 TemporalSoftmax <- new_layer_class(
   "TemporalSoftmax",

@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Writing your own callbacks"
 #   (vignettes-src/writing_your_own_callbacks.Rmd), section "A basic example";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: a model compiled with mae metric, array_reshape(x, c(-1, 784)), fit() with validation_split and no callbacks (the data half of the guide).
+# Exercises: a model compiled with mae metric, array_reshape(x, c(-1, 784)), fit() with
+#   validation_split and no callbacks (the data half of the guide).
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Define the Keras model to add callbacks to
 get_model <- function() {

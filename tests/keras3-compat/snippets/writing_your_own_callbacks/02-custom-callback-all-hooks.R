@@ -1,7 +1,8 @@
 # Source: keras3 vignette "Writing your own callbacks"
 #   (vignettes-src/writing_your_own_callbacks.Rmd), section "A basic example";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: Callback() with every hook (train/test/predict, epoch, batch) written in R, used in fit(), evaluate() and predict().
+# Exercises: Callback() with every hook (train/test/predict, epoch, batch) written in R, used in
+#   fit(), evaluate() and predict().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
 # Define the Keras model to add callbacks to
 get_model <- function() {

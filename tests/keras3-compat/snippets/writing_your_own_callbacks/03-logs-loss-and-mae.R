@@ -3,6 +3,8 @@
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
 # Exercises: an R Callback() reading logs$loss and logs$mean_absolute_error in fit() and evaluate().
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
+# compat-edit: get_model() and the data of the section "A basic example", rebuilt so the snippet
+# stands alone.
 # Define the Keras model to add callbacks to
 get_model <- function() {
   model <- keras_model_sequential()

@@ -1,8 +1,11 @@
 # Source: keras3 vignette "Writing your own callbacks"
 #   (vignettes-src/writing_your_own_callbacks.Rmd), section "Early stopping at minimum loss";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: an R Callback() with state in self, get_weights(self$model), self$model$stop_training <- TRUE.
+# Exercises: an R Callback() with state in self, get_weights(self$model), self$model$stop_training
+#   <- TRUE.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
+# compat-edit: get_model() and the data of the section "A basic example", and
+# callback_print_loss_and_mae() of the section "Usage of logs list", rebuilt so the snippet stands alone.
 # Define the Keras model to add callbacks to
 get_model <- function() {
   model <- keras_model_sequential()

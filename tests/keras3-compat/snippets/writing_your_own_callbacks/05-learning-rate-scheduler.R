@@ -1,8 +1,11 @@
 # Source: keras3 vignette "Writing your own callbacks"
 #   (vignettes-src/writing_your_own_callbacks.Rmd), section "Learning rate scheduling";
 #   keras3 1.5.1.9000 (rstudio/keras3@4571bff).
-# Exercises: an R Callback() reading and setting self$model$optimizer$learning_rate, names() of a Python object, tibble::tribble schedule.
+# Exercises: an R Callback() reading and setting self$model$optimizer$learning_rate, names() of a
+#   Python object, tibble::tribble schedule.
 library(pybridge)  # compat-edit: library(keras3) -> library(pybridge)
+# compat-edit: get_model() and the data of the section "A basic example", and
+# callback_print_loss_and_mae() of the section "Usage of logs list", rebuilt so the snippet stands alone.
 # Define the Keras model to add callbacks to
 get_model <- function() {
   model <- keras_model_sequential()
@@ -87,11 +90,14 @@ callback_custom_learning_rate_scheduler <- Callback(
   }
 )
 
-# compat-edit: a base data.frame() instead of tibble::tribble() (tibble is only suggested).
-LR_SCHEDULE <- data.frame(
-  start_epoch = c(0, 3, 6, 9, 12),
-  learning_rate = c(0.1, 0.05, 0.01, 0.005, 0.001)
-)
+LR_SCHEDULE <- tibble::tribble(
+  ~start_epoch, ~learning_rate,
+             0,            0.1,
+             3,           0.05,
+             6,           0.01,
+             9,          0.005,
+            12,          0.001,
+  )
 
 last <- function(x) x[length(x)]
 lr_schedule <- function(epoch, learning_rate) {
