@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
-.PHONY: setup demo test test-python test-r lint lint-python lint-r bench check clean
+.PHONY: setup demo test test-python test-r test-compat lint lint-python lint-r bench check clean
 
 setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
 
@@ -33,20 +33,25 @@ $(STAMPS)/rpackage: $(STAMPS)/system $(R_SOURCES)
 demo: setup
 	Rscript inst/examples/demo.R output/demo
 
-# The Python and R suites are independent: they run side by side, each file's output kept together.
-# Python's test files are spread over PYTEST_WORKERS processes (whole files, so module fixtures are
-# built once); TEST_JOBS=1 runs the suites one after the other.
+# The three suites are independent: TEST_JOBS of them run side by side (Python's beside R's, then the
+# keras3 compatibility snippets), each one's output printed whole when it ends. Python's test files are
+# spread over PYTEST_WORKERS processes (whole files, so module fixtures are built once). TEST_JOBS=1
+# runs the suites one after the other.
 TEST_JOBS ?= 2
 PYTEST_WORKERS ?= 2
 
 test: setup
-	@$(MAKE) --no-print-directory --keep-going --output-sync=target -j$(TEST_JOBS) test-python test-r
+	@$(MAKE) --no-print-directory --keep-going --output-sync=target -j$(TEST_JOBS) test-python test-r test-compat
 
 test-python:
 	$(PY) -m pytest tests/python -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile
 
 test-r:
 	Rscript tools/run-testthat.R
+
+# keras3's documented code under library(pybridge); fails on a failure not listed in its KNOWN.md.
+test-compat:
+	Rscript tests/keras3-compat/run.R
 
 # Static checks: ruff (lint and format) over Python, the layers contracts (an upward import or a cycle
 # inside pybridge/ fails), lintr over R.
