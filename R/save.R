@@ -5,8 +5,16 @@
 #' scaling, outcome encoding) and the training histories. Nothing is pickled, and the same file loads
 #' in R and in Python (`pybridge.load_model()`), giving the same predictions.
 #'
+#' The file is written whole: to a temporary file in the same folder, flushed to disk, then renamed
+#' over `filepath`. A crash or `kill -9` mid-save leaves the previous file intact, a process reading
+#' meanwhile sees the old file or the new one, and of two sessions saving at once the last one wins.
+#' Checkpoints, backups and CSV logs written by the callbacks are written the same way.
+#'
 #' `load_model()` never runs code from the file: a file holding a Lambda layer (Python code) is
 #' refused unless you opt in with `safe_mode = FALSE`, which you should do only for files you trust.
+#' It checks the file before using it: a damaged zip member, a decompression bomb, or a
+#' `pybridge.json` whose fields have the wrong type, a non-positive sd, or widths that do not match
+#' the network is a `pybridge_input_error` naming the member or field.
 #' Plain Keras files (from Keras itself) load too; without preprocessing they predict raw outputs
 #' from arrays until a `fit()`.
 #'

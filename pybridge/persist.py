@@ -4,6 +4,11 @@ The zip is Keras's own format (config.json, metadata.json, model.weights.h5) plu
 (input columns, types, levels, scaling, outcome encoding, histories), so Keras alone can still read
 the network. Nothing is pickled, and loading runs no code from the file: a Lambda layer (Python code
 stored in the file) is refused unless ``safe_mode=False``.
+
+Files are written whole (``atomic``): a crash or a concurrent reader sees the old file or the new one.
+Loading trusts nothing: member sizes are read from the zip's directory before anything is
+decompressed, every member's checksum is verified, and pybridge.json is checked against its schema
+and against the network (``metadata``), so a damaged file fails at load with the member or field named.
 """
 
 import json
@@ -11,10 +16,13 @@ import os
 import tempfile
 import warnings
 import zipfile
+import zlib
 
 import keras
 import numpy as np
 
+from . import atomic
+from . import metadata as _schema
 from . import model as _model
 from .encoding.outcome import OutcomeEncoder
 from .encoding.predictors import Preprocessor
@@ -23,7 +31,14 @@ from .history import History
 from .model import Model
 
 ENTRY = "pybridge.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = _schema.FORMAT_VERSION
+MIB = 1 << 20
+JSON_LIMIT = 64 * MIB  # config.json, metadata.json, pybridge.json: far above any real network's
+# Other members (the weights) may be large but not also far smaller packed: Keras stores them
+# uncompressed, so a large member that expands over 100-fold is a decompression bomb.
+LARGE_MEMBER, MAX_EXPANSION = 256 * MIB, 100
+# What a damaged member raises while it is read: a bad header or checksum, a broken deflate stream.
+_CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
 
 
 def _json_default(value):
@@ -68,7 +83,8 @@ def save_model(model, filepath, overwrite=False):
         raise ArgumentError(f"{filepath} exists; pass overwrite = TRUE (True) to replace it")
     if not model.keras.layers:
         raise StateError("save_model(): the model has no layers")
-    _write(model, filepath)
+    with atomic.replacing(filepath, suffix=".keras") as temporary:
+        _write(model, temporary)
     return filepath
 
 
@@ -90,27 +106,108 @@ def load_model(model, compile=True, safe_mode=True):
     filepath = os.path.expanduser(str(model))
     if not os.path.isfile(filepath):
         raise InputError(f"no model file at {filepath}")
-    try:
-        archive = zipfile.ZipFile(filepath)
-    except zipfile.BadZipFile:
-        raise InputError(f"{filepath} is not a .keras model file (not a zip archive)") from None
-    with archive:
-        names = archive.namelist()
-        if "config.json" not in names:
-            raise InputError(f"{filepath} is not a .keras model file (no config.json)")
-        config = json.loads(archive.read("config.json"))
-        metadata = json.loads(archive.read(ENTRY)) if ENTRY in names else None
+    # Keras opens the file again by its path: should a writer replace it meanwhile, both reads are
+    # done again, so the network and pybridge.json always come from one and the same file.
+    for _ in range(10):
+        version = _identity(filepath)
+        network, metadata = _load(filepath, compile, safe_mode)
+        if _identity(filepath) == version:
+            break
+    return _restore(network, metadata)
+
+
+def _identity(filepath):
+    status = os.stat(filepath)
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _load(filepath, compile, safe_mode):
+    where = f"model file {filepath}"
+    config, metadata = _read_archive(filepath, where)
     if safe_mode and "Lambda" in _config_classes(config):
         raise InputError(
             f"{filepath} holds a Lambda layer, i.e. Python code that loading would run; "
             "it is refused. Load it with safe_mode = FALSE (False) only if you trust "
             "where the file came from"
         )
+    if metadata is not None:
+        _schema.check(metadata, where)
     try:
         network = keras.saving.load_model(filepath, compile=compile, safe_mode=safe_mode)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, KeyError, OSError, zipfile.BadZipFile) as err:
         raise InputError(f"{filepath} could not be loaded: {err}") from None
-    return _restore(network, metadata)
+    if metadata is not None:
+        _schema.check_network(metadata, where, *_network_ends(network))
+    return network, metadata
+
+
+def _read_archive(filepath, where):
+    """config.json and pybridge.json (None when absent) of a sound archive: sizes checked from the
+    directory first, then every member's checksum, so Keras reads only verified bytes."""
+    try:
+        archive = zipfile.ZipFile(filepath)
+    except zipfile.BadZipFile:
+        raise InputError(f"{filepath} is not a .keras model file (not a zip archive)") from None
+    except _CORRUPT as err:
+        raise InputError(f"{where} is damaged: its zip directory cannot be read ({err})") from None
+    with archive:
+        for info in archive.infolist():
+            _check_size(info, where)
+        names = archive.namelist()
+        if "config.json" not in names:
+            raise InputError(f"{filepath} is not a .keras model file (no config.json)")
+        try:
+            damaged = archive.testzip()
+        except _CORRUPT as err:
+            raise InputError(f"{where} is damaged: {err}") from None
+        if damaged is not None:
+            raise InputError(f"{where} is damaged: member `{damaged}` fails its checksum")
+        config = _read_json(archive, "config.json", where)
+        metadata = _read_json(archive, ENTRY, where) if ENTRY in names else None
+    return config, metadata
+
+
+def _check_size(info, where):
+    """Refuse a member by the size the zip directory declares, before decompressing any of it."""
+    if info.filename.endswith(".json") and info.file_size > JSON_LIMIT:
+        raise InputError(
+            f"{where}: member `{info.filename}` would expand to {info.file_size / MIB:.1f} MiB, over the "
+            f"{JSON_LIMIT // MIB} MiB a model file's JSON may take; refused"
+        )
+    if info.file_size > LARGE_MEMBER and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
+        raise InputError(
+            f"{where}: member `{info.filename}` would expand {info.file_size / max(info.compress_size, 1):.0f}-fold "
+            f"to {info.file_size / MIB:.0f} MiB (a decompression bomb); refused"
+        )
+
+
+def _read_json(archive, name, where):
+    try:
+        with archive.open(name) as handle:
+            data = handle.read(JSON_LIMIT + 1)  # never more than the directory declared (checked)
+    except _CORRUPT as err:
+        raise InputError(f"{where} is damaged: member `{name}` cannot be read ({err})") from None
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InputError(f"{where}: `{name}` is not valid JSON ({err})") from None
+
+
+def _network_ends(network):
+    """The per-sample input shape, the output width and whether the output is a softmax, as far as
+    a single-input, single-output built network tells (None where it does not)."""
+    try:
+        inputs, outputs = network.inputs, network.outputs
+    except (AttributeError, ValueError):
+        return None, None, False
+    if not inputs or not outputs or len(inputs) != 1 or len(outputs) != 1:
+        return None, None, False
+    input_shape = tuple(inputs[0].shape[1:])
+    width = outputs[0].shape[-1] if len(outputs[0].shape) > 1 else None
+    last = network.layers[-1] if network.layers else None
+    activation = getattr(getattr(last, "activation", None), "__name__", "")
+    softmax = activation == "softmax" or isinstance(last, keras.layers.Softmax)
+    return input_shape, width, softmax
 
 
 def _restore(network, metadata):
@@ -119,13 +216,13 @@ def _restore(network, metadata):
     if getattr(network, "compiled", False) and getattr(network, "optimizer", None) is not None:
         model.compile_args = {"optimizer": network.optimizer, "loss": network.loss, "metrics": None}
     if metadata:
-        if metadata.get("version", 0) > FORMAT_VERSION:
-            raise InputError(f"the file was written by a newer pybridge (format {metadata['version']})")
         if metadata.get("preprocessor"):
             model.preprocessor = Preprocessor.from_dict(metadata["preprocessor"])
         if metadata.get("outcome"):
             model.outcome = OutcomeEncoder.from_dict(metadata["outcome"])
-        model.histories = [History(h["metrics"], h["params"], h["first_epoch"]) for h in metadata.get("histories", [])]
+        model.histories = [
+            History(h["metrics"], h.get("params", {}), h.get("first_epoch", 1)) for h in metadata.get("histories", [])
+        ]
     return model
 
 

@@ -8,11 +8,15 @@ checked range fails that test too, so an upgrade is a prompt to check each touch
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from collections.abc import Callable
 from typing import Any
 
 import keras
+
+from .. import atomic
 
 CHECKED = {"keras": ("3.12", "3.15"), "tensorflow": ("2.16", "2.21")}  # oldest and newest minor checked
 
@@ -51,22 +55,81 @@ def loss_function(loss: keras.losses.Loss) -> tuple[Callable[..., Any], dict[str
 
 
 class SavingCheckpoint(keras.callbacks.ModelCheckpoint):
-    """Keras's ModelCheckpoint that calls ``after_save(path)`` once Keras has written a whole-model
-    file. Keras writes in the private ``_save_model()``; should a future Keras rename it, checkpoints
-    are still written, as plain Keras files (the test says so first)."""
+    """Keras's ModelCheckpoint writing each file whole (``atomic``: a crash mid-save leaves the previous
+    checkpoint intact), with ``after_save(path)`` called on a whole-model file before it takes its
+    place. Keras writes in the private ``_save_model()`` to the path its ``_get_file_path()`` gives;
+    for that one call the path is the temporary file. Should a future Keras rename either, the test
+    says so first."""
 
     after_save: Callable[[str], None] | None = None
 
     def _save_model(self, epoch: int, batch: int | None, logs: dict | None) -> None:
         path = self._get_file_path(epoch, batch, logs)
-        before = _stamp(path)
-        super()._save_model(epoch, batch, logs)
-        if self.after_save is not None and not self.save_weights_only and _stamp(path) not in (None, before):
-            self.after_save(path)
+        suffix = ".weights.h5" if path.endswith(".weights.h5") else os.path.splitext(path)[1]
+        with atomic.replacing(path, suffix=suffix) as temporary:
+            self._get_file_path = lambda *_: temporary
+            try:
+                super()._save_model(epoch, batch, logs)
+            finally:
+                del self._get_file_path
+            if os.path.isfile(temporary) and self.after_save is not None and not self.save_weights_only:
+                self.after_save(temporary)
 
 
-def _stamp(path: str) -> int | None:
-    return os.stat(path).st_mtime_ns if os.path.isfile(path) else None
+class SavingBackup(keras.callbacks.BackupAndRestore):
+    """Keras's BackupAndRestore writing its weights and its epoch record each whole (``atomic``):
+    Keras's private ``_save_model()`` overwrites them in place, so a kill mid-write left a backup that
+    the next run could not read. The weights are written before the record, so a kill between the
+    two repeats an epoch from newer weights rather than skipping one."""
+
+    def _save_model(self) -> None:
+        os.makedirs(self.backup_dir, exist_ok=True)
+        if self.double_checkpoint:
+            for path in (self._weights_path, self._training_metadata_path):
+                if os.path.exists(path):
+                    with open(path, "rb") as source, atomic.replacing(f"{path}.bkp") as temporary:
+                        with open(temporary, "wb") as copy:
+                            copy.write(source.read())
+        with atomic.replacing(self._weights_path, suffix=".weights.h5") as temporary:
+            self.model.save_weights(filepath=temporary, overwrite=True)
+        record = {"epoch": self._current_epoch, "batch": self._last_batch_seen}
+        atomic.write_text(self._training_metadata_path, json.dumps(record))
+
+
+class _WholeFile(io.StringIO):
+    """A text file kept in memory and written whole (``atomic``) at every ``flush()``."""
+
+    def __init__(self, path: str, kept: str) -> None:
+        super().__init__()
+        self.path = path
+        self.write(kept)
+
+    def flush(self) -> None:
+        if not self.closed:
+            atomic.write_text(self.path, self.getvalue())
+
+    def close(self) -> None:
+        self.flush()
+        super().close()
+
+
+class SavingCSVLogger(keras.callbacks.CSVLogger):
+    """Keras's CSVLogger writing the whole file (``atomic``) after each epoch instead of appending a
+    row in place, so a kill mid-write never leaves a torn last row. Keras's logger writes through
+    its ``csv_file`` attribute, opened in ``on_train_begin()``; this one opens the in-memory file."""
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        kept = ""
+        if self.append and os.path.isfile(self.filename):
+            with open(self.filename, encoding="utf-8", newline="") as handle:
+                kept = handle.read()
+            self.append_header = not kept
+        if self.csv_file is not None and not self.csv_file.closed:
+            self.csv_file.close()
+        self.csv_file = _WholeFile(self.filename, kept)
+        self.csv_file.flush()  # created (or emptied) now, as Keras's own logger does
+        self.writer = None
+        self.keys = None
 
 
 def fix_multi_worker_reduce() -> None:

@@ -12,7 +12,7 @@ import keras
 from ..console import write_line
 from ..errors import ArgumentError, StateError
 from ..validate import as_bool, as_int, as_number, construct
-from ._keras_patches import SavingCheckpoint
+from ._keras_patches import SavingBackup, SavingCheckpoint, SavingCSVLogger
 
 
 class Progress(keras.callbacks.Callback):
@@ -89,8 +89,9 @@ CALLBACKS = {
     "model_checkpoint": ModelCheckpoint,
     "reduce_lr_on_plateau": keras.callbacks.ReduceLROnPlateau,
     "tensorboard": keras.callbacks.TensorBoard,
-    "csv_logger": keras.callbacks.CSVLogger,
-    "backup_and_restore": keras.callbacks.BackupAndRestore,
+    # Both write each file whole, so a crash mid-write leaves the previous one intact.
+    "csv_logger": SavingCSVLogger,
+    "backup_and_restore": SavingBackup,
 }
 
 

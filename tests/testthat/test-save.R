@@ -88,3 +88,52 @@ test_that("a model crosses to Python as the number Python registered it under", 
   other <- fitted_iris(seed = 5, epochs = 2)
   expect_false(identical(pybridge:::.pb_encode(other), encoded))
 })
+
+test_that("an R process killed during save_model(overwrite = TRUE) leaves a whole, loadable file", {
+  require_python()
+  require_package("callr")
+  path <- withr::local_tempfile(fileext = ".keras")
+  save_model(fitted_iris(seed = 5), path)  # the previous file: 2 dense layers
+  writer <- callr::r_bg(function(path) {
+    library(pybridge)
+    big <- keras_model_sequential(input_shape = 4) |> layer_dense(2500) |> layer_dense(2500) |> layer_dense(3)
+    cat("ready\n")
+    repeat save_model(big, path, overwrite = TRUE)  # 25 MB, again and again until killed
+  }, args = list(path = path), libpath = .libPaths(), stdout = "|", stderr = "|")
+  on.exit(writer$kill(), add = TRUE)
+  ready <- character()
+  while (!"ready" %in% ready && writer$is_alive()) {
+    writer$poll_io(1000)
+    ready <- c(ready, writer$read_output_lines())
+  }
+  expect_true(writer$is_alive(), info = writer$read_all_error())
+  Sys.sleep(stats::runif(1, 0.5, 2))
+  writer$kill()  # SIGKILL, in the middle of a save
+  loaded <- load_model(path)
+  expect_true(length(get_weights(loaded)) %in% c(4, 6))  # the old model or the new one, whole
+})
+
+test_that("a damaged pybridge.json is an R condition naming the field, at load", {
+  require_python()
+  path <- withr::local_tempfile(fileext = ".keras")
+  save_model(fitted_iris(seed = 5), path)
+  crafted <- withr::local_tempfile(fileext = ".keras")
+  reticulate::py_run_string(sprintf(paste(
+    "import json, zipfile",
+    "with zipfile.ZipFile(%s) as old, zipfile.ZipFile(%s, 'w') as new:",
+    "    for info in old.infolist():",
+    "        data = old.read(info.filename)",
+    "        if info.filename == 'pybridge.json':",
+    "            meta = json.loads(data)",
+    "            meta['preprocessor']['columns'][2]['sd'] = 0",
+    "            data = json.dumps(meta)",
+    "        new.writestr(info, data)", sep = "\n"), shQuote(path), shQuote(crafted)))
+  expect_error(load_model(crafted), "field `preprocessor.columns\\[2\\].sd` must be finite and positive, got 0",
+               class = "pybridge_input_error")
+  bytes <- readBin(path, "raw", file.size(path))
+  middle <- length(bytes) %/% 2  # inside the weights
+  bytes[middle] <- xor(bytes[middle], as.raw(0x40))
+  writeBin(bytes, crafted)
+  expect_error(load_model(crafted), "is damaged: member `model.weights.h5` fails its checksum",
+               class = "pybridge_input_error")
+})

@@ -1,9 +1,11 @@
 """Each private Keras/TensorFlow touch in pybridge.vocab._keras_patches: it still applies (the private
 name exists and does what pybridge relies on), and, where a test can show it, it is still needed."""
 
+import json
 import os
 import subprocess
 import sys
+import zipfile
 
 import keras
 import numpy as np
@@ -77,15 +79,55 @@ def test_loss_function_gives_the_per_sample_function_and_its_bound_arguments():
     np.testing.assert_allclose(per_sample.mean(), float(loss(y_true, y_pred)), rtol=1e-6)
 
 
-def test_saving_checkpoint_reports_each_whole_model_file(tmp_path):
+def test_saving_checkpoint_completes_each_whole_model_file_before_it_takes_its_place(tmp_path):
     network = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
     network.compile(optimizer="sgd", loss="mse")
     saved = []
+
+    def after_save(path):  # what fit() does: add pybridge.json to the file Keras wrote
+        saved.append(os.path.basename(path))
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("added.txt", "yes")
+
     checkpoint = patches.SavingCheckpoint(str(tmp_path / "m-{epoch}.keras"))
-    checkpoint.after_save = saved.append
+    checkpoint.after_save = after_save
     network.fit(np.ones((4, 2)), np.ones(4), epochs=2, verbose=0, callbacks=[checkpoint])
-    assert [os.path.basename(p) for p in saved] == ["m-1.keras", "m-2.keras"]
-    assert all(os.path.isfile(p) for p in saved)
+    assert [name.split(".pbtmp-")[0] for name in saved] == [".m-1.keras", ".m-2.keras"]  # the temporary files
+    assert sorted(os.listdir(tmp_path)) == ["m-1.keras", "m-2.keras"]
+    for name in ("m-1.keras", "m-2.keras"):
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            assert archive.read("added.txt") == b"yes"
+
+
+def test_saving_backup_writes_kerass_backup_files_which_keras_reads_back(tmp_path):
+    assert callable(getattr(keras.callbacks.BackupAndRestore, "_save_model", None))
+    keras.utils.set_random_seed(1)
+    network = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    network.compile(optimizer="sgd", loss="mse")
+    backup = patches.SavingBackup(str(tmp_path), double_checkpoint=True, delete_checkpoint=False)
+    network.fit(np.ones((4, 2)), np.ones(4), epochs=2, verbose=0, callbacks=[backup])
+    files = sorted(os.listdir(tmp_path))
+    assert files == sorted(["latest.weights.h5", "latest.weights.h5.bkp", "training_metadata.json",
+                            "training_metadata.json.bkp"])  # fmt: skip
+    assert json.loads((tmp_path / "training_metadata.json").read_text()) == {"epoch": 2, "batch": 0}
+    weights = network.get_weights()
+    again = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    again.compile(optimizer="sgd", loss="mse")
+    history = again.fit(np.ones((4, 2)), np.ones(4), epochs=2, verbose=0, callbacks=[backup])
+    assert history.epoch == []  # Keras read the record: both epochs were done
+    np.testing.assert_array_equal(again.get_weights()[0], weights[0])
+
+
+def test_saving_csv_logger_writes_whole_files_as_kerass_logger_does(tmp_path):
+    path = tmp_path / "log.csv"
+    network = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    network.compile(optimizer="sgd", loss="mse")
+    network.fit(np.ones((4, 2)), np.ones(4), epochs=2, verbose=0, callbacks=[patches.SavingCSVLogger(str(path))])
+    logger = patches.SavingCSVLogger(str(path), append=True)
+    network.fit(np.ones((4, 2)), np.ones(4), epochs=1, verbose=0, callbacks=[logger])
+    rows = path.read_bytes().split(b"\r\n")
+    assert rows[0] == b"epoch,loss,val_loss" and [r.split(b",")[0] for r in rows[1:]] == [b"0", b"1", b"0", b""]
+    assert os.listdir(tmp_path) == ["log.csv"]
 
 
 def test_the_multi_worker_reduce_fix_wraps_kerass_function(monkeypatch):
