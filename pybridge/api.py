@@ -235,6 +235,14 @@ def history_frame(history: History) -> Any:
     return history.to_frame()
 
 
+def training_history(model: Model) -> History:
+    """All the epochs a model has trained, over every fit() (also one stopped by an error or an
+    interrupt, and those recorded in the file it was loaded from), as one History."""
+    if not isinstance(model, Model):
+        raise ArgumentError(f"training_history() needs a pybridge model, not {type(model).__name__}")
+    return History.joined(model.histories)
+
+
 def set_random_seed(seed: Any) -> None:
     """Seed Python, NumPy and the backend, as keras.utils.set_random_seed does."""
     keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
@@ -286,6 +294,7 @@ __all__ = [
     "set_random_seed",
     "set_weights",
     "summary",
+    "training_history",
     *_GENERATED,
 ]
 

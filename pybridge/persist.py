@@ -19,7 +19,7 @@ from . import model as _model
 from .encoding.outcome import OutcomeEncoder
 from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, StateError
-from .history import History
+from .history import History, last_epoch
 from .model import Model
 
 ENTRY = "pybridge.json"
@@ -41,6 +41,7 @@ def _metadata(model):
         "histories": [
             {"metrics": h.metrics, "params": h.params, "first_epoch": h.first_epoch} for h in model.histories
         ],
+        "epochs_trained": model.epochs_trained,  # optional: files without it count their histories
     }
 
 
@@ -126,6 +127,7 @@ def _restore(network, metadata):
         if metadata.get("outcome"):
             model.outcome = OutcomeEncoder.from_dict(metadata["outcome"])
         model.histories = [History(h["metrics"], h["params"], h["first_epoch"]) for h in metadata.get("histories", [])]
+        model.epochs_trained = int(metadata.get("epochs_trained", last_epoch(model.histories)))
     return model
 
 
