@@ -6,7 +6,14 @@
 }
 
 # A Python error as an R condition: class pybridge_<kind>_error, the Python message, no traceback.
+# An error an R callback signalled (kept by .pb_keep_error()) is raised again as itself.
 .pb_signal <- function(error, call) {
+  token <- regmatches(error[["message"]], regexpr("pybridge_r_condition_[0-9]+", error[["message"]]))
+  kept <- if (length(token)) .pb_state$errors[[token]]
+  if (!is.null(kept)) {
+    .pb_state$errors[[token]] <- NULL
+    stop(kept)
+  }
   kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
   stop(.pb_condition(error[["message"]], paste0("pybridge_", tolower(kind)), call))
 }
@@ -14,4 +21,21 @@
 # An error R finds itself (a bad argument by default), raised as Python's would be.
 .pb_abort <- function(message, call = NULL, class = "pybridge_argument_error") {
   stop(.pb_condition(message, class, call))
+}
+
+# An R callback's error, kept in R while Python unwinds fit(); the token it returns is the message
+# of the error Python sees, by which .pb_signal() finds it again.
+.pb_keep_error <- function(condition) {
+  .pb_state$kept <- (if (is.null(.pb_state$kept)) 0 else .pb_state$kept) + 1
+  token <- paste0("pybridge_r_condition_", .pb_state$kept)
+  if (is.null(.pb_state$errors)) .pb_state$errors <- list()
+  .pb_state$errors[[token]] <- condition
+  token
+}
+
+# The warnings R callbacks gave during a verb, given again once it has returned.
+.pb_give_warnings <- function() {
+  kept <- .pb_state$warnings
+  .pb_state$warnings <- NULL
+  for (w in kept) warning(w)
 }
