@@ -112,6 +112,12 @@ test_that("an R callback's warning stays a warning and training goes on", {
                                  })
   expect_equal(warned, c("careful at 1", "careful at 2"))
   expect_equal(history$params$epochs, 2)
+  # A handler that exits (tryCatch) gets the warning once fit() is done; it no longer unwinds Keras.
+  caught <- tryCatch(fit(model, x, x[, 1], epochs = 3, verbose = 0, callbacks = list(careful)),
+                     warning = function(w) w)
+  expect_s3_class(caught, "simpleWarning")
+  expect_equal(conditionMessage(caught), "careful at 3")
+  expect_equal(training_history(model)$params$epochs, 5)
 })
 
 test_that("every callback_lambda() hook runs, the batch hooks with their batch number and logs", {
