@@ -44,9 +44,10 @@
 #' @param delete_checkpoint Delete the backup when training ends normally.
 #' @param on_epoch_begin,on_epoch_end `function(epoch, logs)`.
 #' @param on_train_begin,on_train_end `function(logs)`.
-#' @param on_train_batch_begin,on_train_batch_end,on_test_batch_begin,on_test_batch_end,on_predict_batch_begin,on_predict_batch_end
+#' @param on_train_batch_begin,on_train_batch_end,on_test_batch_begin,on_test_batch_end
 #'   `function(batch, logs)` (batch numbers 1-based; with `steps_per_execution` > 1, the
 #'   default, a hook runs once per group of steps).
+#' @param on_predict_batch_begin,on_predict_batch_end `function(batch, logs)`, as the others.
 #' @param on_test_begin,on_test_end,on_predict_begin,on_predict_end `function(logs)`.
 #' @param ... Other arguments of the Keras callback, named.
 #' @return A callback object (class `pybridge_object`).
