@@ -34,8 +34,15 @@ as.data.frame.pybridge_history <- function(x, row.names = NULL, # nolint: object
 #' @rdname history
 #' @export
 print.pybridge_history <- function(x, ...) {
-  cat(sprintf("Trained for %d epochs (batch size %s, %s samples).\nFinal epoch:\n", x$params$epochs,
-              x$params$batch_size, x$params$samples))
+  # One fit() names its batch size; a training_history() the number of fit() calls it joins.
+  detail <- if (!is.null(x$params$batch_size)) {
+    sprintf(" (batch size %s, %s samples)", x$params$batch_size, x$params$samples)
+  } else if (!is.null(x$params$fits)) {
+    sprintf(" over %s fit() calls", x$params$fits)
+  } else {
+    ""
+  }
+  cat(sprintf("Trained for %d epochs%s.\nFinal epoch:\n", x$params$epochs, detail))
   last <- vapply(x$metrics, function(v) v[length(v)], 0)
   cat(paste0(sprintf("  %s: %.4f", names(last), last), collapse = "\n"), "\n")
   invisible(x)

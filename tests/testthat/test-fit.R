@@ -12,6 +12,8 @@ test_that("an error in an R callback keeps the epochs done; the next fit() conti
   expect_equal(unique(as.data.frame(history)$epoch), 1:4)
   expect_equal(unique(as.data.frame(fit(model, x, x[, 1], epochs = 2, verbose = 0))$epoch), 5:6)
   expect_equal(unique(as.data.frame(training_history(model))$epoch), 1:6)
+  expect_match(capture.output(print(training_history(model)))[1], "Trained for 6 epochs over 2 fit() calls",
+               fixed = TRUE)
 })
 
 test_that("fit(initial_epoch =) works as in Keras: epochs is the number of the last epoch", {
