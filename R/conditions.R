@@ -6,14 +6,11 @@
 }
 
 # A Python error as an R condition: class pybridge_<kind>_error, the Python message, no traceback.
-# An error an R callback signalled (kept by .pb_keep_error()) is raised again as itself.
+# The error an R callback signalled (kept by .pb_keep_error()) is raised again as itself.
 .pb_signal <- function(error, call) {
-  token <- regmatches(error[["message"]], regexpr("pybridge_r_condition_[0-9]+", error[["message"]]))
-  kept <- if (length(token)) .pb_state$errors[[token]]
-  if (!is.null(kept)) {
-    .pb_state$errors[[token]] <- NULL
-    stop(kept)
-  }
+  kept <- .pb_state$kept_error
+  .pb_state$kept_error <- NULL
+  if (!is.null(kept) && endsWith(error[["message"]], conditionMessage(kept))) stop(kept)
   kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
   stop(.pb_condition(error[["message"]], paste0("pybridge_", tolower(kind)), call))
 }
@@ -23,14 +20,11 @@
   stop(.pb_condition(message, class, call))
 }
 
-# An R callback's error, kept in R while Python unwinds fit(); the token it returns is the message
-# of the error Python sees, by which .pb_signal() finds it again.
+# An R callback's error, kept in R while Python unwinds fit() on a plain error with its message
+# (all the Python side sees, and all a Python caller under rpy2 needs), by which .pb_signal() knows it.
 .pb_keep_error <- function(condition) {
-  .pb_state$kept <- (if (is.null(.pb_state$kept)) 0 else .pb_state$kept) + 1
-  token <- paste0("pybridge_r_condition_", .pb_state$kept)
-  if (is.null(.pb_state$errors)) .pb_state$errors <- list()
-  .pb_state$errors[[token]] <- condition
-  token
+  .pb_state$kept_error <- condition
+  conditionMessage(condition)
 }
 
 # The warnings R callbacks gave during a verb, given again once it has returned.

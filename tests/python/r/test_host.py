@@ -425,6 +425,16 @@ out = rhost.r("""
   list(class = class(e), message = conditionMessage(e), warned = warned, epochs = unique(as.data.frame(h)$epoch),
        batches = batches, all = unique(as.data.frame(training_history(m))$epoch))
 """)
+# An R callback in a Python fit(): the R error's own message, nothing of how R kept it.
+import numpy as np
+import pybridge as pb
+refusing = rhost.r("callback_lambda(on_epoch_end = function(epoch, logs) stop('R callback refuses'))")
+model = pb.compile(pb.layer("dense", pb.keras_model_sequential(input_shape=2), units=1), optimizer="sgd", loss="mse")
+try:
+    x = np.arange(8.0).reshape(4, 2)
+    pb.fit(model, x, x[:, 0], epochs=3, verbose=0, callbacks=refusing)
+except Exception as err:
+    out["python_caller"] = [type(err).__name__, str(err), model.epochs_trained]
 print(json.dumps(out, default=lambda o: o.tolist()))
 '''
 
@@ -434,3 +444,4 @@ def test_rpy2_r_callbacks_keep_their_conditions_and_every_hook_runs():
     assert out["class"] == ["my_error", "error", "condition"] and out["message"] == "typed failure"
     assert out["warned"] == ["careful at 3", "careful at 4"] and out["epochs"] == [3, 4]
     assert out["batches"] == 1 and out["all"] == [1, 2, 3, 4, 5]
+    assert out["python_caller"] == ["RError", "R callback refuses", 1]
