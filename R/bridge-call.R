@@ -9,6 +9,7 @@
 # The same with the arguments as a named list (the verbs that capture the user's typed arguments).
 .pb_call_list <- function(verb, given, .call) {
   result <- .pb_transport()(verb, lapply(given, .pb_encode))
+  if (length(.pb_state$warnings)) .pb_give_warnings()
   if (!is.null(result[["error"]])) .pb_signal(result[["error"]], .call)
   value <- result[["value"]]
   # The verb returned one of its own arguments (a model it modified): that R object, unchanged.

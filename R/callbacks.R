@@ -17,7 +17,12 @@
 #' * `callback_backup_and_restore()` keeps a backup in `backup_dir` so that an interrupted `fit()`
 #'   resumes where it stopped.
 #' * `callback_lambda()` calls R functions: `on_epoch_end = function(epoch, logs)`, with `logs` a
-#'   named list of the epoch's metrics. They run in this R session, on its main thread.
+#'   named list of the epoch's metrics. They run in this R session, on its main thread. An error
+#'   they signal (`stop()`, `rlang::abort()`) ends `fit()` and reaches its caller with its own class
+#'   and message (the epochs completed stay in the model's [training_history()]); a warning stays a
+#'   warning, given when `fit()` returns, and training goes on. The `on_test_*` hooks run when
+#'   validation data is evaluated (and in [evaluate()] with `callbacks =`); `on_predict_*` only
+#'   in Keras's own `predict()`.
 #'
 #' @param monitor Metric to watch, such as `"val_loss"` or `"loss"`.
 #' @param min_delta Smallest change that counts as an improvement.
@@ -39,7 +44,11 @@
 #' @param delete_checkpoint Delete the backup when training ends normally.
 #' @param on_epoch_begin,on_epoch_end `function(epoch, logs)`.
 #' @param on_train_begin,on_train_end `function(logs)`.
-#' @param on_train_batch_begin,on_train_batch_end `function(batch, logs)` (batch numbers 1-based).
+#' @param on_train_batch_begin,on_train_batch_end,on_test_batch_begin,on_test_batch_end
+#'   `function(batch, logs)` (batch numbers 1-based; with `steps_per_execution` > 1, the
+#'   default, a hook runs once per group of steps).
+#' @param on_predict_batch_begin,on_predict_batch_end `function(batch, logs)`, as the others.
+#' @param on_test_begin,on_test_end,on_predict_begin,on_predict_end `function(logs)`.
 #' @param ... Other arguments of the Keras callback, named.
 #' @return A callback object (class `pybridge_object`).
 #' @name callbacks
@@ -93,5 +102,26 @@ callback_backup_and_restore <- function(backup_dir, save_freq = "epoch", delete_
 #' @rdname callbacks
 #' @export
 callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_train_begin = NULL, on_train_end = NULL,
-                            on_train_batch_begin = NULL, on_train_batch_end = NULL)
-  .pb_constructor("callback_lambda")
+                            on_train_batch_begin = NULL, on_train_batch_end = NULL, on_test_begin = NULL,
+                            on_test_end = NULL, on_test_batch_begin = NULL, on_test_batch_end = NULL,
+                            on_predict_begin = NULL, on_predict_end = NULL, on_predict_batch_begin = NULL,
+                            on_predict_batch_end = NULL) {
+  args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
+  .pb_call_list("callback_lambda", lapply(args, .pb_keep_conditions), sys.call())
+}
+
+# An R callback runs inside Keras's fit(), in Python, which would turn its R conditions into Python
+# errors. Wrapped, its error is kept in R and stands for itself when the verb fails (.pb_signal()),
+# and a warning is muffled there and given again once the verb returns, while training goes on.
+.pb_keep_conditions <- function(fn) {
+  if (!is.function(fn)) return(fn)  # Python names the argument that is not a function
+  force(fn)
+  function(...) {
+    withCallingHandlers(
+      tryCatch(fn(...), error = function(e) stop(.pb_keep_error(e), call. = FALSE)),
+      warning = function(w) {
+        .pb_state$warnings <- c(.pb_state$warnings, list(w))
+        invokeRestart("muffleWarning")
+      })
+  }
+}

@@ -6,7 +6,11 @@
 }
 
 # A Python error as an R condition: class pybridge_<kind>_error, the Python message, no traceback.
+# The error an R callback signalled (kept by .pb_keep_error()) is raised again as itself.
 .pb_signal <- function(error, call) {
+  kept <- .pb_state$kept_error
+  .pb_state$kept_error <- NULL
+  if (!is.null(kept) && endsWith(error[["message"]], conditionMessage(kept))) stop(kept)
   kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
   stop(.pb_condition(error[["message"]], paste0("pybridge_", tolower(kind)), call))
 }
@@ -14,4 +18,18 @@
 # An error R finds itself (a bad argument by default), raised as Python's would be.
 .pb_abort <- function(message, call = NULL, class = "pybridge_argument_error") {
   stop(.pb_condition(message, class, call))
+}
+
+# An R callback's error, kept in R while Python unwinds fit() on a plain error with its message
+# (all the Python side sees, and all a Python caller under rpy2 needs), by which .pb_signal() knows it.
+.pb_keep_error <- function(condition) {
+  .pb_state$kept_error <- condition
+  conditionMessage(condition)
+}
+
+# The warnings R callbacks gave during a verb, given again once it has returned.
+.pb_give_warnings <- function() {
+  kept <- .pb_state$warnings
+  .pb_state$warnings <- NULL
+  for (w in kept) warning(w)
 }

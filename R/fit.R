@@ -15,6 +15,10 @@
 #' matrix or array `x` is used as it is, with R's indexing: `x[i, j, k, l]` is sample `i`, image row
 #' `j`, column `k`, channel `l`.
 #'
+#' An interrupt (Ctrl-C) or an error (an R callback's `stop()`) ends `fit()` with that condition,
+#' but the epochs completed before it stay: in the trained weights, in [training_history()] and in
+#' the numbering of the next `fit()`.
+#'
 #' Data larger than memory: `x` (with `target`), or a formula's `data`, may be the path or glob of CSV
 #' or Parquet files (`fit(model, "data/*.csv", target = "y")`, `fit(model, y ~ ., data = "data/*.csv")`).
 #' They are read in chunks: one pass learns the preprocessing, then batches stream through each epoch,
@@ -25,7 +29,10 @@
 #' @param y The outcome when `x` is not a formula: a factor (classification) or numeric vector or
 #'   matrix (regression).
 #' @param data A data frame, with a formula.
-#' @param epochs,batch_size Number of passes over the data and rows per gradient step.
+#' @param epochs,batch_size Number of passes over the data and rows per gradient step. Each `fit()`
+#'   trains `epochs` more epochs, numbered after the model's last one (see [training_history()]);
+#'   with `initial_epoch = n` in `...`, as in Keras, `epochs` is instead the number of the last
+#'   epoch: `fit(initial_epoch = 5, epochs = 8)` trains epochs 6 to 8.
 #' @param validation_split Fraction of the rows held out for validation: for a data frame (or
 #'   formula), rows drawn at random from `seed`, the same fraction of each class for a factor
 #'   outcome; for a matrix or array, the last rows, as in Keras.

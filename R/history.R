@@ -34,8 +34,15 @@ as.data.frame.pybridge_history <- function(x, row.names = NULL, # nolint: object
 #' @rdname history
 #' @export
 print.pybridge_history <- function(x, ...) {
-  cat(sprintf("Trained for %d epochs (batch size %s, %s samples).\nFinal epoch:\n", x$params$epochs,
-              x$params$batch_size, x$params$samples))
+  # One fit() names its batch size; a training_history() the number of fit() calls it joins.
+  detail <- if (!is.null(x$params$batch_size)) {
+    sprintf(" (batch size %s, %s samples)", x$params$batch_size, x$params$samples)
+  } else if (!is.null(x$params$fits)) {
+    sprintf(" over %s fit() calls", x$params$fits)
+  } else {
+    ""
+  }
+  cat(sprintf("Trained for %d epochs%s.\nFinal epoch:\n", x$params$epochs, detail))
   last <- vapply(x$metrics, function(v) v[length(v)], 0)
   cat(paste0(sprintf("  %s: %.4f", names(last), last), collapse = "\n"), "\n")
   invisible(x)
@@ -71,3 +78,23 @@ plot.pybridge_history <- function(x, y, ...) {
 #' @importFrom utils globalVariables
 NULL
 utils::globalVariables(c("epoch", "value", "data"))
+
+#' All of a model's training as one history
+#'
+#' Every epoch the model has trained, over all its [fit()] calls, each under its own number: also
+#' the epochs of a `fit()` that ended by an error or an interrupt (Ctrl-C), of runs resumed by
+#' [callback_backup_and_restore()], and those recorded in the file it was loaded from. The next
+#' `fit()` continues this numbering.
+#'
+#' @param model A `pybridge_model`.
+#' @return A `pybridge_history`; `params$epochs` is the number of epochs recorded.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = "softmax")
+#'   model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+#'   fit(model, Species ~ ., data = iris, epochs = 2, verbose = 0)
+#'   fit(model, Species ~ ., data = iris, epochs = 2, verbose = 0)
+#'   unique(as.data.frame(training_history(model))$epoch)  # 1 2 3 4
+#' }
+training_history <- function(model) .pb_call("training_history", model = model)

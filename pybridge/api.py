@@ -50,7 +50,9 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
     --------------------------------
     target : outcome column name(s) when ``x`` holds them: labels, never positions (``target=3`` is
         the column labelled 3 of ``pd.DataFrame(array)``, whose labels become "0", "1", ...).
-    epochs, batch_size : passes over the data and rows per gradient step (10 and 32).
+    epochs, batch_size : passes over the data and rows per gradient step (10 and 32). Each fit()
+        trains ``epochs`` more, numbered after the model's last epoch (``model.epochs_trained``);
+        with ``initial_epoch=n``, as in Keras, ``epochs`` is the number of the last epoch instead.
     validation_split : fraction of the rows held out for validation: for a data frame, rows drawn at
         random (from ``seed``), the same fraction of each class for a class outcome; for arrays, the
         last rows, as in Keras.
@@ -70,6 +72,9 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
         object; the model is moved into the strategy's scope and stays there for later calls.
     columns : the predictor columns to use (default: all but the outcome).
     Other keyword arguments go to Keras's ``Model.fit()``.
+
+    Each epoch joins ``model.histories`` as it ends: a fit() ended by KeyboardInterrupt or an error
+    (raised to the caller as it is) keeps the epochs it completed; ``training_history(model)`` joins them.
 
     Raises ``StateError`` before compile(), ``InputError`` for unusable data or an output layer and
     loss that do not fit the outcome (before any training step), ``ArgumentError`` for bad arguments.
@@ -235,6 +240,14 @@ def history_frame(history: History) -> Any:
     return history.to_frame()
 
 
+def training_history(model: Model) -> History:
+    """All the epochs a model has trained, over every fit() (also one stopped by an error or an
+    interrupt, and those recorded in the file it was loaded from), as one History."""
+    if not isinstance(model, Model):
+        raise ArgumentError(f"training_history() needs a pybridge model, not {type(model).__name__}")
+    return History.joined(model.histories)
+
+
 def set_random_seed(seed: Any) -> None:
     """Seed Python, NumPy and the backend, as keras.utils.set_random_seed does."""
     keras.utils.set_random_seed(as_int(seed, "seed", minimum=0))
@@ -286,6 +299,7 @@ __all__ = [
     "set_random_seed",
     "set_weights",
     "summary",
+    "training_history",
     *_GENERATED,
 ]
 

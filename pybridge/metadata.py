@@ -120,6 +120,10 @@ def check(metadata: Any, where: str) -> dict:
         c.fail("histories", "must be a list", histories)
     for i, history in enumerate(histories):
         _history(c, c.object(history, f"histories[{i}]"), f"histories[{i}]")
+    # Optional: files written before it was stored count the last epoch of their histories.
+    epochs = metadata.get("epochs_trained", 0)
+    if not _is_int(epochs) or epochs < 0:
+        c.fail("epochs_trained", "must be a whole number >= 0", epochs)
     return metadata
 
 

@@ -40,6 +40,9 @@ class Model:
         self.preprocessor = None
         self.outcome = None
         self.histories = []
+        # The number of the last epoch trained, over all fit() calls (kept by training.epochs, also
+        # when a fit() ends by an error or an interrupt, and restored from files and backups).
+        self.epochs_trained = 0
         self.compile_args = None
         self.forward = None  # (what it was traced for, function): see training.predict.forward_function
         self.weights_given = False  # set by hand or loaded: fit(seed =) keeps them
@@ -51,10 +54,6 @@ class Model:
     def require_fitted(self, verb):
         if not self.is_fitted:
             raise StateError(f"{verb}() needs a fitted model; call fit() first")
-
-    @property
-    def epochs_trained(self):
-        return sum(h.epochs for h in self.histories)
 
     def get_weights(self, trainable=None):
         """The weights as NumPy arrays in Keras's layout (a dense kernel is inputs x units);

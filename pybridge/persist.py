@@ -27,7 +27,7 @@ from . import model as _model
 from .encoding.outcome import OutcomeEncoder
 from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, StateError
-from .history import History
+from .history import History, last_epoch
 from .model import Model
 
 ENTRY = "pybridge.json"
@@ -56,6 +56,7 @@ def _metadata(model):
         "histories": [
             {"metrics": h.metrics, "params": h.params, "first_epoch": h.first_epoch} for h in model.histories
         ],
+        "epochs_trained": model.epochs_trained,  # optional: files without it count their histories
     }
 
 
@@ -223,6 +224,7 @@ def _restore(network, metadata):
         model.histories = [
             History(h["metrics"], h.get("params", {}), h.get("first_epoch", 1)) for h in metadata.get("histories", [])
         ]
+        model.epochs_trained = int(metadata.get("epochs_trained", last_epoch(model.histories)))
     return model
 
 

@@ -21,7 +21,8 @@ from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, backticked
 from .training import checks
 from .training.data import build_network, drop_missing
-from .training.fit import fit_settings, recompile, record_history, redraw_initial_weights, seeded
+from .training.epochs import epoch_range, recording
+from .training.fit import fit_settings, recompile, redraw_initial_weights, seeded
 from .training.scaling import attach_outcome_scale
 from .validate import as_int
 
@@ -219,6 +220,7 @@ def fit(
     shuffle=True,
     columns=None,
     chunk_rows=CHUNK_ROWS,
+    initial_epoch=None,
     **unsupported,
 ):
     """``pybridge.fit()`` for a path or glob of files; the arguments mean the same."""
@@ -288,22 +290,16 @@ def fit(
     # Every worker reads all files; each takes its share of every global batch.
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     dataset = dataset.with_options(options)
-    with seeded(seed), active.scope():
-        keras_history = model.keras.fit(
+    initial_epoch, final_epoch = epoch_range(model, epochs, initial_epoch)
+    params = {"batch_size": batch_size, "samples": counts["rows"], "rows_omitted": counts["omitted"]}
+    params["files"] = len(source.files)
+    with seeded(seed), recording(model, callbacks, params) as (callbacks, history), active.scope():
+        model.keras.fit(
             dataset,
-            epochs=model.epochs_trained + epochs,
+            epochs=final_epoch,
             verbose=0,
             shuffle=False,
             callbacks=callbacks,
-            initial_epoch=model.epochs_trained,
+            initial_epoch=initial_epoch,
         )
-    return record_history(
-        model,
-        keras_history,
-        {
-            "batch_size": batch_size,
-            "samples": counts["rows"],
-            "rows_omitted": counts["omitted"],
-            "files": len(source.files),
-        },
-    )
+    return history

@@ -23,6 +23,7 @@ from ..validate import as_fraction, as_int
 from ..vocab.callbacks import ModelCheckpoint, Progress
 from . import checks
 from .data import drop_missing, prepare, select_columns, split_outcome
+from .epochs import epoch_range, recording
 from .scaling import attach_outcome_scale
 
 STEPS_PER_EXECUTION = 32
@@ -162,14 +163,15 @@ def fit(
         active = distribute.place(model, strategy)
         # Commit the learnt preprocessing only once the data and network are known to fit together.
         model.preprocessor, model.outcome = preprocessor, outcome
-        # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
-        done = model.epochs_trained
-        with active.scope():
-            keras_history = model.keras.fit(
+        # Keras counts `epochs` from the start of all training: `epochs` more than the model has had.
+        initial_epoch, final_epoch = epoch_range(model, epochs, kwargs.pop("initial_epoch", None))
+        params = {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
+        with recording(model, callbacks, params) as (callbacks, history), active.scope():
+            model.keras.fit(
                 encoded_x,
                 encoded_y,
                 sample_weight=weights,
-                epochs=done + epochs,
+                epochs=final_epoch,
                 batch_size=batch_size,
                 validation_split=validation_split,
                 validation_data=validation_data,
@@ -177,12 +179,10 @@ def fit(
                 callbacks=callbacks,
                 shuffle=shuffle,
                 class_weight=class_weight,
-                initial_epoch=done,
+                initial_epoch=initial_epoch,
                 **kwargs,
             )
-    return record_history(
-        model, keras_history, {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
-    )
+    return history
 
 
 def check_keras_arguments(verb: str, kwargs: dict[str, Any], keras_method: Any) -> None:
@@ -236,16 +236,6 @@ def validation_rows(outcome: Any, encoded_y: np.ndarray, fraction: float, seed: 
         )
     held_out.sort()
     return np.setdiff1d(np.arange(n), held_out, assume_unique=True), held_out
-
-
-def record_history(model: Model, keras_history: Any, params: dict[str, Any]) -> History:
-    """The History of one fit() (files or memory), appended to the model's; ``params`` adds to epochs."""
-    done = model.epochs_trained
-    metrics = {k: v for k, v in keras_history.history.items()}
-    params = {"epochs": len(next(iter(metrics.values()), [])), **params}
-    history = History(metrics, params, first_epoch=done + 1)
-    model.histories.append(history)
-    return history
 
 
 def _validation(model, data, preprocessor, outcome, na_action):

@@ -48,6 +48,13 @@ def forget_compiled_predict(network: keras.Model) -> None:
     network.predict_function = None
 
 
+def forget_restored_epoch(network: keras.Model) -> None:
+    """BackupAndRestore tells fit() where to resume through the private ``_initial_epoch``, which Keras
+    never clears: every later fit() of the network would start from that epoch again. Cleared before
+    each fit(); the callback sets it again when it restores a backup."""
+    network._initial_epoch = None  # noqa: SLF001
+
+
 def loss_function(loss: keras.losses.Loss) -> tuple[Callable[..., Any], dict[str, Any]]:
     """The per-sample function a ``LossFunctionWrapper`` (every built-in loss class) wraps, with the
     keyword arguments its constructor bound: ``loss_*(y_true =, y_pred =)`` computes values with them."""

@@ -8,6 +8,7 @@ sets it to its own console when it hosts Python), never carriage-return progress
 import os
 
 import keras
+import numpy as np
 
 from ..console import write_line
 from ..errors import ArgumentError, StateError
@@ -113,7 +114,11 @@ def _require_tensorboard():
         ) from None
 
 
-TRAIN_HOOKS = ("on_train_begin", "on_train_end")
+# Every hook Keras calls, by what it is given: (logs) or (epoch or batch number, logs).
+WHOLE_HOOKS = ("on_train_begin", "on_train_end", "on_test_begin", "on_test_end", "on_predict_begin", "on_predict_end")
+NUMBERED_HOOKS = tuple(
+    f"on_{part}_{edge}" for part in ("epoch", "train_batch", "test_batch", "predict_batch") for edge in ("begin", "end")
+)
 
 
 class Lambda(keras.callbacks.Callback):
@@ -130,37 +135,32 @@ class Lambda(keras.callbacks.Callback):
     def _caller(self, hook):
         function = self.hooks[hook]
 
-        def call(*args):
-            logs = {k: float(v) for k, v in (args[-1] or {}).items()} if args else {}
-            if hook in TRAIN_HOOKS:
-                function(logs)
+        # Keras passes logs by keyword to batch hooks and by position to the others.
+        def call(*args, logs=None):
+            if args and hook in WHOLE_HOOKS:
+                logs = args[0]
+            elif len(args) > 1:
+                logs = args[1]
+            # Scalars only: predict's batch logs also hold the batch's outputs, an array.
+            values = {k: float(v) for k, v in (logs or {}).items() if np.ndim(v) == 0}
+            if hook in WHOLE_HOOKS:
+                function(values)
             else:
-                function(int(args[0]) + 1, logs)
+                function(int(args[0]) + 1, values)
 
         return call
 
 
-def callback_lambda(
-    on_epoch_begin=None,
-    on_epoch_end=None,
-    on_train_begin=None,
-    on_train_end=None,
-    on_train_batch_begin=None,
-    on_train_batch_end=None,
-):
-    """A callback from functions: ``on_epoch_end(epoch, logs)``, ``on_train_begin(logs)``, ..."""
-    hooks = {
-        name: fn
-        for name, fn in dict(
-            on_epoch_begin=on_epoch_begin,
-            on_epoch_end=on_epoch_end,
-            on_train_begin=on_train_begin,
-            on_train_end=on_train_end,
-            on_train_batch_begin=on_train_batch_begin,
-            on_train_batch_end=on_train_batch_end,
-        ).items()
-        if fn is not None
-    }
+def callback_lambda(**hooks):
+    """A callback from functions, keyed by Keras's hook names: ``on_epoch_end(epoch, logs)``,
+    ``on_train_batch_end(batch, logs)``, ``on_train_begin(logs)``, ..., ``on_test_*`` and
+    ``on_predict_*`` too (see ``WHOLE_HOOKS`` and ``NUMBERED_HOOKS``)."""
+    unknown = [name for name in hooks if name not in WHOLE_HOOKS + NUMBERED_HOOKS]
+    if unknown:
+        raise ArgumentError(
+            f"callback_lambda() has no hook `{unknown[0]}`; hooks: {', '.join(NUMBERED_HOOKS + WHOLE_HOOKS)}"
+        )
+    hooks = {name: fn for name, fn in hooks.items() if fn is not None}
     if not hooks:
         raise ArgumentError(
             "callback_lambda() needs at least one function, e.g. on_epoch_end = function(epoch, logs) ..."

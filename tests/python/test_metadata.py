@@ -127,6 +127,11 @@ CASES = {
         lambda m: m["histories"][0]["metrics"].__setitem__("loss", ["low"]),
         "field `histories[0].metrics.loss` must be a list of numbers",
     ),
+    "epoch count negative": (
+        "iris",
+        lambda m: m.__setitem__("epochs_trained", -3),
+        "field `epochs_trained` must be a whole number >= 0, got -3",
+    ),
     "newer format": ("iris", lambda m: m.__setitem__("version", 99), "written by a newer pybridge"),
 }
 

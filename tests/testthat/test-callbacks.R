@@ -77,3 +77,62 @@ test_that("fit prints one line per epoch to the R console; verbose = 0 is silent
   expect_false(any(grepl("\r", lines, fixed = TRUE)))
   expect_length(capture.output(fit(model, x, x[, 1], epochs = 2, verbose = 0)), 0)
 })
+
+test_that("an R callback's error reaches fit()'s caller with its own class and message", {
+  require_python()
+  model <- tiny_regressor()
+  typed <- callback_lambda(on_epoch_end = function(epoch, logs) {
+    if (epoch == 2) stop(structure(class = c("my_error", "error", "condition"),
+                                   list(message = "typed failure", call = NULL)))
+  })
+  caught <- tryCatch(fit(model, x, x[, 1], epochs = 5, verbose = 0, callbacks = list(typed)),
+                     my_error = function(e) e)
+  expect_s3_class(caught, "my_error")
+  expect_equal(conditionMessage(caught), "typed failure")
+  expect_false(inherits(caught, "pybridge_error"))
+  expect_equal(training_history(model)$params$epochs, 2)  # the epochs done are kept
+  require_package("rlang")
+  aborting <- callback_lambda(on_train_begin = function(logs) rlang::abort("from rlang", class = "my_error"))
+  expect_error(fit(model, x, x[, 1], epochs = 1, verbose = 0, callbacks = list(aborting)), "from rlang",
+               class = "my_error")
+  # The session is usable afterwards, and a pybridge error still comes as pybridge's.
+  expect_equal(nrow(predict(model, x)), 8)
+  expect_error(fit(model, x, x[, 1], epochs = 0, verbose = 0), class = "pybridge_argument_error")
+})
+
+test_that("an R callback's warning stays a warning and training goes on", {
+  require_python()
+  model <- tiny_regressor()
+  careful <- callback_lambda(on_epoch_end = function(epoch, logs) warning("careful at ", epoch))
+  warned <- character()
+  history <- withCallingHandlers(fit(model, x, x[, 1], epochs = 2, verbose = 0, callbacks = list(careful)),
+                                 warning = function(w) {
+                                   warned <<- c(warned, conditionMessage(w))
+                                   invokeRestart("muffleWarning")
+                                 })
+  expect_equal(warned, c("careful at 1", "careful at 2"))
+  expect_equal(history$params$epochs, 2)
+  # A handler that exits (tryCatch) gets the warning once fit() is done; it no longer unwinds Keras.
+  caught <- tryCatch(fit(model, x, x[, 1], epochs = 3, verbose = 0, callbacks = list(careful)),
+                     warning = function(w) w)
+  expect_s3_class(caught, "simpleWarning")
+  expect_equal(conditionMessage(caught), "careful at 3")
+  expect_equal(training_history(model)$params$epochs, 5)
+})
+
+test_that("every callback_lambda() hook runs, the batch hooks with their batch number and logs", {
+  require_python()
+  model <- tiny_regressor()
+  calls <- character()
+  note <- function(name) function(...) {
+    args <- list(...)
+    calls <<- c(calls, name)
+    if (length(args) == 2) stopifnot(is.numeric(args[[1]]), args[[1]] >= 1, is.list(args[[2]]))
+  }
+  hooks <- c("on_epoch_begin", "on_epoch_end", "on_train_begin", "on_train_end", "on_train_batch_begin",
+             "on_train_batch_end", "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end")
+  callback <- do.call(callback_lambda, sapply(hooks, note, simplify = FALSE))
+  fit(model, x, x[, 1], epochs = 1, verbose = 0, validation_data = list(x, x[, 1]), callbacks = list(callback))
+  expect_setequal(unique(calls), hooks)
+  expect_s3_class(callback_lambda(on_predict_batch_end = function(batch, logs) NULL), "pybridge_object")
+})

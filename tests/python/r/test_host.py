@@ -402,3 +402,46 @@ def test_python_values_reach_r_with_types_and_dims(rhost):
     ).tolist() == ["integer", "logical", "character", "double", "TRUE"]
     assert rhost.r("length(e)", e=np.empty(0)) == 0
     assert rhost.r("x$a$b * 2", x={"a": {"b": 21}}) == 42
+
+
+CALLBACK_CONDITIONS_RPY2 = r'''
+import json
+from pybridge import rhost
+rhost.start()
+out = rhost.r("""
+  x <- matrix(runif(32), 16, 2)
+  m <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+  compile(m, optimizer = "sgd", loss = "mse")
+  typed <- callback_lambda(on_epoch_end = function(epoch, logs) if (epoch == 2)
+    stop(structure(class = c("my_error", "error", "condition"), list(message = "typed failure", call = NULL))))
+  e <- tryCatch(fit(m, x, x[, 1], epochs = 5, verbose = 0, callbacks = list(typed)), my_error = function(e) e)
+  warned <- character()
+  careful <- callback_lambda(on_epoch_end = function(epoch, logs) warning("careful at ", epoch))
+  h <- withCallingHandlers(fit(m, x, x[, 1], epochs = 2, verbose = 0, callbacks = list(careful)),
+    warning = function(w) { warned <<- c(warned, conditionMessage(w)); invokeRestart("muffleWarning") })
+  batches <- 0
+  counting <- callback_lambda(on_train_batch_end = function(batch, logs) batches <<- batches + 1)
+  fit(m, x, x[, 1], epochs = 1, verbose = 0, callbacks = list(counting))
+  list(class = class(e), message = conditionMessage(e), warned = warned, epochs = unique(as.data.frame(h)$epoch),
+       batches = batches, all = unique(as.data.frame(training_history(m))$epoch))
+""")
+# An R callback in a Python fit(): the R error's own message, nothing of how R kept it.
+import numpy as np
+import pybridge as pb
+refusing = rhost.r("callback_lambda(on_epoch_end = function(epoch, logs) stop('R callback refuses'))")
+model = pb.compile(pb.layer("dense", pb.keras_model_sequential(input_shape=2), units=1), optimizer="sgd", loss="mse")
+try:
+    x = np.arange(8.0).reshape(4, 2)
+    pb.fit(model, x, x[:, 0], epochs=3, verbose=0, callbacks=refusing)
+except Exception as err:
+    out["python_caller"] = [type(err).__name__, str(err), model.epochs_trained]
+print(json.dumps(out, default=lambda o: o.tolist()))
+'''
+
+
+def test_rpy2_r_callbacks_keep_their_conditions_and_every_hook_runs():
+    out = run_python(CALLBACK_CONDITIONS_RPY2, embedded_r_env())[0]
+    assert out["class"] == ["my_error", "error", "condition"] and out["message"] == "typed failure"
+    assert out["warned"] == ["careful at 3", "careful at 4"] and out["epochs"] == [3, 4]
+    assert out["batches"] == 1 and out["all"] == [1, 2, 3, 4, 5]
+    assert out["python_caller"] == ["RError", "R callback refuses", 1]

@@ -148,3 +148,15 @@ def test_build_from_local_batch_replaces_kerass_symbolic_build():
     assert callable(network._maybe_symbolic_build) and callable(network._symbolic_build)
     patches.build_from_local_batch(network, tf.distribute.get_strategy())
     assert network._maybe_symbolic_build.__qualname__.startswith("build_from_local_batch")
+
+
+def test_forget_restored_epoch_is_needed_after_a_backup_resume():
+    network = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    network.compile(optimizer="sgd", loss="mse")
+    x = np.zeros((4, 2), "float32")
+    network._initial_epoch = 3  # what BackupAndRestore leaves after restoring epoch 3
+    # Needed: Keras keeps starting every fit() from the restored epoch.
+    assert network.fit(x, x[:, 0], epochs=5, verbose=0).epoch == [3, 4]
+    assert network.fit(x, x[:, 0], epochs=5, verbose=0).epoch == [3, 4]
+    patches.forget_restored_epoch(network)
+    assert network.fit(x, x[:, 0], epochs=2, verbose=0).epoch == [0, 1]
