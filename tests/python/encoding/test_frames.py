@@ -433,3 +433,23 @@ def test_object_columns_of_numbers_or_booleans_are_numeric_or_logical():
     for mixed in (["a", 1.5, "b"], [True, 2.0, False]):
         with pytest.raises(pb.InputError, match="column `m` holds"):
             column_kind(pd.Series(mixed, dtype=object), "m")
+
+
+def test_values_beyond_float32s_range_are_refused_naming_the_column_at_fit_and_predict(regression_frame):
+    # 1e39 is a finite double but infinite in float32, in which Keras trains: it trained to NaN.
+    huge = regression_frame.assign(b=regression_frame["b"].where(regression_frame.index != 7, 1e39))
+    message = "column `b` has values beyond float32's range"
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    with pytest.raises(pb.InputError, match=message):
+        pb.fit(model, huge, target="y", epochs=1, verbose=0)
+    with pytest.raises(pb.InputError, match="column `y` has values beyond float32's range"):
+        huge_y = regression_frame["y"].where(regression_frame.index != 3, -1e39)
+        pb.fit(model, regression_frame.assign(y=huge_y), target="y", epochs=1, verbose=0)
+    pb.fit(model, regression_frame, target="y", epochs=1, verbose=0)
+    for rows in (huge.iloc[5:10], huge):  # the small-frame path and the general one
+        with pytest.raises(pb.InputError, match=message):
+            pb.predict(model, rows)
+    with pytest.raises(pb.InputError, match="`x` has values beyond float32's range"):
+        Preprocessor.fit(np.ones((3, 2))).transform(np.array([[1.0, 2.0], [3.0, 1e39]]))
