@@ -218,7 +218,10 @@ class Preprocessor:
         x = with_string_names(x)
         missing = [n for n in self.names if n not in x.columns]
         if missing:
-            raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data")
+            terms = (self.formula_terms or {}).get("predictors") or {}
+            made = [n for n in missing if any(n.startswith(term) for term in terms)]  # poly(x, 2)1 too
+            hint = f"; {backticked(made)} came from R formula terms: make them as R did" if made else ""
+            raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data{hint}")
         if len(x) <= SMALL_ROWS and self._all_numeric:
             fast = self._transform_small_numeric(x)
             if fast is not None:

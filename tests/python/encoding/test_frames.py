@@ -453,3 +453,14 @@ def test_values_beyond_float32s_range_are_refused_naming_the_column_at_fit_and_p
             pb.predict(model, rows)
     with pytest.raises(pb.InputError, match="`x` has values beyond float32's range"):
         Preprocessor.fit(np.ones((3, 2))).transform(np.array([[1.0, 2.0], [3.0, 1e39]]))
+
+
+def test_r_formula_terms_are_stored_with_the_preprocessing_and_named_when_their_columns_are_missing():
+    frame = pd.DataFrame({"log(wt)": [0.1, 0.5, 0.9], "poly(hp, 2)1": [1.0, 2.0, 4.0], "cyl": [4.0, 6.0, 8.0]})
+    pre = Preprocessor.fit(frame)
+    pre.formula_terms = {"predictors": {"log(wt)": "log(wt)", "poly(hp, 2)": "poly(hp, 2, coefs = list())"}}
+    stored = Preprocessor.from_dict(pre.to_dict())
+    assert stored.formula_terms == pre.formula_terms
+    assert "formula_terms" not in Preprocessor.fit(frame).to_dict()  # none: nothing stored
+    with pytest.raises(pb.InputError, match=r"`log\(wt\)`, `poly\(hp, 2\)1` came from R formula terms"):
+        stored.transform(frame[["cyl"]])
