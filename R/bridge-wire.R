@@ -22,6 +22,9 @@
 
 .pb_vector_type <- function(x) {
   if (is.factor(x)) return("factor")
+  # bit64's integer64 is a double vector holding int64 bits: sent as those bits, which Python reads
+  # exactly (pybridge/interop/wire.py), as read as a double they are tiny nonsense numbers.
+  if (inherits(x, "integer64")) return("integer64")
   if (inherits(x, "Date")) return("Date")
   if (inherits(x, "POSIXct")) return("POSIXct")
   typeof(x)
@@ -43,7 +46,7 @@
   if (is.null(values)) values <- switch(type,
     factor = .pb_as_1d(as.integer(unclass(x))),
     character = as.list(unname(x)),
-    double = , integer = , logical = , Date = , POSIXct = .pb_as_1d(unclass(x)),
+    double = , integer = , logical = , Date = , POSIXct = , integer64 = .pb_as_1d(unclass(x)),
     NULL  # a list column or another type Python refuses with the column's name
   )
   list(`__vector__` = type, values = values, na = na,

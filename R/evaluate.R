@@ -24,8 +24,14 @@ evaluate <- function(object, ...) UseMethod("evaluate")
 #' @export
 evaluate.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, batch_size = NULL, ...) {
   call <- sys.call()
+  terms <- .pb_model_terms(object)
+  if (inherits(x, "formula") && length(terms) && is.data.frame(data)) {
+    # A formula with transformed terms: the model's stored terms make the columns (poly()'s and
+    # scale()'s coefficients from the training data, not learnt again from these rows).
+    x <- data
+  }
   if (is.null(y) && is.data.frame(x)) {
-    inputs <- list(x = x, y = NULL, target = NULL)
+    inputs <- list(x = .pb_apply_terms(terms, x, call, outcome = TRUE), y = NULL, target = NULL)
   } else {
     inputs <- .pb_xy(x, y, data, call)
   }

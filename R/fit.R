@@ -19,6 +19,18 @@
 #' but the epochs completed before it stay: in the trained weights, in [training_history()] and in
 #' the numbering of the next `fit()`.
 #'
+#' Formulas are read as [stats::model.frame()] reads them, in R: `y ~ .` (every other column),
+#' `y ~ a + b`, `y ~ . - c`, `cbind(y1, y2) ~ .` (several numeric outcomes), backticked names
+#' (`` `my col` ~ `a b` ``), and terms that transform columns, of the outcome (`log(y) ~ .`,
+#' `I(2 * y) ~ x`) or of predictors (`log(x)`, `I(x / 10)`, `poly(x, 2)`, `scale(x)`, `splines::ns(x, 3)`,
+#' any function of columns), each becoming a column named as [stats::lm()] names it (`log(x)`,
+#' `poly(x, 2)1`, `poly(x, 2)2`). The model stores the terms, with what they learnt from the training
+#' data (`poly()`'s and `scale()`'s coefficients), and [predict()] and [evaluate()] make the same
+#' columns from new data, also after [save_model()]. A transformed outcome is predicted on its
+#' transformed scale, as with `lm()`. Not supported, and refused with an error: interactions (`a:b`,
+#' `a * b`; the network learns interactions from the columns themselves) and `offset()`. An
+#' intercept term (`- 1`, `+ 0`) changes nothing: the network has its own biases.
+#'
 #' Data larger than memory: `x` (with `target`), or a formula's `data`, may be the path or glob of CSV
 #' or Parquet files (`fit(model, "data/*.csv", target = "y")`, `fit(model, y ~ ., data = "data/*.csv")`).
 #' They are read in chunks: one pass learns the preprocessing, then batches stream through each epoch,
@@ -49,6 +61,9 @@
 #' @param na_action `"fail"` (default: an error naming the columns with missing values) or `"omit"`
 #'   (drop those rows).
 #' @param target The outcome column(s) when `x` is a data frame or files holding them.
+#' @param class_weight Weights of the classes of a classification outcome, by level name:
+#'   `list(setosa = 1, versicolor = 50)` or `c(versicolor = 50)`; levels left out weigh 1. An unknown
+#'   name is an error naming it.
 #' @param strategy How to distribute training: `"auto"`, `"default"`, `"mirrored"`,
 #'   `"multi_worker"` or an object from [distribute_strategy_mirrored()] and friends; `NULL` keeps the
 #'   model's current one (the default strategy at first).
@@ -71,13 +86,14 @@
 fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs = 10, batch_size = 32,
                                validation_split = 0, validation_data = NULL, verbose = 1, seed = NULL,
                                standardize = TRUE, scale_outcome = NULL, na_action = c("fail", "omit"),
-                               target = NULL, strategy = NULL, ...) {
+                               target = NULL, strategy = NULL, class_weight = NULL, ...) {
   call <- sys.call()
   # Python checks the value, so a typo is a pybridge_argument_error like any other bad argument.
   if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
   inputs <- .pb_xy(x, y, data, call, target)
   if (is.data.frame(validation_data) || is.null(validation_data)) {
-    validation <- validation_data
+    # Held-out rows get the columns the formula's terms make, as the training rows did.
+    validation <- .pb_apply_terms(inputs$formula_terms, validation_data, call, outcome = TRUE)
   } else {
     validation <- unname(as.list(validation_data))
   }
@@ -85,12 +101,21 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
                       epochs = epochs, batch_size = batch_size, validation_split = validation_split,
                       validation_data = validation, verbose = verbose, seed = seed,
                       standardize = standardize, scale_outcome = scale_outcome, na_action = na_action,
-                      strategy = strategy, columns = inputs$columns, ..., .call = call)
+                      strategy = strategy, columns = inputs$columns, formula_terms = inputs$formula_terms,
+                      class_weight = .pb_class_weight(class_weight), ..., .call = call)
+  object$formula_terms <- NULL  # a first fit stores the formula's terms: asked again when needed
   omitted <- history$params$rows_omitted
   if (!is.null(omitted) && omitted > 0) {
     message(sprintf("na_action = \"omit\": dropped %d row(s) with missing values", omitted))
   }
   invisible(history)
+}
+
+# class_weight as Python takes it: a mapping from level names; a named vector is made a list, as
+# an unnamed one would lose its names on the way.
+.pb_class_weight <- function(class_weight) {
+  if (is.atomic(class_weight) && !is.null(names(class_weight))) class_weight <- as.list(class_weight)
+  class_weight
 }
 
 #' @export

@@ -30,6 +30,8 @@ predict.pybridge_model <- function(object, new_data, type = NULL, batch_size = N
     new_data <- dots$x
   }
   if (is.numeric(new_data) && is.null(dim(new_data))) new_data <- matrix(new_data, nrow = 1)
+  # Columns that the formula's terms made at fit time (log(x), poly(z, 2)), made again from new_data.
+  if (is.data.frame(new_data)) new_data <- .pb_apply_terms(.pb_model_terms(object), new_data, call)
   # Python's predict() without its pandas frame: R builds its own from the columns.
   .pb_call("predict_columns", model = object, x = new_data, type = type, batch_size = batch_size, .call = call)
 }

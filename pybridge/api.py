@@ -117,6 +117,12 @@ def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:
     return _predict.predict_columns(model, x, **kwargs)
 
 
+def formula_terms(model: Model) -> dict[str, Any] | None:
+    """The R formula terms that made columns at the first fit (``log(y)``, ``poly(z, 2)``), for R's
+    predict() to make them again from new data; None when there are none."""
+    return model.preprocessor.formula_terms if model.preprocessor is not None else None
+
+
 def keras_model_sequential(input_shape: Any = None, name: str | None = None) -> Model:
     """An empty Sequential model. ``input_shape`` may be left out: the first ``fit()`` sets it."""
     return sequential(as_shape(input_shape, "input_shape"), name)
@@ -303,9 +309,10 @@ __all__ = [
     *_GENERATED,
 ]
 
-# The verbs R may call (R/*.R names them in .pb_call()): the public ones, R's column-wise predict and
-# the chief-only save of multi-worker runs.
+# The verbs R may call (R/*.R names them in .pb_call()): the public ones, R's column-wise predict, the
+# formula terms R's predict() makes columns from, and the chief-only save of multi-worker runs.
 VERBS = {name: globals()[name] for name in __all__} | {
+    "formula_terms": formula_terms,
     "predict_columns": predict_columns,
     "save_model_on_chief": save_model_on_chief,
 }

@@ -135,6 +135,8 @@ def _preprocessor(c: _Checker, p: dict) -> None:
         c.fail("preprocessor.array_shape", "must be null or a list of positive whole numbers", shape)
     if not isinstance(columns, list):
         c.fail("preprocessor.columns", "must be a list", columns)
+    if p.get("formula_terms") is not None:
+        _formula_terms(c, p["formula_terms"])
     if shape is None and not columns:
         c.fail("preprocessor.columns", "must name at least one column of a data frame", columns)
     seen = set()
@@ -162,6 +164,20 @@ def _preprocessor(c: _Checker, p: dict) -> None:
                 c.fail(f"{field}.levels", "must be [false, true] for a logical column", column["levels"], note)
         else:
             c.levels(c.need(column, "levels", f"{field}.levels"), f"{field}.levels", 1, note)
+
+
+def _formula_terms(c: _Checker, terms: Any) -> None:
+    """R's formula terms (R/fit-inputs.R): column name -> R expression, which R checks before running."""
+    terms = c.object(terms, "preprocessor.formula_terms")
+    for part in ("predictors", "outcome"):
+        made = terms.get(part)
+        if made is None:
+            continue
+        field = f"preprocessor.formula_terms.{part}"
+        made = c.object(made, field)
+        for name, expression in made.items():
+            if not isinstance(expression, str) or not expression:
+                c.fail(f"{field}.{name}", "must be an R expression (a string)", expression)
 
 
 def _outcome(c: _Checker, o: dict) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .columns import THREADS, each
+from .columns import THREADS, check_float32_range, each
 
 
 def as_float32_array(x: Any, sample_shape: list[int] | tuple[int, ...] | None = None) -> np.ndarray:
@@ -19,6 +19,8 @@ def as_float32_array(x: Any, sample_shape: list[int] | tuple[int, ...] | None = 
             arr = np.ascontiguousarray(x, dtype=np.float32)
     except (TypeError, ValueError) as err:
         raise InputError(f"x could not be read as numbers: {err}") from None
+    if isinstance(x, np.ndarray) and x.dtype == np.float64:
+        check_float32_range(x.ravel(order="K"), "x", what="`x`")  # 1e39 would become inf in float32
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
     if sample_shape is not None and list(arr.shape[1:]) != list(sample_shape):

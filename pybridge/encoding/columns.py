@@ -33,8 +33,9 @@ class Unsupported:
     """Stands for the values of a column whose R type pybridge cannot encode (a list or complex
     column), so that the error names it only if the column is used: extra columns are ignored."""
 
-    def __init__(self, rtype: str) -> None:
+    def __init__(self, rtype: str, reason: str | None = None) -> None:
         self.rtype = rtype
+        self.reason = reason  # what is wrong with it, when its type is fine but its values are not
 
 
 def column_kind(series: pd.Series, name: Any) -> str:
@@ -51,6 +52,8 @@ def column_kind(series: pd.Series, name: Any) -> str:
     if pd.api.types.is_string_dtype(dtype) or dtype == object:  # noqa: E721 - a NumPy dtype, equal by value
         sample = series.dropna()
         if len(sample) and isinstance(sample.iloc[0], Unsupported):
+            if sample.iloc[0].reason:
+                raise InputError(f"column `{name}` {sample.iloc[0].reason}")
             raise InputError(
                 f"column `{name}` has R type '{sample.iloc[0].rtype}', which pybridge cannot "
                 "encode; use numeric, factor, character, logical, Date or POSIXct columns"
@@ -74,6 +77,31 @@ def column_kind(series: pd.Series, name: Any) -> str:
 def _all_numbers(values: pd.Series) -> bool:
     """Every value a real number (Python's, NumPy's, a Fraction), none of them a boolean."""
     return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in values)
+
+
+# Keras computes in float32: a finite double beyond its range (1e39) would become infinite and train
+# to NaN, so such values are refused where columns are encoded, naming the column.
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def check_float32_range(values: np.ndarray, name: Any, what: str | None = None) -> None:
+    """An InputError naming ``name`` when a finite value of ``values`` (float64) is beyond float32's
+    range; NaN and infinities are missing values, which the NA policy handles."""
+    if values.size == 0 or values.dtype.kind != "f" or values.dtype.itemsize <= 4:
+        return
+    with np.errstate(invalid="ignore"):
+        high, low = values.max(), values.min()
+    if np.isfinite(high) and np.isfinite(low):
+        if -FLOAT32_MAX <= low and high <= FLOAT32_MAX:
+            return
+    finite = values[np.isfinite(values)]
+    beyond = finite[np.abs(finite) > FLOAT32_MAX]
+    if beyond.size:
+        raise InputError(
+            f"{what or f'column `{name}`'} has values beyond float32's range (such as {beyond[0]:g}; at most "
+            f"{FLOAT32_MAX:.4g} in magnitude), which Keras computes in; rescale it (divide by a power "
+            "of ten, or take log())"
+        )
 
 
 def missing_mask(series: pd.Series) -> np.ndarray:

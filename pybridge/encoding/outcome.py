@@ -8,8 +8,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, backticked
-from .columns import CATEGORICAL, LOGICAL, NUMERIC, Columns, as_labels, column_kind, level_labels
+from ..errors import ArgumentError, InputError, backticked
+from .columns import (
+    CATEGORICAL,
+    LOGICAL,
+    NUMERIC,
+    Columns,
+    as_labels,
+    check_float32_range,
+    column_kind,
+    level_labels,
+)
 
 
 def as_series(y: Any) -> pd.Series:
@@ -26,10 +35,14 @@ def as_series(y: Any) -> pd.Series:
     return pd.Series(values.reshape(-1))
 
 
+def as_rows(values: np.ndarray) -> np.ndarray:
+    """One row per sample, its values flattened: ``reshape(n, -1)``, which NumPy refuses for 0 rows."""
+    return values.reshape(len(values), int(np.prod(values.shape[1:], dtype=np.int64)))
+
+
 def raw_columns(outputs: Any) -> Columns:
     """The network's outputs as they are, one column per unit: .pred_1 ... .pred_k."""
-    outputs = np.asarray(outputs, dtype="float64")
-    outputs = outputs.reshape(len(outputs), -1)
+    outputs = as_rows(np.asarray(outputs, dtype="float64"))
     return Columns((f".pred_{i + 1}", outputs[:, i]) for i in range(outputs.shape[1]))
 
 
@@ -158,6 +171,8 @@ class OutcomeEncoder:
                 else np.asarray(y, dtype="float64")
             )
             values = values.reshape(len(values), -1)
+            for name, column in zip(self.names, values.T):
+                check_float32_range(np.ascontiguousarray(column), name)
             if self.scaling == "encoder":
                 values = (values - np.asarray(self.mean)) / np.asarray(self.sd)
             return values.astype(np.float32)
@@ -168,12 +183,45 @@ class OutcomeEncoder:
             return codes.astype(np.float32).reshape(-1, 1)
         return codes
 
+    def class_weights(self, weights: Any) -> dict[int, float] | None:
+        """``class_weight`` as Keras takes it, {class index: weight}, from a mapping keyed by level
+        (a string: ``{"setosa": 1, "versicolor": 50}``, R's ``list(setosa = 1, ...)``) or by 0-based
+        class index (an int). Levels left out weigh 1. Keras itself ignores keys that are not class
+        indices, so an unknown one is an error here, naming it."""
+        if weights is None:
+            return None
+        if self.kind != "classification":
+            raise ArgumentError("`class_weight` needs a classification outcome; this one is regression")
+        if not isinstance(weights, dict):
+            raise ArgumentError(
+                f"`class_weight` must map levels (or 0-based class indices) to weights, not {type(weights).__name__}"
+            )
+        labels = [str(lv) for lv in self.levels]
+        out, unknown = dict.fromkeys(range(len(labels)), 1.0), []
+        for key, weight in weights.items():
+            if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
+                index = int(key) if 0 <= key < len(labels) else None
+            else:
+                index = labels.index(str(key)) if str(key) in labels else None
+            if index is None:
+                unknown.append(str(key))
+                continue
+            weight = np.asarray(weight, dtype="float64").reshape(-1)
+            if weight.size != 1 or not np.isfinite(weight[0]) or weight[0] < 0:
+                raise ArgumentError(f"`class_weight` for `{labels[index]}` must be one finite number >= 0")
+            out[index] = float(weight[0])
+        if unknown:
+            raise ArgumentError(
+                f"`class_weight` names unknown class(es) {backticked(unknown)}; the classes are "
+                f"{backticked(labels)} (or 0-based indices 0 to {len(labels) - 1})"
+            )
+        return out
+
     def decode(self, outputs: Any, type: str | None = None) -> Columns:
         """Model outputs -> tidy Columns: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
         if type == "raw":
             return raw_columns(outputs)
-        outputs = np.asarray(outputs, dtype="float64")
-        outputs = outputs.reshape(len(outputs), -1)
+        outputs = as_rows(np.asarray(outputs, dtype="float64"))
         if self.kind == "regression":
             if type in ("class", "prob"):
                 raise InputError(f"type = {type!r} needs a classification model; this one is regression")

@@ -35,11 +35,13 @@ from ..errors import InputError, backticked
 from .arrays import as_float32_array
 from .columns import (
     DATETIME,
+    FLOAT32_MAX,
     LOGICAL,
     NUMERIC,
     THREADS,
     Columns,
     as_labels,
+    check_float32_range,
     check_frame,
     column_kind,
     each,
@@ -70,6 +72,7 @@ class _ColumnStats:
             check_time_zone(series, self.name, self.tz, "in the first rows", "later")
         if kind in (NUMERIC, DATETIME):
             values = numeric_values(series, kind)
+            check_float32_range(values, self.name)
             with np.errstate(invalid="ignore", over="ignore"):
                 mean = values.mean() if values.size else 0.0
             # A finite mean means every value is finite; otherwise leave out NA, NaN and infinities
@@ -146,6 +149,10 @@ class Preprocessor:
         self.columns = columns or []  # one dict per used column: name, kind, mean, sd, levels
         self.array_shape = array_shape  # per-sample shape when the input is an array
         self.standardize = standardize
+        # R formula terms that made columns ("log(y)", "poly(z, 2)"): {"predictors": {name: R
+        # expression}, "outcome": {...}}. Stored for R (R/fit-inputs.R), which makes the same columns
+        # from new data at predict time; Python never evaluates them.
+        self.formula_terms = None
 
     # -- learning ---------------------------------------------------------------------------------
     @classmethod
@@ -211,7 +218,10 @@ class Preprocessor:
         x = with_string_names(x)
         missing = [n for n in self.names if n not in x.columns]
         if missing:
-            raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data")
+            terms = (self.formula_terms or {}).get("predictors") or {}
+            made = [n for n in missing if any(n.startswith(term) for term in terms)]  # poly(x, 2)1 too
+            hint = f"; {backticked(made)} came from R formula terms: make them as R did" if made else ""
+            raise InputError(f"column(s) {backticked(missing)} used in training are missing from the new data{hint}")
         if len(x) <= SMALL_ROWS and self._all_numeric:
             fast = self._transform_small_numeric(x)
             if fast is not None:
@@ -226,7 +236,11 @@ class Preprocessor:
                 )
             if kind == DATETIME:
                 check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
-            sources.append(self._codes(series, spec) if "levels" in spec else numeric_values(series, kind))
+            if "levels" in spec:
+                sources.append(self._codes(series, spec))
+            else:
+                sources.append(numeric_values(series, kind))
+                check_float32_range(sources[-1], spec["name"])
         return self._fill(len(x), sources)
 
     @property
@@ -250,6 +264,9 @@ class Preprocessor:
             values = selected.to_numpy()
             if values.dtype.kind not in "fiu":
                 return None
+        if values.dtype.kind == "f" and values.size and not (np.abs(values) <= FLOAT32_MAX).all():
+            for name, column in zip(names, values.T):  # NaN fails the test too: look, column by column
+                check_float32_range(np.ascontiguousarray(column), name)
         means = np.array([spec["mean"] for spec in self.columns])
         sds = np.array([spec["sd"] for spec in self.columns])
         # The same two roundings as _fill(): the difference in float64 stored as float32, then the
@@ -315,11 +332,16 @@ class Preprocessor:
         return codes
 
     def to_dict(self) -> dict[str, Any]:
-        return {"columns": self.columns, "array_shape": self.array_shape, "standardize": self.standardize}
+        d = {"columns": self.columns, "array_shape": self.array_shape, "standardize": self.standardize}
+        if self.formula_terms:
+            d["formula_terms"] = self.formula_terms
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Preprocessor:
-        return cls(d["columns"], d["array_shape"], d["standardize"])
+        preprocessor = cls(d["columns"], d["array_shape"], d["standardize"])
+        preprocessor.formula_terms = d.get("formula_terms")
+        return preprocessor
 
     def describe(self) -> list[str]:
         """Lines for summary(): one per input column and its encoding."""

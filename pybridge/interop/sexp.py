@@ -79,6 +79,8 @@ def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
         rtype = "Date"
     elif "POSIXct" in classes:
         rtype = "POSIXct"
+    elif "integer64" in classes and isinstance(sexp, ri.FloatSexpVector):
+        rtype = "integer64"  # bit64: int64 bits in a double vector; wire.decode_vector reads them
     elif isinstance(sexp, ri.FloatSexpVector):
         rtype = "double"
     elif isinstance(sexp, ri.IntSexpVector):
@@ -94,6 +96,8 @@ def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
             "character, logical or date columns"
         )
     values = raw_view(sexp).copy()  # a copy: R may later change its vector in place
+    if rtype == "integer64":  # its NA is INT64_MIN among the bits, which the decoder finds
+        return {"__vector__": rtype, "values": values, "na": None, "levels": None}
     na = np.isnan(values) if values.dtype.kind == "f" else values == R_INT_NA
     if rtype == "logical":
         values = values == 1
@@ -114,7 +118,10 @@ def _character_spec(sexp):
 
 def as_vector(sexp: Any, name: str = "x") -> Any:
     """An R vector as the NumPy/pandas object the Python API takes (factor -> Categorical, NA missing)."""
-    return wire.decode_vector(vector_spec(sexp, name))
+    try:
+        return wire.decode_vector(vector_spec(sexp, name))
+    except wire.OutOfRange as err:
+        raise InputError(f"`{name}` {err}") from None
 
 
 def as_frame(x: Any) -> Any:

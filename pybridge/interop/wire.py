@@ -62,6 +62,8 @@ def decode_vector(spec: Spec) -> Any:
     if rtype == "logical":
         values = values.astype(bool)
         return values if mask is None else pd.arrays.BooleanArray(values, mask.copy())
+    if rtype == "integer64":
+        return _integer64(values, mask)
     if rtype in ("Date", "POSIXct"):
         # Days or seconds since 1970 (UTC). A double-stored column comes without a mask: NaN is its NA,
         # and an infinite date has no datetime64 form either, so it is missing too (not garbage).
@@ -74,6 +76,34 @@ def decode_vector(spec: Spec) -> Any:
     raise InputError(f"R type {rtype!r} cannot be encoded; use numeric, factor, character, logical, Date or POSIXct")
 
 
+# bit64's integer64: a double vector whose 8 bytes are an int64, with INT64_MIN as NA. float64 holds
+# every integer up to 2^53 exactly; beyond that a value would be rounded, so it is refused instead.
+INTEGER64_NA = np.iinfo(np.int64).min
+EXACT_INTEGER = 2**53
+
+
+class OutOfRange(InputError):
+    """An integer64 vector with values float64 cannot hold exactly: the caller names the column."""
+
+
+def _integer64(values: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    # The bits as R holds them: a float64 array (reticulate, rpy2) or int64 already.
+    integers = values.view(np.int64) if values.dtype == np.float64 else values.astype(np.int64, copy=False)
+    missing = integers == INTEGER64_NA
+    if mask is not None:
+        missing |= mask
+    beyond = np.abs(np.where(missing, 0, integers)) > EXACT_INTEGER
+    if beyond.any():
+        example = int(integers[beyond][0])
+        raise OutOfRange(
+            f"is integer64 with values beyond 2^53 (such as {example}), which a double cannot hold "
+            "exactly; convert it (as.double() if rounding is acceptable, or as.character() for an identifier)"
+        )
+    out = integers.astype(np.float64)
+    out[missing] = np.nan
+    return out
+
+
 def _refuse_duplicate_names(names: list[str]) -> None:
     if len(set(names)) != len(names):
         # pandas would keep both; say which instead of training on an ambiguous frame.
@@ -84,9 +114,10 @@ def _refuse_duplicate_names(names: list[str]) -> None:
 def _decode_column(column: Spec, frame_spec: Spec) -> Any:
     try:
         return decode_vector(column)
-    except InputError:
+    except InputError as err:
         # Decoded lazily: the error comes only if the column is used, with its name.
-        return np.full(int(frame_spec.get("nrow", 0)), Unsupported(column["__vector__"]), dtype=object)
+        reason = str(err) if isinstance(err, OutOfRange) else None
+        return np.full(int(frame_spec.get("nrow", 0)), Unsupported(column["__vector__"], reason), dtype=object)
 
 
 def decode_frame(spec: Spec, columns: bool = False) -> pd.DataFrame | Columns:
@@ -127,10 +158,18 @@ def decode(value: Any, columns: bool = False, referenced: Callable[[Any], Any] |
             if referenced is None:
                 raise InputError("an object held by reference reached a decoder that cannot resolve it")
             return referenced(value["__reference__"])
-        return {k: decode(v, columns, referenced) for k, v in value.items()}
+        return {k: decode_named(k, v, columns, referenced) for k, v in value.items()}
     if isinstance(value, list):
         return [decode(v, columns, referenced) for v in value]
     return value
+
+
+def decode_named(name: str, value: Any, columns: bool = False, referenced: Callable[[Any], Any] | None = None) -> Any:
+    """``decode()`` of the argument (or list item) ``name``, which its errors name."""
+    try:
+        return decode(value, columns, referenced)
+    except OutOfRange as err:  # a vector argument (R's y): the error names it
+        raise InputError(f"`{name}` {err}") from None
 
 
 def _factor(categorical: pd.Categorical) -> Spec:

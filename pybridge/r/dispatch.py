@@ -46,9 +46,9 @@ def _referenced(number: Any) -> Model:
         ) from None
 
 
-def decode_argument(value: Any, columns: bool = False) -> Any:
+def decode_argument(value: Any, columns: bool = False, name: str = "x") -> Any:
     """An argument in R's wire form as the Python value a verb takes (models by reference resolved)."""
-    return wire.decode(value, columns, _referenced)
+    return wire.decode_named(name, value, columns, _referenced)
 
 
 def encode_result(value: Any, wrap: Callable[[Any], Any]) -> Any:
@@ -76,7 +76,7 @@ def call(verb: str, kwargs: dict[str, Any] | None, wrap: Callable[[Any], Any] = 
         function = VERBS.get(verb)
         if function is None:
             raise AttributeError(f"pybridge has no verb {verb!r}")
-        args = {name: decode_argument(value, columns=True) for name, value in (kwargs or {}).items()}
+        args = {name: decode_argument(value, columns=True, name=name) for name, value in (kwargs or {}).items()}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PybridgeWarning)  # R's verbs say these in R's words
             value = function(**args)

@@ -27,6 +27,14 @@ from .epochs import epoch_range, recording
 from .scaling import attach_outcome_scale
 
 STEPS_PER_EXECUTION = 32
+# Keras arguments that must be Python ints, which R sends as doubles (1 is 1.0): made ints here.
+INTEGER_COMPILE_ARGS = ("steps_per_execution",)
+INTEGER_FIT_ARGS = ("steps_per_epoch", "validation_steps", "validation_batch_size", "validation_freq")
+
+
+def whole_numbers(kwargs: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """``kwargs`` with those of ``names`` given as whole numbers made ints (None left as it is)."""
+    return {k: as_int(v, k, minimum=1) if k in names and v is not None else v for k, v in kwargs.items()}
 
 
 def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None, **kwargs: Any) -> Model:
@@ -44,6 +52,7 @@ def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics:
     # then run once per group; steps_per_execution = 1 restores one call per batch. The default is
     # not recorded in compile_args: a model rebuilt under a distribution strategy runs single steps,
     # as Keras 3.15's multi-step loop fails under MultiWorkerMirroredStrategy.
+    kwargs = whole_numbers(kwargs, INTEGER_COMPILE_ARGS)
     grouped = {"steps_per_execution": STEPS_PER_EXECUTION, **kwargs}
     try:
         model.keras.compile(optimizer=optimizer, loss=loss, metrics=metrics, **grouped)
@@ -126,10 +135,12 @@ def fit(
     class_weight: Any = None,
     strategy: Any = None,
     columns: Any = None,
+    formula_terms: Any = None,
     **kwargs: Any,
 ) -> History:
     """Train on data in memory (see ``pybridge.fit`` for the arguments); returns the History."""
     check_keras_arguments("fit", kwargs, keras.Model.fit)
+    kwargs = whole_numbers(kwargs, INTEGER_FIT_ARGS)
     epochs, batch_size, validation_split, callbacks = fit_settings(
         model, epochs, batch_size, validation_split, strategy, callbacks, verbose
     )
@@ -146,6 +157,7 @@ def fit(
         encoded_x, encoded_y, weights, preprocessor, outcome, omitted = prepare(
             model, x, y, na_action, sample_weight, learn, standardize, scale_outcome
         )
+        keras_class_weight = outcome.class_weights(class_weight)
         if omitted:
             warnings.warn(
                 f"na_action = 'omit': dropped {omitted} row(s) with missing values", PybridgeWarning, stacklevel=2
@@ -161,6 +173,8 @@ def fit(
             validation_split = 0.0
         attach_outcome_scale(model, outcome, recompile)
         active = distribute.place(model, strategy)
+        if learn and formula_terms:
+            preprocessor.formula_terms = dict(formula_terms)  # R's, for predict(): see Preprocessor
         # Commit the learnt preprocessing only once the data and network are known to fit together.
         model.preprocessor, model.outcome = preprocessor, outcome
         # Keras counts `epochs` from the start of all training: `epochs` more than the model has had.
@@ -178,7 +192,7 @@ def fit(
                 verbose=0,
                 callbacks=callbacks,
                 shuffle=shuffle,
-                class_weight=class_weight,
+                class_weight=keras_class_weight,
                 initial_epoch=initial_epoch,
                 **kwargs,
             )

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..encoding.arrays import as_float32_array
 from ..encoding.columns import Columns, check_unique_names
-from ..encoding.outcome import raw_columns
+from ..encoding.outcome import as_rows, raw_columns
 from ..errors import ArgumentError
 from ..validate import as_int
 from ..vocab._keras_patches import model_strategy
@@ -59,7 +59,7 @@ def predict_columns(model, x, *, type=None, batch_size=None, verbose=0):
     check_unique_names(x)
     encoded = model.preprocessor.transform(x)
     # Missing and non-finite predictors encode as NaN, so one pass over the encoding finds them.
-    complete = np.isfinite(encoded.reshape(len(encoded), -1)).all(axis=1)
+    complete = np.isfinite(as_rows(encoded)).all(axis=1)
     if complete.all():
         outputs = predict_outputs(model, encoded, batch_size, verbose)
     else:

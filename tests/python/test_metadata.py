@@ -127,6 +127,11 @@ CASES = {
         lambda m: m["histories"][0]["metrics"].__setitem__("loss", ["low"]),
         "field `histories[0].metrics.loss` must be a list of numbers",
     ),
+    "formula term not a string": (
+        "reg",
+        lambda m: m["preprocessor"].__setitem__("formula_terms", {"predictors": {"log(x)": 3}}),
+        "field `preprocessor.formula_terms.predictors.log(x)` must be an R expression (a string), got 3",
+    ),
     "epoch count negative": (
         "iris",
         lambda m: m.__setitem__("epochs_trained", -3),

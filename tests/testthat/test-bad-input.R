@@ -41,6 +41,9 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
                            "pybridge_input_error", "`Sepal.Width` \\(150 rows\\)"),
     "Inf" = list(quote(fit(model, Species ~ ., data = with_value("Petal.Width", 3, Inf), verbose = 0)),
                  "pybridge_input_error", "`Petal.Width` \\(1 row\\)"),
+    "a value beyond float32's range" = list(
+      quote(fit(model, Species ~ ., data = with_value("Petal.Width", 3, 1e39), verbose = 0)),
+      "pybridge_input_error", "column `Petal.Width` has values beyond float32's range"),
     "NA in the outcome" = list(quote(fit(model, Species ~ ., data = with_value("Species", 5:6, NA), verbose = 0)),
                                "pybridge_input_error", "`Species` \\(2 rows\\)"),
     "a list column" = list(quote(fit(model, Species ~ ., data = transform(training_frame(), bag = I(as.list(1:150))),
@@ -58,8 +61,10 @@ test_that("bad data or arguments at the first fit fail clearly and commit nothin
     "outcome missing" = list(quote(fit(model, iris[1:4], verbose = 0)), "pybridge_input_error", "needs an outcome"),
     "unknown column in the formula" = list(quote(fit(model, Kind ~ ., data = iris, verbose = 0)),
                                            "pybridge_input_error", "`Kind` named in the formula is not in `data`"),
-    "formula term that is not a column" = list(quote(fit(model, Species ~ log(Sepal.Length), data = iris, verbose = 0)),
-                                               "pybridge_input_error", "`log\\(Sepal.Length\\)`"),
+    # Transformations such as log(Sepal.Length) are evaluated (test-fit-inputs.R); interactions are not.
+    "an interaction in the formula" = list(
+      quote(fit(model, Species ~ Sepal.Length:Sepal.Width, data = iris, verbose = 0)),
+      "pybridge_input_error", "`Sepal.Length:Sepal.Width` is not supported"),
     "formula without data" = list(quote(fit(model, Species ~ ., verbose = 0)), "pybridge_argument_error", "`data =`"),
     "data that is not a data frame" = list(quote(fit(model, Species ~ ., data = as.matrix(iris), verbose = 0)),
                                            "pybridge_argument_error", "`data` must be a data frame"),
@@ -138,6 +143,13 @@ test_that("bad new data after fitting fails clearly and the model predicts as be
     "unseen outcome level at evaluate" = list(
       quote(evaluate(model, transform(training_frame(), Species = factor(rep(c("setosa", "other"), 75))))),
       "pybridge_input_error", "outcome `Species` has level\\(s\\) not seen in training: other"),
+    "a value beyond float32's range at predict" = list(
+      quote(predict(model, with_value("Sepal.Length", 2, -1e39))),
+      "pybridge_input_error", "column `Sepal.Length` has values beyond float32's range"),
+    "class_weight naming an unknown level" = list(
+      quote(fit(model, Species ~ ., data = training_frame(), class_weight = list(setosa = 1, versicolr = 50),
+                verbose = 0)),
+      "pybridge_argument_error", "unknown class\\(es\\) `versicolr`"),
     "NA when training more" = list(
       quote(fit(model, Species ~ ., data = with_value("Petal.Length", 2, NA), verbose = 0)),
       "pybridge_input_error", "`Petal.Length` \\(1 row\\)"),

@@ -220,3 +220,42 @@ test_that("plain numeric columns cross as NumPy views of R's memory, other types
   expect_null(small$columns[[1]])
   expect_identical(small$columns[[2]]$values, array(1:3))
 })
+
+# bit64's integer64 without bit64: the int64 bits (low and high 32-bit halves) in a double vector.
+integer64_of <- function(low, high = ifelse(low < 0L, -1L, 0L)) {
+  bytes <- unlist(Map(function(l, h) c(writeBin(l, raw(), size = 4, endian = "little"),
+                                        writeBin(h, raw(), size = 4, endian = "little")), low, high))
+  structure(readBin(bytes, "double", n = length(low), size = 8, endian = "little"), class = "integer64")
+}
+frame_of <- function(...) {
+  columns <- list(...)
+  structure(columns, class = "data.frame", row.names = .set_row_names(length(columns[[1]])))
+}
+
+test_that("integer64 predictors and outcomes are their exact numbers; beyond 2^53 they are refused by name", {
+  require_python()
+  x <- c(-3L, 1L, 4L, 10L, 7L, 2L)
+  y <- x * 2L + 1L
+  as_int64 <- frame_of(x = integer64_of(x), y = integer64_of(y))
+  as_double <- frame_of(x = as.double(x), y = as.double(y))
+  # They read as denormal doubles before (mean 8e-320): a constant outcome, nothing learnt.
+  expect_equal(describe_frame(as_int64)$columns$x$values, as.double(x))
+  expect_equal(describe_frame(as_int64, standardize = TRUE)$encoded,
+               describe_frame(as_double, standardize = TRUE)$encoded)
+  predictions <- lapply(list(as_int64, as_double), function(frame) {
+    model <- dense_model(1)
+    fit(model, y ~ x, data = frame, epochs = 2, verbose = 0, seed = 5)
+    predict(model, frame)$.pred
+  })
+  expect_equal(predictions[[1]], predictions[[2]])
+  # 2^53 is exact (high half 2^21), 2^53 + 1 is not.
+  big <- frame_of(x = integer64_of(c(1L, 0L, 2L), c(0L, 2097152L, 0L)), y = c(1, 2, 3))
+  model <- dense_model(1)
+  expect_no_error(fit(model, y ~ x, data = big, epochs = 1, verbose = 0))
+  too_big <- frame_of(x = integer64_of(c(1L, 1L, 2L), c(0L, 2097152L, 0L)), y = c(1, 2, 3))
+  expect_error(fit(dense_model(1), y ~ x, data = too_big, epochs = 1, verbose = 0),
+               "column `x` is integer64 with values beyond 2\\^53", class = "pybridge_input_error")
+  huge_y <- integer64_of(1:6, c(0L, 0L, 0L, 0L, 0L, 4194304L))
+  expect_error(fit(dense_model(1), as_double["x"], huge_y, epochs = 1, verbose = 0),
+               "`y` is integer64 with values beyond 2\\^53", class = "pybridge_input_error")
+})

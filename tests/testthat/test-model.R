@@ -99,3 +99,13 @@ test_that("an R function as a loss or metric is refused by compile(), naming it,
   fit(model, Sepal.Length ~ ., data = iris[, 1:4], epochs = 1, verbose = 0)
   expect_true(all(is.finite(predict(model, iris)$.pred)))
 })
+
+test_that("compile() and fit() take whole doubles for Keras's integer arguments", {
+  require_python()
+  model <- dense_model(1)
+  model |> compile(optimizer = "adam", loss = "mse", steps_per_execution = 1)
+  history <- fit(model, mpg ~ wt, data = mtcars, epochs = 2, verbose = 0, steps_per_epoch = 1,
+                 validation_split = 0.25, validation_freq = 2)
+  expect_length(history$metrics$loss, 2)
+  expect_length(history$metrics$val_loss, 1)
+})

@@ -12,3 +12,28 @@ test_that("predict() passes batch_size to Python, and a whole double works as ke
   refusal <- expect_error(predict(model, twice, batch_size = -1L), class = "pybridge_error")
   expect_false(grepl("Traceback", conditionMessage(refusal)))
 })
+
+test_that("a logical outcome predicts TRUE/FALSE, so .pred_class == outcome compares", {
+  require_python()
+  cars <- transform(mtcars, am = am == 1)
+  model <- dense_model(1, activation = "sigmoid", loss = "binary_crossentropy")
+  fit(model, am ~ wt + hp, data = cars, epochs = 3, verbose = 0, seed = 1)
+  predicted <- predict(model, cars)
+  expect_type(predicted$.pred_class, "logical")
+  expect_equal(names(predicted), c(".pred_class", ".pred_False", ".pred_True"))
+  expect_equal(sum(predicted$.pred_class == cars$am), sum((predicted[[3]] > 0.5) == cars$am))
+})
+
+test_that("zero rows of new data give a zero-row frame with the columns and types of one row", {
+  require_python()
+  classifier <- fitted_iris()
+  regressor <- dense_model(1)
+  fit(regressor, mpg ~ wt + hp, data = mtcars, epochs = 1, verbose = 0)
+  for (case in list(list(classifier, iris), list(regressor, mtcars))) {
+    one <- predict(case[[1]], case[[2]][1, ])
+    none <- predict(case[[1]], case[[2]][0, ])
+    expect_equal(nrow(none), 0L)
+    expect_identical(lapply(none, class), lapply(one, class))
+  }
+  expect_identical(levels(predict(classifier, iris[0, ])$.pred_class), levels(iris$Species))
+})

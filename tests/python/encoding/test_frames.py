@@ -433,3 +433,34 @@ def test_object_columns_of_numbers_or_booleans_are_numeric_or_logical():
     for mixed in (["a", 1.5, "b"], [True, 2.0, False]):
         with pytest.raises(pb.InputError, match="column `m` holds"):
             column_kind(pd.Series(mixed, dtype=object), "m")
+
+
+def test_values_beyond_float32s_range_are_refused_naming_the_column_at_fit_and_predict(regression_frame):
+    # 1e39 is a finite double but infinite in float32, in which Keras trains: it trained to NaN.
+    huge = regression_frame.assign(b=regression_frame["b"].where(regression_frame.index != 7, 1e39))
+    message = "column `b` has values beyond float32's range"
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    with pytest.raises(pb.InputError, match=message):
+        pb.fit(model, huge, target="y", epochs=1, verbose=0)
+    with pytest.raises(pb.InputError, match="column `y` has values beyond float32's range"):
+        huge_y = regression_frame["y"].where(regression_frame.index != 3, -1e39)
+        pb.fit(model, regression_frame.assign(y=huge_y), target="y", epochs=1, verbose=0)
+    pb.fit(model, regression_frame, target="y", epochs=1, verbose=0)
+    for rows in (huge.iloc[5:10], huge):  # the small-frame path and the general one
+        with pytest.raises(pb.InputError, match=message):
+            pb.predict(model, rows)
+    with pytest.raises(pb.InputError, match="`x` has values beyond float32's range"):
+        Preprocessor.fit(np.ones((3, 2))).transform(np.array([[1.0, 2.0], [3.0, 1e39]]))
+
+
+def test_r_formula_terms_are_stored_with_the_preprocessing_and_named_when_their_columns_are_missing():
+    frame = pd.DataFrame({"log(wt)": [0.1, 0.5, 0.9], "poly(hp, 2)1": [1.0, 2.0, 4.0], "cyl": [4.0, 6.0, 8.0]})
+    pre = Preprocessor.fit(frame)
+    pre.formula_terms = {"predictors": {"log(wt)": "log(wt)", "poly(hp, 2)": "poly(hp, 2, coefs = list())"}}
+    stored = Preprocessor.from_dict(pre.to_dict())
+    assert stored.formula_terms == pre.formula_terms
+    assert "formula_terms" not in Preprocessor.fit(frame).to_dict()  # none: nothing stored
+    with pytest.raises(pb.InputError, match=r"`log\(wt\)`, `poly\(hp, 2\)1` came from R formula terms"):
+        stored.transform(frame[["cyl"]])

@@ -126,3 +126,43 @@ def test_read_rds_gives_a_pandas_frame(r, tmp_path):
     r(f'saveRDS(1:3, "{not_a_frame}")')
     with pytest.raises(pb.InputError, match="vector.rds holds an R integer"):
         read_rds(not_a_frame)
+
+
+# bit64's integer64 without bit64 (not a dependency): its int64 bits, low and high 32-bit halves, in
+# a double vector of class "integer64". NA is INT64_MIN, whose high half is R's NA_integer_'s bits.
+INTEGER64 = """
+local({
+  int64 <- function(low, high) {
+    bytes <- unlist(Map(function(l, h) c(writeBin(l, raw(), size = 4, endian = "little"),
+                                          writeBin(h, raw(), size = 4, endian = "little")), low, high))
+    structure(readBin(bytes, "double", n = length(low), size = 8, endian = "little"), class = "integer64")
+  }
+  structure(list(small = int64(c(1L, -5L, 0L, 0L), c(0L, -1L, NA, 2097152L)),
+                 big = int64(c(1L, 0L, 2L, 3L), c(0L, 268435456L, 0L, 0L)),
+                 y = c(1, 2, 3, 4)),
+            class = "data.frame", row.names = c(NA, -4L))
+})
+"""
+
+
+def test_integer64_columns_are_exact_numbers_by_both_transports(r):
+    # Read as the doubles they are stored in, these were denormals (mean 8e-320).
+    from pybridge import rhost
+    from pybridge.interop.sexp import as_frame
+
+    frame = r(INTEGER64)
+    for decoded in (as_frame(frame), rhost.from_r(frame)):
+        np.testing.assert_array_equal(decoded["small"].to_numpy(), [1.0, -5.0, np.nan, 2.0**53])
+
+
+def test_integer64_beyond_2_to_the_53_is_refused_naming_the_column(r):
+    frame = r(INTEGER64)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    with pytest.raises(
+        pb.InputError, match=r"column `big` is integer64 with values beyond 2\^53 \(such as 1152921504606846976\)"
+    ):
+        pb.fit(model, frame, target="y", na_action="omit", epochs=1, verbose=0)
+    with pytest.raises(pb.InputError, match=r"`y` is integer64 with values beyond 2\^53"):
+        pb.fit(model, r("iris[1:4, 1:4]"), r(f"({INTEGER64.strip()})$big"), epochs=1, verbose=0)

@@ -85,3 +85,40 @@ def test_an_unknown_fit_argument_is_named_with_the_closest(iris, argument, hint)
         pb.fit(model, iris, target="Species", verbose=0, **{argument: 3})
     assert (f"did you mean `{hint}`" in str(caught.value)) == bool(hint)
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)  # the model is still usable
+
+
+def test_class_weight_by_level_name_or_index_changes_the_loss_and_unknown_levels_are_named(iris):
+    # Keras itself ignores keys that are not class indices: {"versicolor": 50} trained as no weights.
+    def losses(class_weight):
+        model = unseeded_iris_model()
+        history = pb.fit(
+            model, iris, target="Species", epochs=2, verbose=0, seed=3, shuffle=False, class_weight=class_weight
+        )
+        return history.metrics["loss"]
+
+    plain = losses(None)
+    by_name = losses({"setosa": 1, "versicolor": 50, "virginica": 1})
+    assert by_name[0] > 5 * plain[0]
+    np.testing.assert_allclose(losses({1: 50}), by_name, rtol=1e-6)  # by index; left-out levels weigh 1
+    np.testing.assert_allclose(losses({"setosa": 1}), plain, rtol=1e-6)
+    with pytest.raises(pb.ArgumentError, match="unknown class\\(es\\) `versicolr`, `3`; the classes are `setosa`"):
+        losses({"versicolr": 50, 3: 1})
+
+
+def test_integer_keras_arguments_take_whole_doubles_as_r_sends_them(iris):
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", steps_per_execution=1.0)
+    history = pb.fit(
+        model,
+        iris,
+        target="Species",
+        epochs=2,
+        verbose=0,
+        steps_per_epoch=2.0,
+        validation_split=0.2,
+        validation_freq=2.0,
+    )
+    assert len(history.metrics["loss"]) == 2 and len(history.metrics["val_loss"]) == 1
+    with pytest.raises(pb.ArgumentError, match="`steps_per_execution` must be a whole number"):
+        pb.compile(model, optimizer="adam", loss="mse", steps_per_execution=1.5)
