@@ -318,10 +318,9 @@ normalize = _data_helpers.normalize
 
 def shape(x: Any) -> list[int | None]:
     """The shape of a tensor or array, ``None`` for a size not known yet (keras3's ``shape(x)``)."""
-    try:
-        return [None if d is None else int(d) for d in keras.ops.shape(x)]
-    except (TypeError, ValueError, AttributeError):
-        raise ArgumentError(f"shape() needs a tensor or an array, not {type(x).__name__}") from None
+    if getattr(x, "shape", None) is None:
+        raise ArgumentError(f"shape() needs a tensor or an array, not {type(x).__name__}")
+    return [None if d is None else int(d) for d in keras.ops.shape(x)]
 
 
 def _dataset_verb(name: str) -> Callable[..., Any]:
