@@ -8,6 +8,7 @@
   if (is.null(x)) return(NULL)
   if (inherits(x, "pybridge_model")) return(.pb_model_reference(x))
   if (inherits(x, "pybridge_object")) return(x[["handle"]])
+  if (inherits(x, "keras_shape")) return(lapply(unclass(x), .pb_encode))  # shape(): NULL for an unknown size
   if (is.data.frame(x)) return(.pb_encode_frame(x))
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {
     if (anyNA(x)) storage.mode(x) <- "double"  # NA becomes NaN, which Python reads as missing

@@ -8,7 +8,8 @@
 #' @inheritParams fit.pybridge_model
 #' @param batch_size Rows per batch; `NULL` takes Keras's default (32).
 #' @param ... Unused.
-#' @return A named numeric vector (loss and each metric).
+#' @return A named list of numbers, `loss` and each metric (`scores$loss`, `scores$accuracy`), as in
+#'   keras3 (a dict in Python).
 #' @export
 #' @examples
 #' if (pybridge_available()) {
@@ -35,6 +36,6 @@ evaluate.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, bat
   } else {
     inputs <- .pb_xy(x, y, data, call)
   }
-  unlist(.pb_call("evaluate", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
+  as.list(.pb_call("evaluate", model = object, x = inputs$x, y = inputs$y, target = inputs$target,
                   batch_size = batch_size, .call = call))
 }

@@ -5,7 +5,8 @@
   verb_env <- parent.frame()
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), verb_env, parent.frame(2))
   result <- .pb_call_list("layer", c(list(kind = kind), args), sys.call(-1))
-  if (inherits(args$object, "pybridge_model")) return(args$object)
+  # On a model the layer is added in place: the model comes back invisibly, as in keras3.
+  if (inherits(args$object, "pybridge_model")) return(invisible(args$object))
   result
 }
 

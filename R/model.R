@@ -6,7 +6,12 @@
 #' @param input_shape Shape of one sample, without the batch dimension (e.g. `4`, or `c(8, 8, 1)`
 #'   for images). May be left out for data frames: the first [fit()] sets it from the encoded width.
 #' @param name Optional model name.
-#' @return A `pybridge_model`.
+#' @param input_name Optional name of the input that `input_shape` makes.
+#' @param layers A list of layers (`layer_dense(units = 8)`, ... called without a model) to stack.
+#' @return A `pybridge_model`. Its Keras attributes read as in keras3: `model$layers` (a list of
+#'   layers), `model$inputs`, `model$input`, `model$outputs`, `model$output` (tensors), `model$name`,
+#'   `model$dtype` and `model$trainable`; `model$trainable <- FALSE` freezes it (see
+#'   [freeze_weights()]).
 #' @export
 #' @examples
 #' if (pybridge_available()) {
@@ -14,8 +19,12 @@
 #'     layer_dense(8, activation = "relu") |>
 #'     layer_dense(3, activation = "softmax")
 #'   model
+#'   stacked <- keras_model_sequential(input_shape = 4, input_name = "measurements",
+#'                                     layers = list(layer_dense(units = 8), layer_dense(units = 3)))
+#'   length(stacked$layers)
+#'   stacked$input
 #' }
-keras_model_sequential <- function(input_shape = NULL, name = NULL) {
+keras_model_sequential <- function(input_shape = NULL, name = NULL, input_name = NULL, layers = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
   .pb_call_list("keras_model_sequential", args, sys.call())
 }
@@ -52,6 +61,34 @@ keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, name = NU
 #' @export
 keras_model <- function(inputs = NULL, outputs = NULL, ...) {
   .pb_constructor("keras_model")
+}
+
+# keras3's model$layers, model$input, ...: these names read the Keras network (pybridge.Model.attribute);
+# the model's own fields (handle, reference, session, bytes) are read as they are.
+.pb_model_attributes <- c("layers", "inputs", "input", "outputs", "output", "name", "dtype", "trainable")
+
+#' @export
+`$.pybridge_model` <- function(x, name) {
+  if (exists(name, envir = x, inherits = FALSE)) return(get(name, envir = x, inherits = FALSE))
+  if (name %in% .pb_model_attributes) {
+    return(.pb_call("model_attribute", model = x, name = name, .call = sys.call()))
+  }
+  NULL
+}
+
+#' @export
+`$<-.pybridge_model` <- function(x, name, value) { # nolint: object_name_linter. S3 method of `$<-`.
+  if (identical(name, "trainable")) {
+    if (!is.logical(value) || length(value) != 1 || is.na(value)) {
+      .pb_abort("`trainable` must be TRUE or FALSE", sys.call())
+    }
+    .pb_call(if (value) "unfreeze_weights" else "freeze_weights", model = x, .call = sys.call())
+  } else if (name %in% .pb_model_attributes) {
+    .pb_abort(sprintf("`model$%s` is read-only; only `model$trainable` can be set", name), sys.call())
+  } else {
+    assign(name, value, envir = x)
+  }
+  x
 }
 
 .pb_new_model <- function(handle, reference = NULL) {

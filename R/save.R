@@ -105,3 +105,34 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
   }
   .pb_state$session
 }
+
+#' Save and load the architecture as JSON
+#'
+#' keras3's `save_model_config()` writes the network's architecture (Keras's JSON, as `to_json()`
+#' gives it) to a file: no weights and no preprocessing. `load_model_config()` makes a new model
+#' from it, with fresh weights, not compiled. For the whole model, see [save_model()].
+#'
+#' @param model A `pybridge_model`.
+#' @param filepath A path ending in `.json`.
+#' @param overwrite Whether to replace an existing file.
+#' @return `save_model_config()`: the model, invisibly. `load_model_config()`: a new `pybridge_model`.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 10) |> layer_dense(10)
+#'   file <- tempfile("model-config-", fileext = ".json")
+#'   save_model_config(model, file)
+#'   model2 <- load_model_config(file)
+#'   length(model2$layers)
+#' }
+save_model_config <- function(model, filepath, overwrite = FALSE) {
+  .pb_call("save_model_config", model = model, filepath = path.expand(filepath), overwrite = overwrite,
+           .call = sys.call())
+  invisible(model)
+}
+
+#' @rdname save_model_config
+#' @export
+load_model_config <- function(filepath) {
+  .pb_call("load_model_config", filepath = path.expand(filepath), .call = sys.call())
+}

@@ -6,7 +6,7 @@
 #' list back (all weights, in the same order), checks every shape first and names the layer at fault.
 #' The model must be built (`keras_model_sequential(input_shape = )`, [keras_input()], or a `fit()`).
 #' A model whose weights are set by hand can [predict()] on a matrix before any `fit()`: it gives
-#' the network's raw outputs (`.pred_1`, ...), as there is no learnt encoding yet.
+#' the network's raw outputs as a matrix, as there is no learnt encoding yet.
 #'
 #' @param object A `pybridge_model`.
 #' @param trainable `NA` (all weights), `TRUE` (trainable only) or `FALSE` (non-trainable only,
@@ -32,4 +32,40 @@ set_weights <- function(object, weights) {
   if (!is.list(weights)) .pb_abort("`weights` must be a list like the one get_weights() returns", sys.call())
   .pb_call("set_weights", model = object, weights = unname(weights), .call = sys.call())
   invisible(object)
+}
+
+#' Save and load weights only
+#'
+#' keras3's `save_model_weights()` writes the network's weights alone to a `.weights.h5` file: no
+#' architecture and no preprocessing. `load_model_weights()` reads them into a model of the same
+#' layers, which keeps its own preprocessing (none until its first [fit()]). For the whole model,
+#' see [save_model()].
+#'
+#' @param model A `pybridge_model` (built: with `input_shape`, or fitted).
+#' @param filepath A path ending in `.weights.h5`.
+#' @param overwrite Whether to replace an existing file.
+#' @param skip_mismatch Whether to skip layers whose weights do not fit rather than fail.
+#' @return The model, invisibly.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 4) |> layer_dense(3)
+#'   file <- tempfile(fileext = ".weights.h5")
+#'   save_model_weights(model, file)
+#'   twin <- keras_model_sequential(input_shape = 4) |> layer_dense(3)
+#'   load_model_weights(twin, file)
+#'   identical(get_weights(twin), get_weights(model))
+#' }
+save_model_weights <- function(model, filepath, overwrite = FALSE) {
+  .pb_call("save_model_weights", model = model, filepath = path.expand(filepath), overwrite = overwrite,
+           .call = sys.call())
+  invisible(model)
+}
+
+#' @rdname save_model_weights
+#' @export
+load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
+  .pb_call("load_model_weights", model = model, filepath = path.expand(filepath), skip_mismatch = skip_mismatch,
+           .call = sys.call())
+  invisible(model)
 }

@@ -28,7 +28,7 @@ if os.environ["KERAS_BACKEND"] == "tensorflow" and importlib.util.find_spec("ten
 from . import distribute as _distribute  # noqa: E402
 from .api import *  # noqa: E402,F403
 from .api import __all__ as _api_names  # noqa: E402
-from .errors import ArgumentError, InputError, PybridgeError, PybridgeWarning, StateError  # noqa: E402
+from .errors import ArgumentError, DownloadError, InputError, PybridgeError, PybridgeWarning, StateError  # noqa: E402
 from .history import History  # noqa: E402
 from .model import Model  # noqa: E402
 from .r import host as rhost  # noqa: E402
@@ -37,6 +37,7 @@ from .r.host import read_rds  # noqa: E402
 __all__ = [
     *_api_names,
     "ArgumentError",
+    "DownloadError",
     "History",
     "InputError",
     "Model",

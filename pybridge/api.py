@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import keras
+import numpy as np
 import pandas as pd
 
 from . import distribute, persist, streaming
@@ -23,6 +24,8 @@ from .training import fit as _fit
 from .training import predict as _predict
 from .validate import as_int, as_shape
 from .vocab import callbacks as _callbacks
+from .vocab import data_helpers as _data_helpers
+from .vocab import datasets as _datasets
 from .vocab import losses as _losses
 from .vocab import optimizers as _optimizers
 from .vocab._keras_patches import forget_compiled_predict
@@ -95,7 +98,8 @@ def evaluate(model: Model, x: Any, y: Any = None, **kwargs: Any) -> dict[str, fl
 
 
 def predict(model: Model, x: Any, **kwargs: Any) -> Any:
-    """Predictions as a tidy DataFrame (R: ``predict()``), one row per input row.
+    """Predictions (R: ``predict()``), one row per input row: of Keras's kind for a NumPy array (the
+    network's outputs as an array, as Keras's ``predict()`` gives them), a tidy DataFrame otherwise.
 
     Classification: ``.pred_class`` (a categorical with the training levels) and ``.pred_<level>``
     probabilities; regression: ``.pred`` (or ``.pred_<name>`` for several outcomes) in the outcome's
@@ -105,6 +109,9 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
     encoding: it takes numeric arrays as they are and gives the raw outputs. Keyword arguments:
     ``type``, ``batch_size``, ``verbose``. A data frame's index is kept, so the predictions join
     or concatenate with the rows they were made for."""
+    x = as_data(x, "x")
+    if isinstance(x, np.ndarray) and kwargs.get("type") is None:
+        return _predict.predict_array(model, x, **kwargs)
     frame = predict_columns(model, x, **kwargs).to_frame()
     if isinstance(x, (pd.DataFrame, pd.Series)):
         frame.index = x.index
@@ -123,9 +130,12 @@ def formula_terms(model: Model) -> dict[str, Any] | None:
     return model.preprocessor.formula_terms if model.preprocessor is not None else None
 
 
-def keras_model_sequential(input_shape: Any = None, name: str | None = None) -> Model:
-    """An empty Sequential model. ``input_shape`` may be left out: the first ``fit()`` sets it."""
-    return sequential(as_shape(input_shape, "input_shape"), name)
+def keras_model_sequential(
+    input_shape: Any = None, name: str | None = None, layers: Any = None, input_name: str | None = None
+) -> Model:
+    """A Sequential model, empty or of ``layers``. ``input_shape`` may be left out: the first
+    ``fit()`` sets it; ``input_name`` names the input it makes."""
+    return sequential(as_shape(input_shape, "input_shape"), name, layers, input_name)
 
 
 def layer(kind: str, object: Any = None, **kwargs: Any) -> Any:
@@ -275,6 +285,98 @@ def config() -> dict[str, Any]:
     }
 
 
+# -- keras3's helpers, model internals, model files and data sets ----------------------------------
+# (grouped here; R: R/model-surgery.R, R/model-files.R, R/helpers.R, R/datasets.R)
+
+
+def model_attribute(model: Model, name: str) -> Any:
+    """What keras3 reads as ``model$<name>``: layers, inputs, input, outputs, output, name, dtype, trainable."""
+    return model.attribute(name)
+
+
+def get_layer(model: Model, name: str | None = None, index: Any = None) -> Any:
+    """A layer of the model by name or 0-based position (negative: from the end)."""
+    return model.get_layer(name, index)
+
+
+def pop_layer(model: Model, rebuild: bool = True) -> Any:
+    """Remove the last layer of a sequential model; returns the removed layer."""
+    return model.pop_layer(rebuild)
+
+
+def freeze_weights(model: Model, from_: Any = None, to: Any = None) -> Model:
+    """Make the layers from ``from_`` to ``to`` (names or 0-based positions, inclusive; default all)
+    untrainable and the others trainable, as keras3's ``freeze_weights()``; returns the model. A
+    compiled model is compiled again with its settings (the optimizer's state starts afresh), which
+    keras3 leaves to its user: Keras's optimizer refuses variables it was not built with."""
+    return _recompiled(model.set_trainable(False, from_, to))
+
+
+def unfreeze_weights(model: Model, from_: Any = None, to: Any = None) -> Model:
+    """The reverse of ``freeze_weights()``: the range trainable, the others frozen; returns the model."""
+    return _recompiled(model.set_trainable(True, from_, to))
+
+
+def _recompiled(model: Model) -> Model:
+    if model.compile_args is not None:
+        compile(model, **distribute.fresh_compile_args(model.compile_args))
+    return model
+
+
+clone_model = _model.clone_model
+get_config = _model.get_config
+from_config = _model.from_config
+save_model_config = persist.save_model_config
+load_model_config = persist.load_model_config
+save_model_weights = persist.save_model_weights
+load_model_weights = persist.load_model_weights
+to_categorical = _data_helpers.to_categorical
+pad_sequences = _data_helpers.pad_sequences
+normalize = _data_helpers.normalize
+
+
+def shape(x: Any) -> list[int | None]:
+    """The shape of a tensor or array, ``None`` for a size not known yet (keras3's ``shape(x)``)."""
+    if getattr(x, "shape", None) is None:
+        raise ArgumentError(f"shape() needs a tensor or an array, not {type(x).__name__}")
+    return [None if d is None else int(d) for d in keras.ops.shape(x)]
+
+
+def _dataset_verb(name: str) -> Callable[..., Any]:
+    def verb(**kwargs: Any) -> Any:
+        return _datasets.load_dataset(name, **kwargs)
+
+    verb.__name__ = f"dataset_{name}"
+    verb.__doc__ = (
+        f"Keras's {name} data set as keras3 returns it: ``{{'train': {{'x', 'y'}}, 'test': {{'x', 'y'}}}}``; "
+        f"downloaded on first use (a DownloadError when that fails). Keyword arguments: those of "
+        f"``keras.datasets.{name}.load_data()``."
+    )
+    return verb
+
+
+globals().update({f"dataset_{name}": _dataset_verb(name) for name in _datasets.KERAS_DATASETS})
+
+_KERAS3_HELPERS = [
+    "clone_model",
+    "freeze_weights",
+    "from_config",
+    "get_config",
+    "get_layer",
+    "load_model_config",
+    "load_model_weights",
+    "model_attribute",
+    "normalize",
+    "pad_sequences",
+    "pop_layer",
+    "save_model_config",
+    "save_model_weights",
+    "shape",
+    "to_categorical",
+    "unfreeze_weights",
+    *(f"dataset_{name}" for name in _datasets.KERAS_DATASETS),
+]
+
 _model.provide(compile=compile, fit=fit, evaluate=evaluate, predict=predict)
 
 _GENERATED = sorted(
@@ -307,6 +409,7 @@ __all__ = [
     "summary",
     "training_history",
     *_GENERATED,
+    *_KERAS3_HELPERS,
 ]
 
 # The verbs R may call (R/*.R names them in .pb_call()): the public ones, R's column-wise predict, the

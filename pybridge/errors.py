@@ -21,6 +21,10 @@ class StateError(PybridgeError, RuntimeError):
     """The model is not ready for the verb (``fit()`` before ``compile()``, ``predict()`` before ``fit()``)."""
 
 
+class DownloadError(PybridgeError, OSError):
+    """A file pybridge or Keras downloads on first use (a ``dataset_*()``) could not be fetched."""
+
+
 class PybridgeWarning(UserWarning):
     """Something the caller should know, such as rows dropped by ``na_action = "omit"``. R's verbs
     report these in R's own words, so the R transport does not repeat them."""

@@ -58,7 +58,7 @@ class Model:
     def get_weights(self, trainable=None):
         """The weights as NumPy arrays in Keras's layout (a dense kernel is inputs x units);
         ``trainable`` True/False keeps only the trainable / non-trainable ones."""
-        self._require_built("get_weights")
+        self.require_built("get_weights")
         variables = {
             None: self.keras.weights,
             True: self.keras.trainable_weights,
@@ -68,7 +68,7 @@ class Model:
 
     def set_weights(self, weights):
         """Replace every weight; shapes are checked first, so a mistake changes nothing."""
-        self._require_built("set_weights")
+        self.require_built("set_weights")
         variables = self.keras.weights
         weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
         if len(weights) != len(variables):
@@ -94,7 +94,97 @@ class Model:
         self.weights_given = True
         return self
 
-    def _require_built(self, verb):
+    # -- keras3's model internals (R: model$layers, get_layer(), pop_layer(), freeze_weights()) --------
+
+    ATTRIBUTES = ("layers", "inputs", "input", "outputs", "output", "name", "dtype", "trainable")
+
+    def attribute(self, name: str) -> Any:
+        """One of ``ATTRIBUTES`` of the Keras network; layers and tensors as Keras objects."""
+        if name not in self.ATTRIBUTES:
+            raise ArgumentError(f"a model has no attribute {name!r}; it has {', '.join(self.ATTRIBUTES)}")
+        # Keras's Sequential answers `input` and `output` only once called: they come from the lists.
+        plural = {"input": "inputs", "output": "outputs"}.get(name, name)
+        try:
+            value = getattr(self.keras, plural)
+            if plural != name:
+                value = value[0] if len(value) == 1 else list(value)
+        except (AttributeError, ValueError) as err:
+            # A Sequential model without input_shape has no input tensors until it is built.
+            raise StateError(
+                f"the model has no `{name}` yet ({err}); give input_shape to keras_model_sequential(), or fit() first"
+            ) from None
+        return list(value) if name in ("layers", "inputs", "outputs") else value
+
+    def set_trainable(self, trainable: bool, from_: Any = None, to: Any = None) -> Model:
+        """Freeze (``trainable`` False) or unfreeze layers ``from_`` .. ``to`` (names or 0-based
+        positions, both inclusive); the layers outside the range get the opposite, as in keras3.
+        Without a range the whole model is (un)frozen. Training picks the change up at the next fit()."""
+        layers = self.keras.layers
+        if from_ is None and to is None:
+            self.keras.trainable = bool(trainable)
+            for layer in layers:
+                layer.trainable = bool(trainable)
+        else:
+            first = 0 if from_ is None else self._layer_position(from_, "from")
+            last = len(layers) - 1 if to is None else self._layer_position(to, "to")
+            if first > last:
+                raise ArgumentError(f"`from` ({layers[first].name}) comes after `to` ({layers[last].name})")
+            self.keras.trainable = True
+            for position, layer in enumerate(layers):
+                layer.trainable = bool(trainable) == (first <= position <= last)
+        self._forget_compiled()
+        return self
+
+    def get_layer(self, name: str | None = None, index: Any = None) -> Any:
+        """A layer by ``name`` or by 0-based ``index`` (negative counts from the end); ``index`` wins."""
+        if index is None and name is None:
+            raise ArgumentError("get_layer() needs `name` or `index`")
+        which, argument = (name, "name") if index is None else (index, "index")
+        return self.keras.layers[self._layer_position(which, argument)]
+
+    def pop_layer(self, rebuild: bool = True) -> Any:
+        """Remove the last layer of a Sequential model and return it. The network's outputs no longer
+        are the outcome's, so a fitted model forgets its preprocessing (the next fit() learns it
+        again) and keeps its weights."""
+        if not isinstance(self.keras, keras.Sequential):
+            raise ArgumentError(f"pop_layer() needs a sequential model; this one is {type(self.keras).__name__}")
+        if not self.keras.layers:
+            raise ArgumentError("pop_layer(): the model has no layers")
+        layer = self.keras.layers[-1]
+        self.keras.pop(rebuild=bool(rebuild))
+        if self.is_fitted:
+            self.preprocessor, self.outcome = None, None
+            self.weights_given = True
+        self._forget_compiled()
+        return layer
+
+    def _layer_position(self, which: Any, argument: str) -> int:
+        layers = self.keras.layers
+        names = [layer.name for layer in layers]
+        if isinstance(which, keras.layers.Layer):
+            which = which.name
+        if isinstance(which, str):
+            if which not in names:
+                raise ArgumentError(
+                    f"`{argument}`: the model has no layer {which!r}; its layers are {', '.join(names)}"
+                )
+            return names.index(which)
+        if isinstance(which, (bool, np.bool_)) or not isinstance(which, (int, float, np.number)) or which != int(which):
+            raise ArgumentError(f"`{argument}` must be a layer name or a whole-number position, not {which!r}")
+        position = int(which)
+        if not -len(layers) <= position < len(layers):
+            raise ArgumentError(f"`{argument}` {position} is out of range: the model has {len(layers)} layers")
+        return position % len(layers)
+
+    def _forget_compiled(self) -> None:
+        # Keras traces its train, test and predict steps once; layers or trainability changed since
+        # are picked up only by a new trace.
+        for attribute in ("train_function", "test_function", "predict_function"):
+            if hasattr(self.keras, attribute):
+                setattr(self.keras, attribute, None)
+        self.forward = None
+
+    def require_built(self, verb):
         if not self.keras.built:
             raise StateError(
                 f"{verb}() needs a built model: give input_shape to keras_model_sequential(), or fit() first"
@@ -143,9 +233,68 @@ class Model:
         return _provided("predict")(self, x, **kwargs)
 
 
-def sequential(input_shape: tuple[int | None, ...] | None = None, name: str | None = None) -> Model:
-    """An empty Sequential model; with ``input_shape`` its layers are built as they are added."""
+def sequential(
+    input_shape: tuple[int | None, ...] | None = None,
+    name: str | None = None,
+    layers: list[Any] | None = None,
+    input_name: str | None = None,
+) -> Model:
+    """A Sequential model of ``layers`` (none: an empty stack); with ``input_shape`` its layers are
+    built as they are added, and ``input_name`` names its input."""
+    if input_name is not None and input_shape is None:
+        raise ArgumentError("`input_name` names the input that `input_shape` makes; give `input_shape` too")
+    items = [] if layers is None else list(layers) if isinstance(layers, (list, tuple)) else [layers]
+    for position, layer in enumerate(items):
+        if not isinstance(layer, keras.layers.Layer):
+            raise ArgumentError(f"`layers` item {position + 1} is not a layer: {type(layer).__name__}")
     model = keras.Sequential(name=name)
     if input_shape is not None:
-        model.add(keras.Input(shape=input_shape))
+        model.add(keras.Input(shape=input_shape, name=input_name))
+    for position, layer in enumerate(items):
+        try:
+            model.add(layer)
+        except (ValueError, TypeError) as err:
+            raise ArgumentError(f"`layers` item {position + 1} does not fit after the ones before it: {err}") from None
     return Model(model)
+
+
+def clone_model(model: Model) -> Model:
+    """A new model with the same architecture and fresh weights (Keras's ``clone_model``): neither
+    the weights, the compile settings nor the preprocessing learnt at fit are copied."""
+    try:
+        return Model(keras.models.clone_model(model.keras))
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"clone_model(): {err}") from None
+
+
+def get_config(object: Any) -> dict[str, Any]:
+    """The configuration of a model or layer as Keras serialises it: ``module``, ``class_name`` and
+    ``config`` (plain data, so it survives JSON and R's lists); ``from_config()`` takes it back."""
+    target = object.keras if isinstance(object, Model) else object
+    if not hasattr(target, "get_config"):
+        raise ArgumentError(f"get_config() needs a model or a layer, not {type(object).__name__}")
+    return keras.saving.serialize_keras_object(target)
+
+
+def from_config(config: dict[str, Any]) -> Any:
+    """A new model or layer (fresh weights) from ``get_config()``'s answer."""
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise ArgumentError("from_config() needs what get_config() returns (a config with its `class_name`)")
+    try:
+        made = keras.saving.deserialize_keras_object(plain_config(config))
+    except (TypeError, ValueError, KeyError) as err:
+        raise ArgumentError(f"from_config(): {err}") from None
+    return Model(made) if isinstance(made, keras.Model) else made
+
+
+def plain_config(value: Any) -> Any:
+    """A config back from R as Keras wrote it: R vectors arrive as NumPy arrays, Keras wants lists."""
+    if isinstance(value, dict):
+        return {key: plain_config(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_config(item) for item in value]
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value

@@ -228,6 +228,66 @@ def _restore(network, metadata):
     return model
 
 
+def _target(filepath, suffix, overwrite, argument="filepath"):
+    filepath = os.path.expanduser(str(filepath))
+    if not filepath.endswith(suffix):
+        raise ArgumentError(f"`{argument}` must end in {suffix}, not {filepath!r}")
+    # Keras would ask on the console whether to overwrite, which waits forever under R.
+    if os.path.exists(filepath) and not overwrite:
+        raise ArgumentError(f"{filepath} exists; pass overwrite = TRUE (True) to replace it")
+    return filepath
+
+
+def save_model_weights(model, filepath, overwrite=False):
+    """Write only the network's weights to a ``.weights.h5`` file (no architecture, no preprocessing)."""
+    model.require_built("save_model_weights")
+    filepath = _target(filepath, ".weights.h5", overwrite)
+    model.keras.save_weights(filepath, overwrite=True)
+    return filepath
+
+
+def load_model_weights(model, filepath, skip_mismatch=False):
+    """Read weights that ``save_model_weights()`` wrote into a network of the same layers."""
+    model.require_built("load_model_weights")
+    filepath = os.path.expanduser(str(filepath))
+    if not os.path.isfile(filepath):
+        raise InputError(f"no weights file at {filepath}")
+    try:
+        model.keras.load_weights(filepath, skip_mismatch=bool(skip_mismatch))
+    except (ValueError, TypeError, KeyError) as err:
+        raise InputError(f"{filepath} does not fit this model's layers: {err}") from None
+    model.weights_given = True  # fit(seed =) keeps them
+    model.forward = None
+    return model
+
+
+def save_model_config(model, filepath, overwrite=False):
+    """Write the network's architecture (Keras's JSON, no weights, no preprocessing) to a ``.json`` file."""
+    filepath = _target(filepath, ".json", overwrite)
+    with open(filepath, "w", encoding="utf-8") as handle:
+        handle.write(model.keras.to_json())
+    return filepath
+
+
+def load_model_config(filepath):
+    """A new model (fresh weights, not compiled) from ``save_model_config()``'s file."""
+    filepath = os.path.expanduser(str(filepath))
+    if not os.path.isfile(filepath):
+        raise InputError(f"no model configuration file at {filepath}")
+    with open(filepath, encoding="utf-8") as handle:
+        text = handle.read()
+    try:
+        config = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{filepath} is not JSON: {err}") from None
+    if "Lambda" in _config_classes(config):
+        raise InputError(f"{filepath} holds a Lambda layer, i.e. Python code that loading would run; it is refused")
+    try:
+        return Model(keras.models.model_from_json(text))
+    except (ValueError, TypeError, KeyError) as err:
+        raise InputError(f"{filepath} is not a Keras model configuration: {err}") from None
+
+
 def model_to_bytes(model):
     """The model's ``.keras`` file as bytes (a NumPy uint8 array, which both R transports convert)."""
     with tempfile.TemporaryDirectory() as folder:

@@ -2,7 +2,7 @@
 # Installs the Debian packages pybridge needs (R and the R packages it imports), only where missing,
 # so a second run costs a dpkg query and nothing else. CRAN is not used: R dependencies come from Debian.
 set -euo pipefail
-packages=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-hardhat r-cran-generics
+packages=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-hardhat r-cran-generics r-cran-magrittr
           r-cran-cli r-cran-ggplot2 r-cran-tibble r-cran-withr r-cran-mass r-cran-jsonlite r-cran-callr
           r-cran-roxygen2 r-cran-rcmdcheck r-cran-knitr r-cran-rmarkdown r-cran-lintr pandoc)
 missing=()

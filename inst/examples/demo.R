@@ -26,8 +26,8 @@ report <- function(title, model, history, test, truth, predictions) {
   print(summary(model))
   final <- vapply(history$metrics, function(v) v[length(v)], 0)
   cat("\nFinal epoch:", paste(sprintf("%s %.4f", names(final), final), collapse = ", "), "\n")
-  test_metrics <- evaluate(model, test)
-  cat("Test:       ", paste(sprintf("%s %.4f", names(test_metrics), test_metrics), collapse = ", "), "\n\n")
+  scores <- evaluate(model, test)  # a named list, as in keras3: scores$loss
+  cat("Test:       ", paste(sprintf("%s %.4f", names(scores), unlist(scores)), collapse = ", "), "\n\n")
   print(head(cbind(truth = truth, as.data.frame(predictions)), 8))
 }
 
@@ -82,11 +82,11 @@ started <- Sys.time()
 digits_history <- cnn |> fit(x_train, labels[-test], epochs = 15, batch_size = 32, validation_split = 0.1,
                              seed = 42)
 seconds <- as.numeric(difftime(Sys.time(), started, units = "secs"))
-accuracy <- c(train = mean(predict(cnn, x_train)$.pred_class == labels[-test]),
-              test = mean(predict(cnn, x_test)$.pred_class == labels[test]))
+accuracy <- c(train = mean(predict(cnn, x_train, type = "class")$.pred_class == labels[-test]),
+              test = mean(predict(cnn, x_test, type = "class")$.pred_class == labels[test]))
 cat(sprintf("\nAccuracy: train %.4f   test %.4f   (%d train / %d test images, trained in %.1f s)\n",
             accuracy[["train"]], accuracy[["test"]], nrow(x_train), nrow(x_test), seconds))
-confusion <- table(truth = labels[test], predicted = predict(cnn, x_test)$.pred_class)
+confusion <- table(truth = labels[test], predicted = predict(cnn, x_test, type = "class")$.pred_class)
 cat("Confusion table (test images):\n")
 print(confusion)
 write.csv(as.data.frame.matrix(confusion), file.path(out, "digits-confusion.csv"))

@@ -59,6 +59,7 @@ class OutcomeEncoder:
         scaling: str | None = None,
         label_type: str | None = None,
         ordered: bool = False,
+        one_hot: bool = False,
     ) -> None:
         self.kind = kind  # "classification" or "regression"
         self.names = names
@@ -74,6 +75,9 @@ class OutcomeEncoder:
         if label_type is None and levels is not None:
             label_type = "integer" if all(_is_int(lv) for lv in levels) else "factor"
         self.label_type, self.ordered = label_type, bool(ordered)
+        # The classes come as one-hot rows (one column per class, as Keras's categorical_crossentropy
+        # takes them), not as labels; the classes are then 0..k-1.
+        self.one_hot = bool(one_hot)
         # The classes as a pandas dtype, validated once for every predict() rather than per call.
         self.class_dtype = None
         if levels is not None:
@@ -81,8 +85,17 @@ class OutcomeEncoder:
             self.class_dtype = pd.CategoricalDtype(pd.Index(categories), ordered=self.ordered)
 
     @classmethod
-    def fit(cls, y: Any, names: list[str], classify: bool = False, scale: bool = False) -> OutcomeEncoder:
-        """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression."""
+    def fit(
+        cls, y: Any, names: list[str], classify: bool = False, scale: bool = False, one_hot: bool = False
+    ) -> OutcomeEncoder:
+        """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression.
+        With ``one_hot`` (the loss is categorical_crossentropy), several columns of one-hot rows are
+        classification over their k columns, classes 0..k-1, as Keras reads them."""
+        if one_hot and np.ndim(y) == 2 and np.shape(y)[1] > 1:
+            k = np.shape(y)[1]
+            names = names if len(names) == k else [f"y{i + 1}" for i in range(k)]
+            _check_one_hot(_matrix(y), names)
+            return cls("classification", names, levels=list(range(k)), label_type="integer", one_hot=True)
         if not isinstance(y, (pd.DataFrame, pd.Series)) and np.ndim(y) == 2 and np.shape(y)[1] > 1:
             # A numeric matrix: one regression outcome per column, named y1, y2, ...
             y = pd.DataFrame(np.asarray(y), columns=[f"y{i + 1}" for i in range(np.shape(y)[1])])
@@ -149,6 +162,16 @@ class OutcomeEncoder:
 
     def label_codes(self, y: Any) -> np.ndarray:
         """Class labels as 0..k-1 (-1 for NA); an InputError for a label not seen in training."""
+        if self.one_hot:
+            rows = _matrix(y)
+            if rows.shape[1] != len(self.levels):
+                raise InputError(
+                    f"y has {rows.shape[1]} column(s); this model's one-hot outcome has "
+                    f"{len(self.levels)} (one per class)"
+                )
+            missing = ~np.isfinite(rows).all(axis=1)
+            _check_one_hot(rows[~missing], self.names)
+            return np.where(missing, -1, rows.argmax(axis=1)).astype(np.int32)
         series = as_series(y)
         if pd.api.types.is_bool_dtype(series.dtype):
             codes = series.to_numpy(dtype="float64", na_value=np.nan)
@@ -217,6 +240,13 @@ class OutcomeEncoder:
             )
         return out
 
+    def unscale(self, outputs: Any) -> Any:
+        """The network's outputs in the outcome's units: as they are, but for files from pybridge 0.1,
+        whose encoder (not the network) standardised the outcome."""
+        if self.kind == "regression" and self.scaling == "encoder":
+            return np.asarray(outputs) * np.asarray(self.sd) + np.asarray(self.mean)
+        return outputs
+
     def decode(self, outputs: Any, type: str | None = None) -> Columns:
         """Model outputs -> tidy Columns: .pred_class and .pred_<level>, or .pred / .pred_<name>."""
         if type == "raw":
@@ -264,6 +294,7 @@ class OutcomeEncoder:
             "scaling": self.scaling,
             "label_type": self.label_type,
             "ordered": self.ordered,
+            "one_hot": self.one_hot,
         }
 
     @classmethod
@@ -278,12 +309,14 @@ class OutcomeEncoder:
             d.get("scaling", "encoder"),
             d.get("label_type"),
             d.get("ordered", False),
+            d.get("one_hot", False),
         )
 
     def describe(self) -> str:
         if self.kind == "classification":
             levels = ", ".join(map(str, self.levels))
-            return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({levels})"
+            given = ", given as one-hot columns" if self.one_hot else ""
+            return f"{', '.join(self.names)}: classification over {len(self.levels)} classes ({levels}){given}"
         scaled = ""
         if self.mean is not None:
             centres = ", ".join(f"mean {m:.4g}, sd {s:.4g}" for m, s in zip(self.mean, self.sd))
@@ -293,3 +326,21 @@ class OutcomeEncoder:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _matrix(y: Any) -> np.ndarray:
+    values = y.to_numpy(dtype="float64", na_value=np.nan) if isinstance(y, (pd.DataFrame, pd.Series)) else y
+    values = np.asarray(values, dtype="float64")
+    return values.reshape(len(values), -1)
+
+
+def _check_one_hot(rows: np.ndarray, names: list[str]) -> None:
+    """Each row a single 1 and 0 elsewhere; an InputError naming the first row that is not."""
+    bad = np.nonzero(~(np.isin(rows, (0.0, 1.0)).all(axis=1) & (rows.sum(axis=1) == 1)))[0]
+    if len(bad):
+        row = ", ".join(f"{v:g}" for v in rows[bad[0]][:10])
+        raise InputError(
+            f"outcome `{', '.join(names[:3])}{', ...' if len(names) > 3 else ''}`: categorical_crossentropy takes "
+            f"one-hot rows (a single 1 per row, 0 elsewhere; to_categorical() makes them from class labels 0..k-1); "
+            f"row {bad[0] + 1} is ({row})"
+        )

@@ -168,8 +168,10 @@ def prepare(
         )
     if learn:
         preprocessor = Preprocessor.fit(x, standardize=standardize)
-        classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
-        outcome = OutcomeEncoder.fit(y, y_names(y), classify=classify, scale=scale_outcome)
+        target_kind = checks.CLASSIFICATION_LOSSES.get(checks.loss_name(model.keras.loss))
+        outcome = OutcomeEncoder.fit(
+            y, y_names(y), classify=target_kind is not None, scale=scale_outcome, one_hot=target_kind == "one_hot"
+        )
     encoded_x = preprocessor.transform(x)
     build_network(model, encoded_x)
     fmt = checks.target_format(model.keras, outcome)

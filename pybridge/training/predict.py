@@ -57,17 +57,32 @@ def predict_columns(model, x, *, type=None, batch_size=None, verbose=0):
         return raw_columns(outputs)
     model.require_fitted("predict")
     check_unique_names(x)
+    return model.outcome.decode(_encoded_outputs(model, x, batch_size, verbose), type)
+
+
+def predict_array(model, x, *, batch_size=None, verbose=0):
+    """Keras's kind of prediction, for array input: the network's outputs as one array with a row
+    per input row (a classifier's probabilities, a regression's values in the outcome's units), after
+    the preprocessing stored at fit time. Rows with missing predictors get NaN rows."""
+    batch_size = _batch_size(batch_size)
+    if not model.is_fitted:
+        if not model.keras.built:
+            model.require_fitted("predict")
+        return predict_outputs(model, as_float32_array(x), batch_size, verbose)
+    return model.outcome.unscale(_encoded_outputs(model, x, batch_size, verbose))
+
+
+def _encoded_outputs(model, x, batch_size, verbose):
     encoded = model.preprocessor.transform(x)
     # Missing and non-finite predictors encode as NaN, so one pass over the encoding finds them.
     complete = np.isfinite(as_rows(encoded)).all(axis=1)
     if complete.all():
-        outputs = predict_outputs(model, encoded, batch_size, verbose)
-    else:
-        known = predict_outputs(model, encoded[complete], batch_size, verbose) if complete.any() else None
-        outputs = np.full((len(encoded),) + tuple(model.keras.outputs[0].shape[1:]), np.nan)
-        if known is not None:
-            outputs[complete] = known
-    return model.outcome.decode(outputs, type)
+        return predict_outputs(model, encoded, batch_size, verbose)
+    known = predict_outputs(model, encoded[complete], batch_size, verbose) if complete.any() else None
+    outputs = np.full((len(encoded),) + tuple(model.keras.outputs[0].shape[1:]), np.nan)
+    if known is not None:
+        outputs[complete] = known
+    return outputs
 
 
 def _batch_size(batch_size):

@@ -24,7 +24,15 @@ def attach_outcome_scale(model: Model, outcome: OutcomeEncoder, recompile: Calla
     """Append ``outcome``'s ``Rescaling`` to the model's built network when the outcome is
     standardised there, once; ``recompile`` compiles a network that had to be rebuilt."""
     network = model.keras
-    if outcome.scaling != "network" or any(layer.name == LAYER_NAME for layer in network.layers):
+    existing = next((layer for layer in network.layers if layer.name == LAYER_NAME), None)
+    if existing is not None:
+        # A clone or a saved config of a fitted model carries the layer with that model's statistics:
+        # this outcome's replace them (the identity when this outcome is not standardised).
+        scale, offset = (outcome.sd, outcome.mean) if outcome.scaling == "network" else (1.0, 0.0)
+        if (existing.scale, existing.offset) != (scale, offset):
+            existing.scale, existing.offset = scale, offset
+        return
+    if outcome.scaling != "network":
         return
     scale = keras.layers.Rescaling(scale=outcome.sd, offset=outcome.mean, name=LAYER_NAME)
     if isinstance(network, keras.Sequential):

@@ -71,7 +71,7 @@ def test_lambda_layer_refused_unless_safe_mode_is_off(tmp_path):
     with pytest.raises(pb.InputError, match="Lambda"):
         pb.load_model(tmp_path / "lambda.keras")
     trusted = pb.load_model(tmp_path / "lambda.keras", safe_mode=False)
-    np.testing.assert_allclose(pb.predict(trusted, np.array([[1.0, 2.0]])).to_numpy(), [[2.0, 4.0]])
+    np.testing.assert_allclose(pb.predict(trusted, np.array([[1.0, 2.0]])), [[2.0, 4.0]])
 
 
 def test_not_a_model_file(tmp_path):
@@ -123,3 +123,39 @@ def test_model_saved_with_saverds_under_reticulate_works_under_rpy2(tmp_path, rs
     np.testing.assert_allclose(
         pd.read_csv(tmp_path / "rpy2.csv").to_numpy(), pd.read_csv(expected).to_numpy(), atol=1e-6
     )
+
+
+def test_weights_file_holds_the_weights_only(tmp_path, iris):
+    model = _fitted(iris)
+    path = pb.save_model_weights(model, tmp_path / "iris.weights.h5")
+    fresh = pb.keras_model_sequential(input_shape=4)
+    pb.layer_dense(fresh, units=8, activation="relu")
+    pb.layer_dense(fresh, units=3, activation="softmax")
+    pb.load_model_weights(fresh, path)
+    for loaded, saved in zip(pb.get_weights(fresh), pb.get_weights(model)):
+        np.testing.assert_array_equal(loaded, saved)
+    assert not fresh.is_fitted and fresh.weights_given  # no preprocessing in a weights file
+    with pytest.raises(pb.ArgumentError, match="exists; pass overwrite"):
+        pb.save_model_weights(model, path)
+    pb.save_model_weights(model, path, overwrite=True)
+    with pytest.raises(pb.ArgumentError, match="must end in .weights.h5"):
+        pb.save_model_weights(model, tmp_path / "iris.h5")
+    other = pb.keras_model_sequential(input_shape=4)
+    pb.layer_dense(other, units=2)
+    with pytest.raises(pb.InputError, match="does not fit this model's layers"):
+        pb.load_model_weights(other, path)
+
+
+def test_config_file_holds_the_architecture_only(tmp_path, iris):
+    model = _fitted(iris)
+    path = pb.save_model_config(model, tmp_path / "iris.json")
+    assert json.loads(open(path).read())["class_name"] == "Sequential"
+    again = pb.load_model_config(path)
+    assert [type(layer) for layer in again.keras.layers] == [type(layer) for layer in model.keras.layers]
+    assert not again.is_fitted and again.compile_args is None
+    assert not np.array_equal(pb.get_weights(again)[0], pb.get_weights(model)[0])
+    with pytest.raises(pb.ArgumentError, match="exists"):
+        pb.save_model_config(model, path)
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(pb.InputError, match="is not JSON"):
+        pb.load_model_config(tmp_path / "bad.json")

@@ -50,7 +50,7 @@ test_that("model checkpoints, CSV logs, TensorBoard events and backups are writt
     callback_backup_and_restore(backup_dir = file.path(dir, "backup"), delete_checkpoint = FALSE)))
   expect_true(all(file.exists(file.path(dir, c("model-1.keras", "model-2.keras")))))
   checkpoint <- load_model(file.path(dir, "model-2.keras"))
-  expect_equal(predict(checkpoint, x)$.pred, predict(model, x)$.pred, tolerance = 1e-6)  # preprocessing kept
+  expect_equal(predict(checkpoint, x), predict(model, x), tolerance = 1e-6)  # preprocessing kept
   log <- read.csv(file.path(dir, "log.csv"))
   expect_equal(nrow(log), 2)
   expect_true("loss" %in% names(log))

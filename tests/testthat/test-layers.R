@@ -97,7 +97,7 @@ test_that("embedding, lstm and gru train on integer sequences", {
   y <- factor(rep(c("a", "b"), 4))
   train_step(model, codes, y, loss = "sparse_categorical_crossentropy")
   shows(model, "(None, 5, 4)", "(None, 5, 3)", "(None, 2)", "LSTM", "GRU", "Embedding")
-  expect_equal(levels(predict(model, codes)$.pred_class), c("a", "b"))
+  expect_equal(levels(predict(model, codes, type = "class")$.pred_class), c("a", "b"))
 })
 
 test_that("a functional model trains on a data frame through a formula and predicts classes", {

@@ -10,7 +10,7 @@ test_that("regression losses and metrics by constructor train and are recorded",
     history <- fit_one(model, x, y)
     expect_setequal(names(history$metrics), c("loss", "root_mean_squared_error", "mean_absolute_error"))
     expect_true(all(unlist(history$metrics) >= 0))
-    expect_named(predict(model, x), ".pred")
+    expect_named(predict(model, x, type = "numeric"), ".pred")
   }
 })
 
@@ -26,7 +26,7 @@ test_that("classification loss objects encode the outcome as their names would, 
                        loss = loss_categorical_crossentropy(label_smoothing = 0.1), metrics = "accuracy")
   history <- fit_one(model, x, three)
   expect_true(history$metrics$accuracy >= 0 && history$metrics$accuracy <= 1)
-  expect_equal(levels(predict(model, x)$.pred_class), c("a", "b", "c"))
+  expect_equal(levels(predict(model, x, type = "class")$.pred_class), c("a", "b", "c"))
 
   two <- factor(rep(c("no", "yes"), 6))
   model <- dense_model(1, activation = "sigmoid", input_shape = 2, loss = loss_binary_crossentropy(),
@@ -34,7 +34,8 @@ test_that("classification loss objects encode the outcome as their names would, 
   history <- fit_one(model, x, two)
   expect_setequal(names(history$metrics), c("loss", "auc", "precision", "recall", "accuracy"))
   expect_true(all(unlist(history$metrics[c("auc", "precision", "recall")]) <= 1))
-  expect_named(predict(model, x), c(".pred_class", ".pred_no", ".pred_yes"))
+  expect_named(predict(model, x, type = "prob"), c(".pred_no", ".pred_yes"))
+  expect_identical(dim(predict(model, x)), c(12L, 1L))  # a matrix in: keras3's matrix of sigmoid outputs
 })
 
 test_that("a loss function with y_true and y_pred computes the loss", {
@@ -43,4 +44,26 @@ test_that("a loss function with y_true and y_pred computes the loss", {
   expect_equal(loss_mean_absolute_error(y_true = rbind(c(0, 0), c(1, 1)), y_pred = rbind(c(1, 1), c(1, 1))),
                c(1, 0), tolerance = 1e-6)
   expect_error(loss_binary_crossentropy(y_true = 1), class = "pybridge_argument_error")
+})
+
+test_that("one-hot matrix targets train with categorical_crossentropy, as in keras3", {
+  require_python()
+  set_random_seed(4)
+  x <- as.matrix(iris[1:4])
+  y <- to_categorical(as.integer(iris$Species) - 1L)
+  model <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = "softmax")
+  model |> compile(optimizer = optimizer_adam(learning_rate = 0.05), loss = "categorical_crossentropy",
+                   metrics = "accuracy")
+  history <- model |> fit(x, y, epochs = 15, verbose = 0, validation_data = list(x[1:20, ], y[1:20, ]))
+  expect_gt(history$metrics$accuracy[15], 0.8)
+  probabilities <- predict(model, x)
+  # evaluate()'s loss is the categorical cross-entropy of the one-hot rows, computed here by hand.
+  expect_equal(evaluate(model, x, y)$loss, -mean(rowSums(y * log(probabilities))), tolerance = 1e-4)
+  expect_match(summary_text(model), "classification over 3 classes \\(0, 1, 2\\), given as one-hot columns")
+  soft <- y
+  soft[5, ] <- c(0.5, 0.5, 0)
+  fresh <- keras_model_sequential(input_shape = 4) |> layer_dense(3, activation = "softmax")
+  fresh |> compile(optimizer = "adam", loss = "categorical_crossentropy")
+  expect_error(fit(fresh, x, soft, epochs = 1, verbose = 0), "one-hot rows.*row 5 is \\(0.5, 0.5, 0\\)",
+               class = "pybridge_input_error")
 })

@@ -34,6 +34,9 @@ test_that("layers compose with the pipe and modify the model in place", {
   model <- keras_model_sequential(input_shape = 4)
   returned <- model |> layer_dense(4, activation = "relu") |> layer_dropout(0.5) |> layer_activation("tanh")
   expect_identical(returned, model)
+  # At top level the model comes back invisibly, as in keras3: nothing is printed.
+  expect_false(withVisible(layer_dense(model, 2))$visible)
+  expect_silent(model |> layer_dense(2))
   text <- summary_text(model)
   expect_match(text, "Dense")
   expect_match(text, "Dropout")
@@ -108,4 +111,41 @@ test_that("compile() and fit() take whole doubles for Keras's integer arguments"
                  validation_split = 0.25, validation_freq = 2)
   expect_length(history$metrics$loss, 2)
   expect_length(history$metrics$val_loss, 1)
+})
+
+test_that("keras_model_sequential() takes a list of layers and names its input, as keras3's", {
+  require_python()
+  layers <- list(layer_dense(units = 5, activation = "relu", name = "hidden"), layer_dense(units = 2, name = "out"))
+  model <- keras_model_sequential(input_shape = 3, name = "stack", input_name = "features", layers = layers)
+  expect_identical(dim(predict(model, matrix(0, 4, 3))), c(4L, 2L))
+  expect_identical(format(shape(model$input)), "shape(NA, 3)")
+  expect_error(keras_model_sequential(layers = list(layers[[1]], "dense")), "`layers` item 2 is not a layer",
+               class = "pybridge_argument_error")
+})
+
+test_that("model$layers, $input(s), $output(s), $name, $dtype and $trainable read the Keras network", {
+  require_python()
+  model <- keras_model_sequential(input_shape = 4, name = "stack") |>
+    layer_dense(5, name = "hidden") |>
+    layer_dense(3, name = "out")
+  expect_length(model$layers, 2)
+  expect_true(all(vapply(model$layers, inherits, TRUE, "pybridge_object")))
+  expect_identical(vapply(model$layers, function(layer) get_config(layer)$config$name, ""), c("hidden", "out"))
+  expect_identical(model$name, "stack")
+  expect_identical(model$dtype, "float32")
+  expect_true(model$trainable)
+  expect_length(model$inputs, 1)
+  expect_length(model$outputs, 1)
+  expect_identical(format(shape(model$output)), "shape(NA, 3)")
+  # The model's own fields are untouched, so it still crosses to Python and fits.
+  expect_true(is.numeric(model$reference))
+  model$trainable <- FALSE
+  expect_false(model$trainable)
+  expect_false(any(vapply(model$layers, function(layer) get_config(layer)$config$trainable, TRUE)))
+  model$trainable <- TRUE
+  expect_error(model$layers <- list(), "read-only", class = "pybridge_argument_error")
+  expect_error(model$trainable <- "no", "TRUE or FALSE", class = "pybridge_argument_error")
+  expect_null(model$no_such_attribute)
+  unbuilt <- keras_model_sequential() |> layer_dense(2)
+  expect_error(unbuilt$input, "no `input` yet", class = "pybridge_state_error")
 })

@@ -37,3 +37,26 @@ test_that("zero rows of new data give a zero-row frame with the columns and type
   }
   expect_identical(levels(predict(classifier, iris[0, ])$.pred_class), levels(iris$Species))
 })
+
+test_that("a matrix or array in gives keras3's kind: the network's outputs as a matrix", {
+  require_python()
+  model <- iris_classifier()
+  x <- as.matrix(iris[1:4])
+  fit(model, x, iris$Species, epochs = 1, verbose = 0)
+  probabilities <- predict(model, x)
+  expect_true(is.matrix(probabilities))
+  expect_identical(dim(probabilities), c(150L, 3L))
+  expect_equal(rowSums(probabilities), rep(1, 150), tolerance = 1e-5)
+  # The same numbers as the tidy columns `type` asks for; the class is the most probable column.
+  tidy <- predict(model, x, type = "prob")
+  expect_equal(unname(as.matrix(tidy)), probabilities, tolerance = 1e-6)
+  expect_identical(as.integer(predict(model, x, type = "class")$.pred_class), max.col(probabilities, "first"))
+  # A row with a missing predictor gives a row of NA; one vector is one row.
+  holes <- x
+  holes[2, 3] <- NA
+  expect_true(all(is.na(predict(model, holes)[2, ])))
+  expect_equal(predict(model, x[1, ]), probabilities[1, , drop = FALSE], tolerance = 1e-6)
+  # A data frame still gives the tidy frame.
+  frame_model <- fitted_iris()
+  expect_s3_class(predict(frame_model, iris), "data.frame")
+})

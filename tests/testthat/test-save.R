@@ -63,7 +63,7 @@ test_that("a file holding a Lambda layer is refused unless safe_mode = FALSE", {
     "m.save(%s)", sep = "\n"), shQuote(path)))
   expect_error(load_model(path), "Lambda", class = "pybridge_input_error")
   trusted <- load_model(path, safe_mode = FALSE)
-  expect_equal(as.matrix(predict(trusted, rbind(c(1, 2))))[1, ], c(.pred_1 = 2, .pred_2 = 4))
+  expect_equal(predict(trusted, rbind(c(1, 2))), rbind(c(2, 4)))
 })
 
 test_that("readRDS() in the same session gives an independent working copy", {
@@ -135,5 +135,21 @@ test_that("a damaged pybridge.json is an R condition naming the field, at load",
   bytes[middle] <- xor(bytes[middle], as.raw(0x40))
   writeBin(bytes, crafted)
   expect_error(load_model(crafted), "is damaged: member `model.weights.h5` fails its checksum",
+               class = "pybridge_input_error")
+})
+
+test_that("save_model_config() writes the architecture as JSON, load_model_config() makes a fresh model", {
+  require_python()
+  dir <- withr::local_tempdir()
+  model <- fitted_iris()
+  path <- file.path(dir, "iris.json")
+  expect_invisible(save_model_config(model, path))
+  expect_match(paste(readLines(path, warn = FALSE), collapse = ""), '"class_name": "Sequential"')
+  again <- load_model_config(path)
+  expect_identical(length(again$layers), length(model$layers))
+  expect_false(identical(get_weights(again)[[1]], get_weights(model)[[1]]))  # fresh weights
+  expect_error(predict(again, iris), "fit", class = "pybridge_state_error")  # no preprocessing
+  expect_error(save_model_config(model, path), "exists", class = "pybridge_argument_error")
+  expect_error(load_model_config(file.path(dir, "absent.json")), "no model configuration file",
                class = "pybridge_input_error")
 })

@@ -15,8 +15,8 @@ test_that("the hand-built square detector classes points inside [0,1]^2 as insid
   model <- square_detector()
   inside <- rbind(c(0.5, 0.5), c(0.1, 0.9), c(0.9, 0.1), c(0.2, 0.3))
   outside <- rbind(c(1.5, 0.5), c(-0.2, 0.5), c(0.5, 1.3), c(0.5, -0.4), c(2, 2), c(-1, -1))
-  expect_true(all(predict(model, inside)$.pred_1 > 0.99))
-  expect_true(all(predict(model, outside)$.pred_1 < 0.01))
+  expect_true(all(predict(model, inside) > 0.99))  # a matrix in, the network's outputs as a matrix
+  expect_true(all(predict(model, outside) < 0.01))
   expect_equal(dim(get_weights(model)[[1]]), c(2, 4))  # inputs x units, as in Keras
   expect_equal(get_weights(model)[[1]][, 2], c(-50, 0))
   expect_equal(get_weights(model)[[2]], c(0, 50, 50, 0))
@@ -43,5 +43,25 @@ test_that("an unfitted model predicts raw outputs from arrays, refuses data fram
   model |> compile(optimizer = "adam", loss = "binary_crossentropy")
   points <- rbind(c(0.5, 0.5), c(2, 2), c(0.2, 0.7), c(-1, 0.5))
   fit(model, points, factor(c("in", "out", "in", "out"), levels = c("out", "in")), epochs = 1, verbose = 0)
-  expect_equal(as.character(predict(model, points)$.pred_class), c("in", "out", "in", "out"))
+  expect_equal(as.character(predict(model, points, type = "class")$.pred_class), c("in", "out", "in", "out"))
+})
+
+test_that("save_model_weights() writes the weights alone, and load_model_weights() reads them back", {
+  require_python()
+  dir <- withr::local_tempdir()
+  model <- fitted_iris()
+  path <- file.path(dir, "iris.weights.h5")
+  expect_invisible(save_model_weights(model, path))
+  twin <- iris_classifier(seed = 9)
+  expect_false(identical(get_weights(twin), get_weights(model)))
+  load_model_weights(twin, path)
+  expect_identical(get_weights(twin), get_weights(model))
+  # Weights only: the twin has no preprocessing until it is fitted.
+  expect_error(predict(twin, iris), "fit", class = "pybridge_state_error")
+  expect_error(save_model_weights(model, path), "exists; pass overwrite", class = "pybridge_argument_error")
+  save_model_weights(model, path, overwrite = TRUE)
+  expect_error(save_model_weights(model, file.path(dir, "iris.h5")), "\\.weights\\.h5",
+               class = "pybridge_argument_error")
+  other <- keras_model_sequential(input_shape = 4) |> layer_dense(2)
+  expect_error(load_model_weights(other, path), "does not fit this model's layers", class = "pybridge_input_error")
 })

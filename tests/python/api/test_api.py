@@ -158,3 +158,10 @@ def test_grouped_steps_train_exactly_like_single_steps(iris):
         predictions.append(pb.predict(model, iris).iloc[:, 1:].to_numpy())
     assert histories[0] == histories[1]
     np.testing.assert_array_equal(predictions[0], predictions[1])
+
+
+def test_shape_reads_tensors_and_arrays_with_none_for_unknown_sizes():
+    assert pb.shape(pb.keras_input(shape=(8, 3))) == [None, 8, 3]
+    assert pb.shape(np.zeros((2, 3))) == [2, 3]
+    with pytest.raises(pb.ArgumentError, match="shape\\(\\) needs a tensor or an array"):
+        pb.shape("abc")

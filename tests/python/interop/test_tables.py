@@ -43,7 +43,7 @@ def regressor():
 
 
 def predictions(model, x):
-    return pb.predict(model, x)[".pred"].to_numpy()
+    return pb.predict(model, x, type="numeric")[".pred"].to_numpy()  # the tidy column for arrays too
 
 
 def assert_read_by_name(model, frame, make):

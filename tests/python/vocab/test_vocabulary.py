@@ -85,7 +85,8 @@ def test_weights_round_trip_and_shape_errors():
     np.testing.assert_array_equal(pb.get_weights(model)[0], np.ones((2, 3)))
     with pytest.raises(pb.ArgumentError, match=r"layer dense.*\(2, 3\)"):
         pb.set_weights(model, [np.ones((3, 2))] + weights[1:])
-    out = pb.predict(model, np.zeros((2, 2)))
+    assert pb.predict(model, np.zeros((2, 2))).shape == (2, 3)  # an array in, Keras's array out
+    out = pb.predict(model, np.zeros((2, 2)), type="raw")
     assert list(out.columns) == [".pred_1", ".pred_2", ".pred_3"]
 
 
