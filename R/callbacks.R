@@ -118,7 +118,10 @@ callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_train
   force(fn)
   function(...) {
     withCallingHandlers(
-      tryCatch(fn(...), error = function(e) stop(.pb_keep_error(e), call. = FALSE)),
+      # An interrupt (Ctrl-C) that lands while R code runs is kept the same way, and raised again as
+      # an interrupt: otherwise Python would see an unknown exception and the caller an error.
+      tryCatch(fn(...), error = function(e) stop(.pb_keep_error(e), call. = FALSE),
+               interrupt = function(i) stop(.pb_keep_error(i), call. = FALSE)),
       warning = function(w) {
         .pb_state$warnings <- c(.pb_state$warnings, list(w))
         invokeRestart("muffleWarning")

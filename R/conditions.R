@@ -10,6 +10,10 @@
 .pb_signal <- function(error, call) {
   kept <- .pb_state$kept_error
   .pb_state$kept_error <- NULL
+  if (inherits(kept, "interrupt") && endsWith(error[["message"]], .pb_interrupted)) {
+    signalCondition(kept)  # a caller's tryCatch(interrupt =) takes it, as if no Python were between
+    invokeRestart("abort")
+  }
   if (!is.null(kept) && endsWith(error[["message"]], conditionMessage(kept))) stop(kept)
   kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
   stop(.pb_condition(error[["message"]], paste0("pybridge_", tolower(kind)), call))
@@ -24,8 +28,10 @@
 # (all the Python side sees, and all a Python caller under rpy2 needs), by which .pb_signal() knows it.
 .pb_keep_error <- function(condition) {
   .pb_state$kept_error <- condition
-  conditionMessage(condition)
+  if (inherits(condition, "interrupt")) .pb_interrupted else conditionMessage(condition)
 }
+
+.pb_interrupted <- "interrupted in an R callback"
 
 # The warnings R callbacks gave during a verb, given again once it has returned.
 .pb_give_warnings <- function() {
