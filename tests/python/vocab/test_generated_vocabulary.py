@@ -18,8 +18,9 @@ def _generated_signatures():
     """R name -> the formals' names, read from the generated R files."""
     signatures = {}
     for path in sorted((ROOT / "R").glob("generated-*.R")):
-        for name, formals in re.findall(r"^(\w+) <- function\((.*)\)$", path.read_text(), flags=re.M):
-            signatures[name] = {f.split("=")[0].strip().strip("`") for f in formals.split(", ") if f}
+        # A signature may span lines; the body (.pb_layer(), .pb_op(), .pb_object()) follows it.
+        for name, formals in re.findall(r"^(\w+) <- function\((.*?)\)\n  \.pb_", path.read_text(), flags=re.M | re.S):
+            signatures[name] = {f.split("=")[0].strip().strip("`") for f in re.split(r",\s+", formals) if f}
     return signatures
 
 
