@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PY := .venv/bin/python
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard src/*.c) $(wildcard inst/*/*)
 
-.PHONY: setup demo test test-python test-r test-compat lint lint-python lint-r bench check clean
+.PHONY: setup demo test test-python test-r test-compat lint lint-python lint-r bench check clean vocabulary
 
 setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/rpackage
 
@@ -69,6 +69,12 @@ lint-python:
 # lintr over R/ and tests/testthat (.lintr); object_usage_linter reads the installed package.
 lint-r: $(STAMPS)/rpackage
 	Rscript tools/lint-r.R
+
+# The R wrappers of Keras's vocabulary (R/generated-*.R, their help pages, tools/vocabulary/keras-api.json),
+# written from the installed Keras; rerun after a Keras upgrade (the drift test says when).
+vocabulary: setup
+	$(PY) tools/make-vocabulary.py
+	Rscript -e 'roxygen2::roxygenise()'
 
 bench: setup
 	$(PY) bench/run.py

@@ -40,3 +40,16 @@
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
   .pb_call_list(verb, args, sys.call(-1))
 }
+
+# A generated wrapper (R/generated-*.R): its typed arguments go to pybridge.api.keras_object() (Keras
+# objects: initializers, losses, metrics, ...) or keras_op() (ops, random, activations) with the
+# wrapper's name, which Python looks up in its table of Keras names; nothing else can be reached.
+.pb_object <- function(wrapper) {
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
+  .pb_call_list("keras_object", list(wrapper = wrapper, args = args), sys.call(-1))
+}
+
+.pb_op <- function(wrapper) {
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
+  .pb_call_list("keras_op", list(wrapper = wrapper, args = args), sys.call(-1))
+}

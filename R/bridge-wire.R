@@ -18,6 +18,8 @@
       is.null(attr(x, "class"))) return(x)
   if (is.atomic(x) || is.factor(x)) return(.pb_encode_vector(x))
   if (is.list(x) && !is.object(x)) return(lapply(x, .pb_encode))
+  # activation_relu passed unevaluated (activation = activation_relu) goes as its Keras name.
+  if (is.function(x) && !is.null(attr(x, "pybridge_keras", exact = TRUE))) return(attr(x, "pybridge_keras"))
   x
 }
 

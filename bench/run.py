@@ -122,6 +122,8 @@ def main():
         f"{overhead:.3f} ms in-call (R's time minus api.layer's inside it), {twin_overhead:.3f} ms "
         "against an interleaved Python twin"
     )
+    transpose = median(results["r"]["conv_2d_transpose_overhead_in_call"]) * 1000
+    print(f"{'layer_conv_2d_transpose()':<24}{'':>10}{'':>11}{'':>10}   R->Python overhead {transpose:.3f} ms in-call")
     print(f"{'library(pybridge) (s)':<24}{'':>10}{'':>11}{median(results['r']['library']):>10.3f}")
     conversions = {}
     for script in ("frame_conversion.py", "rdata_conversion.py"):
@@ -141,6 +143,7 @@ def main():
                 "raw": runs,
                 "layer_dense_overhead_ms": overhead,
                 "layer_dense_twin_overhead_ms": twin_overhead,
+                "conv_2d_transpose_overhead_ms": transpose,
                 "conversions": conversions,
             },
             f,

@@ -24,6 +24,7 @@ from .training import fit as _fit
 from .training import predict as _predict
 from .validate import as_int, as_shape
 from .vocab import callbacks as _callbacks
+from .vocab import catalog
 from .vocab import data_helpers as _data_helpers
 from .vocab import datasets as _datasets
 from .vocab import losses as _losses
@@ -31,7 +32,8 @@ from .vocab import optimizers as _optimizers
 from .vocab._keras_patches import forget_compiled_predict
 from .vocab.callbacks import callback_lambda
 from .vocab.datasets import dataset_digits
-from .vocab.layers import LAYERS, make_layer
+from .vocab.generic import keras_object, keras_op
+from .vocab.layers import make_layer
 from .vocab.losses import metric_accuracy
 
 compile = _fit.compile
@@ -147,11 +149,14 @@ def layer(kind: str, object: Any = None, **kwargs: Any) -> Any:
     if isinstance(object, Model):
         _add(object, new_layer, kind)
         return object
-    if isinstance(object, keras.KerasTensor):
+    if isinstance(object, keras.KerasTensor) or (
+        isinstance(object, (list, tuple)) and object and all(isinstance(t, keras.KerasTensor) for t in object)
+    ):
         try:
             return new_layer(object)
         except (ValueError, TypeError) as err:
-            raise ArgumentError(f"layer_{kind}() cannot take an input of shape {object.shape}: {err}") from None
+            shape = object.shape if isinstance(object, keras.KerasTensor) else [t.shape for t in object]
+            raise ArgumentError(f"layer_{kind}() cannot take an input of shape {shape}: {err}") from None
     raise ArgumentError(f"layer_{kind}(): `object` must be a model or a tensor, not {type(object).__name__}")
 
 
@@ -172,11 +177,12 @@ def _layer_verb(kind: str) -> Callable[..., Any]:
         return layer(kind, object, **kwargs)
 
     verb.__name__ = f"layer_{kind}"
-    verb.__doc__ = f"Add a Keras {LAYERS[kind][0].__name__} layer (see ``layer()``)."
+    verb.__doc__ = f"Add a Keras {catalog.table()[f'layer_{kind}'].path} layer (see ``layer()``)."
     return verb
 
 
-globals().update({f"layer_{kind}": _layer_verb(kind) for kind in LAYERS})
+_LAYER_KINDS = [name.removeprefix("layer_") for name, e in catalog.table().items() if e.family == "layers"]
+globals().update({f"layer_{kind}": _layer_verb(kind) for kind in _LAYER_KINDS})
 
 
 def keras_input(
@@ -396,6 +402,8 @@ __all__ = [
     "history_frame",
     "keras_input",
     "keras_model",
+    "keras_object",
+    "keras_op",
     "keras_model_sequential",
     "layer",
     "load_model",

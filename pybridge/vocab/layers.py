@@ -1,41 +1,34 @@
-"""One table from pybridge layer names to Keras layers, with argument checks done once for R and Python."""
+"""Every Keras layer of the catalog (``layer_conv_2d_transpose`` ...), with pybridge's own argument checks
+where they apply, done once for R and Python."""
+
+import functools
+import inspect
+import re
 
 import keras
+import numpy as np
 
 from ..errors import ArgumentError
 from ..validate import as_bool, as_choice, as_fraction, as_int, as_int_tuple, as_number, as_shape, construct
+from . import catalog
 
-ACTIVATIONS = (
-    "relu",
-    "relu6",
-    "elu",
-    "selu",
-    "gelu",
-    "leaky_relu",
-    "tanh",
-    "sigmoid",
-    "softmax",
-    "linear",
-    "softplus",
-    "softsign",
-    "swish",
-    "silu",
-    "exponential",
-    "hard_sigmoid",
-    "mish",
-    "log_softmax",
+# Every activation Keras knows by name (and "swish", its alias of silu).
+ACTIVATIONS = tuple(
+    name
+    for name in dir(keras.activations)
+    if not name.startswith("_") and name not in ("get", "serialize", "deserialize")
 )
 
 
 def as_activation(value, name="activation"):
-    if value is None:
-        return None
+    if value is None or (callable(value) and not isinstance(value, str)):
+        return value  # a Keras activation function (Python users), which Keras checks
     if not isinstance(value, str) or value not in ACTIVATIONS:
         raise ArgumentError(f"unknown `{name}` {value!r}; use one of: {', '.join(ACTIVATIONS)}")
     return value
 
 
-PADDING = ("valid", "same")
+PADDING = ("valid", "same", "causal")  # causal: 1-d convolutions only, which Keras checks
 DATA_FORMATS = ("channels_last", "channels_first")
 
 # Argument checks shared by every layer that takes the argument. A layer-specific rule overrides.
@@ -69,7 +62,7 @@ COMMON_CHECKS = {
     "epsilon": lambda v: as_number(v, "epsilon", minimum=0),
     "groups": lambda v: as_int(v, "groups", minimum=1),
     "data_format": lambda v: as_choice(v, "data_format", DATA_FORMATS),
-    "axis": lambda v: as_int(v, "axis"),
+    "axis": lambda v: as_int(v, "axis") if np.ndim(v) == 0 else tuple(as_int(a, "axis") for a in np.ravel(v)),
 }
 
 
@@ -82,35 +75,41 @@ def _spatial(size):
     }
 
 
-# name -> (Keras class, required arguments, layer-specific checks)
-LAYERS = {
-    "dense": (keras.layers.Dense, ("units",), {}),
-    "activation": (keras.layers.Activation, ("activation",), {}),
-    "dropout": (keras.layers.Dropout, ("rate",), {}),
-    "batch_normalization": (keras.layers.BatchNormalization, (), {}),
-    "flatten": (keras.layers.Flatten, (), {}),
-    "reshape": (keras.layers.Reshape, ("target_shape",), {}),
-    "conv_1d": (keras.layers.Conv1D, ("filters", "kernel_size"), _spatial(1)),
-    "conv_2d": (keras.layers.Conv2D, ("filters", "kernel_size"), _spatial(2)),
-    "max_pooling_1d": (keras.layers.MaxPooling1D, (), _spatial(1)),
-    "max_pooling_2d": (keras.layers.MaxPooling2D, (), _spatial(2)),
-    "average_pooling_1d": (keras.layers.AveragePooling1D, (), _spatial(1)),
-    "average_pooling_2d": (keras.layers.AveragePooling2D, (), _spatial(2)),
-    "global_average_pooling_1d": (keras.layers.GlobalAveragePooling1D, (), {}),
-    "global_average_pooling_2d": (keras.layers.GlobalAveragePooling2D, (), {}),
-    "global_max_pooling_2d": (keras.layers.GlobalMaxPooling2D, (), {}),
-    "lstm": (keras.layers.LSTM, ("units",), {}),
-    "gru": (keras.layers.GRU, ("units",), {}),
-    "embedding": (keras.layers.Embedding, ("input_dim", "output_dim"), {}),
-}
+# Layer kinds whose argument shares a name with a common check but means something else.
+NOT_COMMON = {"rescaling": {"scale", "offset"}}
+
+
+@functools.cache
+def _checks(kind, cls):
+    """The common checks that fit this layer: those its Keras defaults pass (ZeroPadding2D's
+    ``padding = (1, 1)`` is not "valid"/"same"), with the spatial ones sized by its 1D/2D/3D suffix."""
+    size = re.search(r"([123])D", cls.__name__)
+    checks = {**COMMON_CHECKS, **(_spatial(int(size.group(1))) if size else {})}
+    fitting = {}
+    for p in catalog.parameters(cls):
+        check = checks.get(p.name)
+        if check is None or p.name in NOT_COMMON.get(kind, ()):
+            continue
+        if p.default is not inspect.Parameter.empty and p.default is not None:
+            try:
+                check(p.default)
+            except ArgumentError:
+                continue
+        fitting[p.name] = check
+    return fitting
 
 
 def make_layer(kind, **kwargs):
-    """Build the Keras layer ``kind`` (a key of ``LAYERS``) from checked, normalised arguments."""
-    if kind not in LAYERS:
-        raise ArgumentError(f"unknown layer type {kind!r}; known: {', '.join(sorted(LAYERS))}")
-    cls, required, checks = LAYERS[kind]
+    """Build the Keras layer ``layer_<kind>`` of the catalog from checked, normalised arguments:
+    pybridge's own checks where they apply, R's whole numbers and shapes coerced, the rest to Keras."""
+    entry = catalog.table().get(f"layer_{kind}")
+    if entry is None or entry.family != "layers":
+        raise ArgumentError(f"unknown layer type {kind!r}; see the layer_*() functions")
+    cls = entry.target
+    required = [p.name for p in catalog.parameters(cls) if p.default is inspect.Parameter.empty]
     missing = [name for name in required if kwargs.get(name) is None]
     if missing:
         raise ArgumentError(f"layer_{kind}() needs `{'`, `'.join(missing)}`")
-    return construct(f"layer_{kind}", cls, kwargs, {**COMMON_CHECKS, **checks})
+    checks = _checks(kind, cls)
+    coerced = catalog.coerce(cls, {k: v for k, v in kwargs.items() if k not in checks})
+    return construct(f"layer_{kind}", cls, {**kwargs, **coerced}, checks)

@@ -39,8 +39,15 @@ def _below_one(name):
     return check
 
 
+def _learning_rate(value):
+    # A learning_rate_schedule_*() object is Keras's to check.
+    if isinstance(value, keras.optimizers.schedules.LearningRateSchedule):
+        return value
+    return _positive("learning_rate")(value)
+
+
 CHECKS = {
-    "learning_rate": _positive("learning_rate"),
+    "learning_rate": _learning_rate,
     "momentum": _below_one("momentum"),
     "nesterov": lambda v: as_bool(v, "nesterov"),
     "amsgrad": lambda v: as_bool(v, "amsgrad"),

@@ -1,0 +1,87 @@
+"""Every catalog name that is not a layer, from R's arguments: objects (initializers, regularizers,
+constraints, losses, metrics, optimizers, schedules, callbacks) and functions (ops, random,
+activations) run eagerly on arrays or symbolically on tensors from ``keras_input()``.
+
+Only names in ``catalog.table()`` can be reached: R cannot ask for an arbitrary Keras attribute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+import numpy as np
+
+from ..errors import ArgumentError, PybridgeError
+from . import catalog
+from ._keras_patches import loss_function
+
+FUNCTION_FAMILIES = ("ops", "ops.image", "random", "activations")
+
+
+def _entry(name: str, functions: bool) -> catalog.Entry:
+    entry = catalog.table().get(name)
+    if entry is None or entry.family == "layers" or (entry.family in FUNCTION_FAMILIES) != functions:
+        what = "op, random or activation function" if functions else "Keras object"
+        raise ArgumentError(f"{name!r} is not a {what} pybridge knows")
+    return entry
+
+
+def as_r_value(value: Any) -> Any:
+    """A Keras result as R takes it: eager tensors as NumPy arrays (0-d as scalars), tuples as lists;
+    symbolic tensors (functional API) stay tensors, which R holds by handle."""
+    if isinstance(value, (tuple, list)):
+        return [as_r_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_r_value(v) for k, v in value.items()}
+    if isinstance(value, keras.KerasTensor) or not keras.ops.is_tensor(value):
+        return value
+    array = keras.ops.convert_to_numpy(value)
+    return array.item() if array.ndim == 0 else array
+
+
+def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
+    """Run ``op_*()``, ``random_*()`` or ``activation_*()`` ``wrapper`` on ``args`` (keras3's names)."""
+    entry = _entry(wrapper, functions=True)
+    try:
+        args = catalog.coerce(entry.target, dict(args or {}), one_based_axes=entry.family.startswith("ops"))
+        return as_r_value(entry.target(**args))
+    except ArgumentError as err:
+        raise ArgumentError(f"{wrapper}(): {err}") from None
+    except PybridgeError:
+        raise
+    except Exception as err:  # noqa: BLE001 - Keras and TensorFlow refuse bad values in many classes
+        raise ArgumentError(f"{wrapper}(): {type(err).__name__}: {err}") from None
+
+
+def _computed(entry: catalog.Entry, made: Any, y_true: Any, y_pred: Any, args: dict[str, Any]) -> Any:
+    """keras3's loss_*(y_true, y_pred) and metric_*(y_true, y_pred): the values, not an object."""
+    y_true, y_pred = np.asarray(y_true, "float32"), np.asarray(y_pred, "float32")
+    if isinstance(made, keras.losses.Loss):
+        function, bound = loss_function(made)
+        return np.asarray(function(y_true, y_pred, **bound), dtype="float64")
+    if made is None:  # a metric Keras has as a function only
+        return np.asarray(entry.function(y_true, y_pred, **args), dtype="float64")
+    made.update_state(y_true, y_pred)
+    return np.asarray(made.result(), dtype="float64")
+
+
+def keras_object(wrapper: str, args: dict[str, Any] | None = None) -> Any:
+    """Make the Keras object of ``wrapper`` (``initializer_he_normal``, ``metric_true_positives``,
+    ...) from ``args``; a loss or metric given ``y_true`` and ``y_pred`` computes them instead."""
+    entry = _entry(wrapper, functions=False)
+    args = dict(args or {})
+    y_true, y_pred = args.pop("y_true", None), args.pop("y_pred", None)
+    if (y_true is None) != (y_pred is None):
+        raise ArgumentError(f"{wrapper}() needs both `y_true` and `y_pred`, or neither")
+    if entry.target is None and y_true is None:
+        raise ArgumentError(f"{wrapper}() needs `y_true` and `y_pred`: Keras has it as a function only")
+    try:
+        target = entry.target or entry.function
+        args = catalog.coerce(target, args)
+        made = entry.target(**args) if entry.target is not None else None
+        return made if y_true is None else _computed(entry, made, y_true, y_pred, args)
+    except PybridgeError:
+        raise
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"{wrapper}(): {err}") from None

@@ -1,0 +1,67 @@
+"""keras_op() and keras_object(): any generated name from R's values, nothing outside the table."""
+
+import keras
+import numpy as np
+import pytest
+
+import pybridge as pb
+
+
+def test_ops_run_on_arrays_with_r_conventions():
+    x = np.arange(6.0).reshape(2, 3)
+    # keras3 counts axes from 1: axis 1 is the first.
+    assert pb.keras_op("op_expand_dims", {"x": x, "axis": 1.0}).shape == (1, 2, 3)
+    assert pb.keras_op("op_expand_dims", {"x": x, "axis": -1.0}).shape == (2, 3, 1)
+    np.testing.assert_allclose(pb.keras_op("op_sum", {"x": x, "axis": 2.0}), [3.0, 12.0])
+    assert pb.keras_op("op_sum", {"x": x}) == 15.0
+    assert pb.keras_op("op_ones", {"shape": np.array([2.0, 3.0])}).shape == (2, 3)
+    assert pb.keras_op("random_normal", {"shape": np.array([4.0]), "seed": 1.0}).shape == (4,)
+    np.testing.assert_allclose(pb.keras_op("activation_relu", {"x": np.array([-1.0, 2.0])}), [0.0, 2.0])
+    with pytest.raises(pb.ArgumentError, match=r"op_expand_dims\(\).*counts from 1"):
+        pb.keras_op("op_expand_dims", {"x": x, "axis": 0.0})
+    with pytest.raises(pb.ArgumentError, match=r"op_reshape\(\)"):
+        pb.keras_op("op_reshape", {"x": x, "new_shape": np.array([4.0, 4.0])})
+
+
+def test_ops_on_symbolic_tensors_give_tensors():
+    out = pb.keras_op("op_expand_dims", {"x": pb.keras_input(shape=3), "axis": 2.0})
+    assert isinstance(out, keras.KerasTensor) and tuple(out.shape) == (None, 1, 3)
+
+
+def test_objects_by_name_and_computed_values():
+    assert isinstance(pb.keras_object("initializer_he_normal", {"seed": 1.0}), keras.initializers.HeNormal)
+    assert isinstance(pb.keras_object("metric_true_positives", {}), keras.metrics.TruePositives)
+    schedule = pb.keras_object(
+        "learning_rate_schedule_exponential_decay",
+        {"initial_learning_rate": 0.1, "decay_steps": 10.0, "decay_rate": 0.5},
+    )
+    assert float(schedule(10)) == pytest.approx(0.05)
+    assert pb.keras_object("metric_binary_accuracy", {"y_true": [1.0, 0.0], "y_pred": [0.9, 0.8]}) == 0.5
+    assert pb.keras_object("metric_true_positives", {"y_true": [1.0, 1.0], "y_pred": [0.9, 0.2]}) == 1.0
+    with pytest.raises(pb.ArgumentError, match=r"loss_huber\(\) needs both"):
+        pb.keras_object("loss_huber", {"y_true": [1.0]})
+    with pytest.raises(pb.ArgumentError, match=r"regularizer_l2\(\)"):
+        pb.keras_object("regularizer_l2", {"l2": "much"})
+
+
+def test_only_names_in_the_table_can_be_reached():
+    for wrapper in ("op_while_loop", "layer_lambda", "os_system", "keras.ops.cond", "__import__"):
+        with pytest.raises(pb.ArgumentError, match="pybridge knows"):
+            pb.keras_op(wrapper, {})
+        with pytest.raises(pb.ArgumentError, match="pybridge knows"):
+            pb.keras_object(wrapper, {})
+    with pytest.raises(pb.ArgumentError, match="unknown layer type"):
+        pb.layer("lambda", function=print)
+
+
+def test_generated_layers_check_and_coerce_r_values():
+    layer = pb.layer("conv_2d_transpose", filters=2.0, kernel_size=3.0)
+    assert layer.kernel_size == (3, 3) and layer.filters == 2
+    assert pb.layer("zero_padding_2d", padding=np.array([1.0, 2.0])).padding == ((1, 1), (2, 2))
+    assert pb.layer("rescaling", scale=0.5).scale == 0.5
+    with pytest.raises(pb.ArgumentError, match=r"layer_conv_2d_transpose\(\) needs `filters`"):
+        pb.layer("conv_2d_transpose", kernel_size=3.0)
+    with pytest.raises(pb.ArgumentError, match="strides"):
+        pb.layer("conv_2d_transpose", filters=2.0, kernel_size=3.0, strides="x")
+    a, b = pb.keras_input(shape=3), pb.keras_input(shape=3)
+    assert tuple(pb.layer("concatenate", [a, b]).shape) == (None, 6)

@@ -1,0 +1,86 @@
+# One generated wrapper per family (R/generated-*.R), from R end to end: in a model that trains, or on
+# R arrays. The drift test (tests/python/vocab/test_generated_vocabulary.py) covers every name.
+
+test_that("a generated layer trains in a model and refuses bad values naming itself", {
+  require_python()
+  set_random_seed(1)
+  model <- keras_model_sequential(input_shape = c(4, 4, 1)) |>
+    layer_conv_2d_transpose(filters = 2, kernel_size = 3, strides = 2, padding = "same") |>
+    layer_upsampling_2d(size = 2) |>
+    layer_global_max_pooling_2d() |>
+    layer_dense(1)
+  model |> compile(optimizer = "adam", loss = "mse")
+  x <- array(runif(8 * 16), c(8, 4, 4, 1))
+  before <- get_weights(model)
+  fit(model, x, rowSums(x), epochs = 1, batch_size = 4, verbose = 0)
+  expect_false(isTRUE(all.equal(before, get_weights(model))))
+  expect_match(summary_text(model), "(None, 16, 16, 2)", fixed = TRUE)
+  expect_error(layer_conv_2d_transpose(filters = 2), "layer_conv_2d_transpose() needs `kernel_size`",
+               fixed = TRUE, class = "pybridge_argument_error")
+  expect_error(layer_conv_2d_transpose(filters = 2, kernel_size = 3, dilation_rate = "wide"),
+               class = "pybridge_argument_error")
+})
+
+test_that("merge layers take a list of tensors", {
+  require_python()
+  a <- keras_input(shape = 3)
+  b <- keras_input(shape = 3)
+  model <- keras_model(list(a, b), layer_concatenate(list(layer_add(list(a, b)), layer_average(list(a, b)))))
+  expect_match(summary_text(model), "(None, 6)", fixed = TRUE)
+})
+
+test_that("ops and random functions run on R arrays, counting axes from 1 as keras3 does", {
+  require_python()
+  x <- array(as.numeric(1:6), c(2, 3))
+  expect_equal(dim(op_expand_dims(x, axis = 1)), c(1L, 2L, 3L))
+  expect_equal(op_sum(x, axis = 1), colSums(x))
+  expect_equal(op_matmul(x, t(x)), x %*% t(x), tolerance = 1e-6)
+  expect_equal(dim(op_ones(c(2, 3))), c(2L, 3L))
+  expect_equal(dim(random_normal(c(2, 5), seed = 1)), c(2L, 5L))
+  expect_true(all(random_integer(10, minval = 0, maxval = 3, seed = 1) %in% 0:2))
+  expect_error(op_expand_dims(x, axis = 0), "op_expand_dims(): `axis` counts from 1", fixed = TRUE,
+               class = "pybridge_argument_error")
+  # On a symbolic tensor an op gives a tensor, which builds a functional model.
+  input <- keras_input(shape = 3)
+  output <- op_expand_dims(layer_dense(input, 2), axis = 2)
+  expect_s3_class(output, "pybridge_object")
+  expect_match(summary_text(keras_model(input, output)), "(None, 1, 2)", fixed = TRUE)
+})
+
+test_that("activation_relu works on an array and as a layer's activation", {
+  require_python()
+  expect_equal(activation_relu(c(-1, 2)), c(0, 2))
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(2, activation = activation_relu)
+  weights <- get_weights(model)
+  weights[[1]][] <- c(1, 0, 0, -1)
+  set_weights(model, weights)
+  expect_equal(unname(as.matrix(predict(model, matrix(c(1, 2), 1)))), matrix(c(1, 0), 1), tolerance = 1e-6)
+})
+
+test_that("initializer, regularizer and constraint objects go into a layer", {
+  require_python()
+  set_random_seed(1)
+  model <- keras_model_sequential(input_shape = 3) |>
+    layer_dense(2, kernel_initializer = initializer_constant(0.5), bias_initializer = initializer_he_normal(seed = 1),
+                kernel_regularizer = regularizer_l2(0.1), kernel_constraint = constraint_nonneg())
+  expect_equal(get_weights(model)[[1]], matrix(0.5, 3, 2))
+  model |> compile(optimizer = optimizer_sgd(learning_rate = 10), loss = "mse")
+  x <- matrix(rnorm(24), 8, 3)
+  fit(model, x, cbind(-rowSums(x), -rowSums(x)), epochs = 2, verbose = 0)
+  expect_true(all(get_weights(model)[[1]] >= 0))  # the constraint held under a large step
+})
+
+test_that("generated metric, loss, schedule and callback objects work in compile and fit", {
+  require_python()
+  set_random_seed(1)
+  model <- keras_model_sequential(input_shape = 3) |> layer_dense(1, activation = "sigmoid")
+  schedule <- learning_rate_schedule_exponential_decay(0.1, decay_steps = 1, decay_rate = 0.5)
+  model |> compile(optimizer = optimizer_adam(learning_rate = schedule), loss = loss_binary_focal_crossentropy(),
+                   metrics = list(metric_true_positives(), metric_binary_accuracy()))
+  x <- matrix(rnorm(30), 10, 3)
+  history <- fit(model, x, as.numeric(x[, 1] > 0), epochs = 2, verbose = 0,
+                 callbacks = list(callback_terminate_on_nan()))
+  expect_true(all(c("true_positives", "binary_accuracy") %in% names(history$metrics)))
+  expect_equal(metric_binary_accuracy(y_true = c(1, 0), y_pred = c(0.9, 0.8)), 0.5)
+  expect_equal(loss_huber(y_true = c(0, 0), y_pred = c(1, 3)), 1.5, tolerance = 1e-6)
+})
