@@ -86,7 +86,10 @@ def evaluate(model: Model, x: Any, y: Any = None, **kwargs: Any) -> dict[str, fl
     time; a dict of floats. Takes the same forms as ``fit()``; a data frame that holds the outcome
     column(s) the model was fitted with needs nothing else. Keyword arguments: ``target``,
     ``batch_size``, ``verbose``, ``na_action``, and others of Keras's ``Model.evaluate()``."""
-    return _predict.evaluate(model, as_data(x, "x"), as_data(y), **kwargs)
+    x = as_data(x, "x")
+    if streaming.is_source(x):
+        return streaming.evaluate(model, x, as_data(y), **kwargs)
+    return _predict.evaluate(model, x, as_data(y), **kwargs)
 
 
 def predict(model: Model, x: Any, **kwargs: Any) -> Any:
@@ -100,7 +103,10 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
     encoding: it takes numeric arrays as they are and gives the raw outputs. Keyword arguments:
     ``type``, ``batch_size``, ``verbose``. A data frame's index is kept, so the predictions join
     or concatenate with the rows they were made for."""
-    frame = predict_columns(model, x, **kwargs).to_frame()
+    columns = predict_columns(model, x, **kwargs)
+    if isinstance(columns, str):
+        return columns  # predictions of files written to `output`: its path
+    frame = columns.to_frame()
     if isinstance(x, (pd.DataFrame, pd.Series)):
         frame.index = x.index
     return frame
@@ -109,6 +115,8 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
 def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:
     """predict()'s columns before they become a DataFrame; R's predict() takes these straight."""
     x = x if isinstance(x, Columns) else as_data(x, "x")  # the preprocessor takes R's Columns as they are
+    if streaming.is_source(x):
+        return streaming.predict_columns(model, x, **kwargs)
     return _predict.predict_columns(model, x, **kwargs)
 
 

@@ -1,0 +1,137 @@
+"""Files to encoded batches: chunks read, split into predictors, outcome (and weights), cleared of
+missing values by the NA policy, encoded, and cut into batches of the same rows whatever the chunk
+size; and each epoch's batches of a fit, from the files or from the cache of the first epoch."""
+
+import contextlib
+import warnings
+
+import numpy as np
+
+from ..errors import InputError
+from ..training.data import drop_missing
+from .cache import Cache
+from .sources import split
+
+
+def blocks(
+    source, names, preprocessor, encode_y, batch_size, na_action, shuffle, seed, weight=None, what="the training data"
+):
+    """Encoded (x, y) or (x, y, w) blocks of whole batches, one per chunk: rows left over at the end of
+    a chunk are carried into the next, so batches are the same for any chunk size (only the last may
+    be short). ``shuffle`` permutes the rows within each chunk."""
+    rng = np.random.default_rng(seed)
+    carry = [None]
+    for chunk in source.chunks():
+        x, y, w = split(chunk, names, weight)
+        parts, _ = drop_missing([x, y] if w is None else [x, y, w], na_action, what)
+        if len(parts[0]) == 0:
+            continue
+        block = [preprocessor.transform(parts[0]), encode_y(parts[1])]
+        if w is not None:
+            block.append(parts[2].to_numpy(dtype=np.float32))
+        if shuffle:
+            order = rng.permutation(len(block[0]))
+            block = [b[order] for b in block]
+        yield from whole_batches(block, carry, batch_size)
+    if carry[0] is not None and len(carry[0][0]):
+        yield tuple(carry[0])
+
+
+def whole_batches(block, carry_box, batch_size):
+    """``block`` after the rows carried in ``carry_box[0]``, cut to whole batches (the rest carried)."""
+    carry = carry_box[0]
+    if carry is not None and len(carry[0]):
+        block = [np.concatenate([c, b]) for c, b in zip(carry, block)]
+    whole = len(block[0]) - len(block[0]) % batch_size
+    if whole:
+        yield tuple(b[:whole] for b in block)
+    carry_box[0] = [b[whole:] for b in block]
+
+
+def rebatched(blocks_, batch_size):
+    """Blocks of any sizes cut into batches of ``batch_size`` rows (the last may be short)."""
+    box = [None]
+    for block in blocks_:
+        if len(block[0]):
+            for whole in whole_batches(list(block), box, batch_size):
+                yield from cut(whole, batch_size)
+    if box[0] is not None and len(box[0][0]):
+        yield tuple(box[0])
+
+
+def cut(block, batch_size):
+    for start in range(0, len(block[0]), batch_size):
+        yield tuple(b[start : start + batch_size] for b in block)
+
+
+def batches(*args, batch_size, **kwargs):
+    """The batches ``blocks()`` holds, one by one."""
+    for block in blocks(*args, batch_size=batch_size, **kwargs):
+        yield from cut(block, batch_size)
+
+
+class EpochBatches:
+    """A generator function for tf.data: each call is one epoch's batches. The first reads the files
+    (shuffled within chunks) and fills ``cache``; later ones read the cache, shuffled across all
+    rows. Without a cache every epoch reads the files. Each epoch's order comes from (seed, epoch)."""
+
+    def __init__(self, read_blocks, batch_size, shuffle, seed, cache=None, epochs=None):
+        self.read_blocks, self.batch_size, self.shuffle, self.seed = read_blocks, batch_size, shuffle, seed
+        self.cache, self.epochs, self.epoch = cache, epochs, 0
+
+    def __call__(self):
+        self.epoch += 1
+        seed = None if self.seed is None else (int(self.seed), self.epoch)
+        if self.cache is None:
+            yield from rebatched(self.read_blocks(seed), self.batch_size)
+        elif not self.cache.ready:
+            rng = np.random.default_rng(None if seed is None else seed + (0,))
+            yield from rebatched(self.cache.fill(self.read_blocks(seed), rng), self.batch_size)
+        else:
+            rng = np.random.default_rng(seed)
+            last = self.epochs is not None and self.epoch >= self.epochs
+            yield from rebatched(self.cache.epoch(rng, last=last), self.batch_size)
+
+
+def make_cache(rows, probe, shuffle, cache_dir):
+    """A Cache for ``rows`` rows shaped like the ``probe`` block (x, y[, w])."""
+    return Cache(rows, [(p.shape[1:], p.dtype) for p in probe], shuffle=shuffle, folder=cache_dir)
+
+
+def outcome_names(target, verb):
+    names = [target] if isinstance(target, str) else [str(t) for t in target or []]
+    if not names:
+        raise InputError(f"{verb}() on files needs `target`, the outcome column(s) (in R, a formula such as y ~ .)")
+    return names
+
+
+def read_columns(columns, needed):
+    """The columns to read: those chosen plus the outcome (and weights); None reads all."""
+    if columns is None:
+        return None
+    columns = [columns] if isinstance(columns, str) else [str(c) for c in columns]
+    return list(dict.fromkeys(columns + needed))
+
+
+@contextlib.contextmanager
+def unknown_length_quiet():
+    """Keras warns that a dataset of unknown length "ran out of data" when it simply ends (validation
+    and evaluation files are not counted beforehand): that is expected here, not the user's concern."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Your input ran out of data")
+        yield
+
+
+def tf_dataset(generate, probe, steps=None):
+    """A tf.data Dataset of the batches ``generate`` yields, typed like the ``probe`` block."""
+    import tensorflow as tf
+
+    signature = tuple(tf.TensorSpec((None,) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
+    # Batches cut in Python: measured faster than handing tf.data whole chunks to cut (flat_map).
+    dataset = tf.data.Dataset.from_generator(generate, output_signature=signature)
+    if steps is not None:
+        dataset = dataset.apply(tf.data.experimental.assert_cardinality(steps))
+    options = tf.data.Options()
+    # Every worker reads all files; each takes its share of every global batch.
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    return dataset.prefetch(2).with_options(options)
