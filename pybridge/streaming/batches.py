@@ -14,16 +14,32 @@ from .sources import split
 
 
 def blocks(
-    source, names, preprocessor, encode_y, batch_size, na_action, shuffle, seed, weight=None, what="the training data"
+    source,
+    names,
+    preprocessor,
+    encode_y,
+    batch_size,
+    na_action,
+    shuffle,
+    seed,
+    weight=None,
+    what="the training data",
+    shard=None,
 ):
     """Encoded (x, y) or (x, y, w) blocks of whole batches, one per chunk: rows left over at the end of
     a chunk are carried into the next, so batches are the same for any chunk size (only the last may
-    be short). ``shuffle`` permutes the rows within each chunk."""
+    be short). ``shuffle`` permutes the rows within each chunk. ``shard`` = (workers, index) keeps
+    every ``workers``-th complete row from the ``index``-th."""
     rng = np.random.default_rng(seed)
     carry = [None]
+    seen = 0
     for chunk in source.chunks():
         x, y, w = split(chunk, names, weight)
         parts, _ = drop_missing([x, y] if w is None else [x, y, w], na_action, what)
+        if shard is not None:
+            mine = np.flatnonzero((seen + np.arange(len(parts[0]))) % shard[0] == shard[1])
+            seen += len(parts[0])
+            parts = [p.iloc[mine] for p in parts]
         if len(parts[0]) == 0:
             continue
         block = [preprocessor.transform(parts[0]), encode_y(parts[1])]
@@ -75,11 +91,23 @@ class EpochBatches:
     (shuffled within chunks) and fills ``cache``; later ones read the cache, shuffled across all
     rows. Without a cache every epoch reads the files. Each epoch's order comes from (seed, epoch)."""
 
-    def __init__(self, read_blocks, batch_size, shuffle, seed, cache=None, epochs=None):
+    def __init__(self, read_blocks, batch_size, shuffle, seed, cache=None, epochs=None, steps=None):
         self.read_blocks, self.batch_size, self.shuffle, self.seed = read_blocks, batch_size, shuffle, seed
-        self.cache, self.epochs, self.epoch = cache, epochs, 0
+        self.cache, self.epochs, self.steps, self.epoch = cache, epochs, steps, 0
 
     def __call__(self):
+        """The epoch's batches, at most ``steps`` of them (every worker takes as many): the rows past
+        them are still read before the last batch is handed on, so the cache fills all the same."""
+        batches = iter(self._batches())
+        for step, batch in enumerate(batches):
+            if self.steps is not None and step == self.steps - 1:
+                for _ in batches:
+                    pass
+                yield batch
+                return
+            yield batch
+
+    def _batches(self):
         self.epoch += 1
         seed = None if self.seed is None else (int(self.seed), self.epoch)
         if self.cache is None:
@@ -122,7 +150,7 @@ def unknown_length_quiet():
         yield
 
 
-def tf_dataset(generate, probe, steps=None):
+def tf_dataset(generate, probe, steps=None, sharded=False):
     """A tf.data Dataset of the batches ``generate`` yields, typed like the ``probe`` block."""
     import tensorflow as tf
 
@@ -132,6 +160,7 @@ def tf_dataset(generate, probe, steps=None):
     if steps is not None:
         dataset = dataset.apply(tf.data.experimental.assert_cardinality(steps))
     options = tf.data.Options()
-    # Every worker reads all files; each takes its share of every global batch.
-    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    # A worker's own shard is used as it is; otherwise each worker takes its share of every global batch.
+    policy = tf.data.experimental.AutoShardPolicy
+    options.experimental_distribute.auto_shard_policy = policy.OFF if sharded else policy.DATA
     return dataset.prefetch(2).with_options(options)

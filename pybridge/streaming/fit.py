@@ -29,15 +29,16 @@ from .sources import CHUNK_ROWS, Source, is_source, split
 
 def _learn(model, source, names, weight, standardize, na_action, scale_outcome):
     """One pass: row count, the NA policy, and (at the first fit) the predictor and outcome encoding."""
-    counts = {"rows": 0, "omitted": 0}
+    counts = {"rows": 0, "omitted": 0, "per_file": {path: 0 for path in source.files}}
     outcome_values = []
     moments = []  # per chunk: rows, mean and sum of squared deviations of a numeric outcome
 
     def predictors():
-        for chunk in source.chunks():
+        for path, chunk in ((f, chunk) for f in source.files for chunk in source.chunks([f])):
             x, y, w = split(chunk, names, weight)
             (x, y, *_), omitted = drop_missing([x, y] if w is None else [x, y, w], na_action, "the training data")
             counts["rows"] += len(x)
+            counts["per_file"][path] += len(x)
             counts["omitted"] += omitted
             # The outcome's distinct values are all OutcomeEncoder.fit needs for its levels.
             outcome_values.append(y.drop_duplicates())
@@ -149,18 +150,47 @@ def fit(
     def encode_y(y):
         return outcome.encode(y, fmt)
 
-    def read_blocks(block_seed, data=source, weight=sample_weight, mix=shuffle, what="the training data"):
-        return blocks(data, names, preprocessor, encode_y, batch_size, na_action, mix, block_seed, weight, what)
+    def read_blocks(block_seed, data=source, weight=sample_weight, mix=shuffle, what="the training data", shard=None):
+        return blocks(data, names, preprocessor, encode_y, batch_size, na_action, mix, block_seed, weight, what, shard)
 
     probe = next(read_blocks(None))
-    spill = None
-    if cache and epochs > 1:
-        spill = make_cache(counts["rows"], probe, shuffle, cache_dir)
+    params = {}
     with contextlib.ExitStack() as cleanup:
-        if spill is not None:
-            cleanup.callback(spill.close)  # on success, error or interrupt alike
-        train = EpochBatches(read_blocks, batch_size, shuffle, seed, spill, epochs)
-        dataset = tf_dataset(train, probe, math.ceil(counts["rows"] / batch_size))
+
+        def training_set(workers=1, index=0, worker_batch=batch_size):
+            """This worker's batches: its own files when there are enough to go round, else every
+            ``workers``-th row; each worker takes the same number of steps (the fewest any shard fills)."""
+            if len(source.files) >= workers:
+                data, shard = source.shard(workers, index), None
+                rows = [sum(counts["per_file"][f] for f in source.files[w::workers]) for w in range(workers)]
+            else:
+                data, shard = source, (workers, index)
+                rows = [len(range(w, counts["rows"], workers)) for w in range(workers)]
+            steps = min(math.ceil(r / worker_batch) for r in rows)
+            params.update(worker_rows=rows[index], rows_left_out=max(0, rows[index] - steps * worker_batch))
+            spill = None
+            if cache and epochs > 1 and rows[index]:
+                spill = make_cache(rows[index], probe, shuffle, cache_dir)
+                cleanup.callback(spill.close)  # on success, error or interrupt alike
+
+            def read(block_seed):
+                return read_blocks(block_seed, data, shard=shard)
+
+            train = EpochBatches(read, worker_batch, shuffle, seed, spill, epochs, steps)
+            return tf_dataset(train, probe, steps, sharded=workers > 1)
+
+        workers = _input_workers(active)
+        if workers:
+            if batch_size % workers:
+                raise ArgumentError(f"`batch_size` ({batch_size}) must divide evenly among the {workers} workers")
+
+            def from_context(context):
+                worker_batch = context.get_per_replica_batch_size(batch_size)
+                return training_set(context.num_input_pipelines, context.input_pipeline_id, worker_batch)
+
+            dataset = active.distribute_datasets_from_function(from_context)
+        else:
+            dataset = training_set()
         validation_set = None
         if validation is not None:
             held_out = EpochBatches(
@@ -185,5 +215,16 @@ def fit(
             "samples": counts["rows"],
             "rows_omitted": counts["omitted"],
             "files": len(source.files),
+            **params,
         },
     )
+
+
+def _input_workers(strategy):
+    """The number of workers of a multi-worker strategy (each reads its own shard), else 0."""
+    import tensorflow as tf
+
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return 0
+    jobs = strategy.cluster_resolver.cluster_spec().as_dict()
+    return sum(len(jobs.get(job, [])) for job in ("chief", "worker"))

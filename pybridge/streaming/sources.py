@@ -1,6 +1,7 @@
 """Which files a path or glob names, and their rows read in chunks with column types fixed from the
 first chunk, so every chunk (and every worker) reads each column the same way."""
 
+import copy
 import glob
 import os
 
@@ -54,9 +55,16 @@ class Source:
             raise InputError(f"column(s) {backticked(missing)} not found in {self.files[0]!r}")
         self.dtypes = {name: _read_dtype(first[name], name) for name in first.columns}
 
-    def chunks(self):
-        for path in self.files:
+    def chunks(self, paths=None):
+        """The chunks of every file (or of ``paths``, some of them), in order."""
+        for path in self.files if paths is None else paths:
             yield from self._read(path, self.chunk_rows, self.dtypes)
+
+    def shard(self, workers, index):
+        """This worker's files, every ``workers``-th from ``index``, read with the same column types."""
+        part = copy.copy(self)
+        part.files = self.files[index::workers]
+        return part
 
     def _read(self, path, rows, dtypes):
         if is_parquet(path):
