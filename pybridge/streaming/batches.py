@@ -56,25 +56,39 @@ def blocks(
 
 
 def whole_batches(block, carry_box, batch_size):
-    """``block`` after the rows carried in ``carry_box[0]``, cut to whole batches (the rest carried)."""
+    """``block`` after the rows carried in ``carry_box[0]``, cut to whole batches (the rest carried).
+    Only the batch that completes the carry is copied; the others are views of ``block``."""
     carry = carry_box[0]
     if carry is not None and len(carry[0]):
-        block = [np.concatenate([c, b]) for c, b in zip(carry, block)]
+        need = batch_size - len(carry[0])
+        if len(block[0]) < need:
+            carry_box[0] = [np.concatenate([c, b]) for c, b in zip(carry, block)]
+            return
+        yield tuple(np.concatenate([c, b[:need]]) for c, b in zip(carry, block))
+        block = [b[need:] for b in block]
     whole = len(block[0]) - len(block[0]) % batch_size
     if whole:
         yield tuple(b[:whole] for b in block)
     carry_box[0] = [b[whole:] for b in block]
 
 
-def rebatched(blocks_, batch_size):
-    """Blocks of any sizes cut into batches of ``batch_size`` rows (the last may be short)."""
+def groups(blocks_, batch_size, size=GROUP_BATCHES):
+    """Blocks of any sizes as groups of up to ``size`` whole batches, shaped (k, batch_size, ...)
+    (views where the rows are contiguous); the rows left at the end as a group of one short batch.
+    tf.data takes a group at a time and splits it (unbatch(), in C++): a generator element costs
+    tens of microseconds of Python, about as much as a small network's training step."""
     box = [None]
     for block in blocks_:
-        if len(block[0]):
-            for whole in whole_batches(list(block), box, batch_size):
-                yield from cut(whole, batch_size)
+        if not len(block[0]):
+            continue
+        for whole in whole_batches(list(block), box, batch_size):
+            count = len(whole[0]) // batch_size
+            for first in range(0, count, size):
+                k = min(size, count - first)
+                rows = slice(first * batch_size, (first + k) * batch_size)
+                yield tuple(b[rows].reshape((k, batch_size) + b.shape[1:]) for b in whole)
     if box[0] is not None and len(box[0][0]):
-        yield tuple(box[0])
+        yield tuple(b[None] for b in box[0])
 
 
 def cut(block, batch_size):
@@ -98,29 +112,32 @@ class EpochBatches:
         self.cache, self.epochs, self.steps, self.epoch = cache, epochs, steps, 0
 
     def __call__(self):
-        """The epoch's batches, at most ``steps`` of them (every worker takes as many): the rows past
-        them are still read before the last batch is handed on, so the cache fills all the same."""
-        batches = iter(self._batches())
-        for step, batch in enumerate(batches):
-            if self.steps is not None and step == self.steps - 1:
-                for _ in batches:
+        """The epoch's batches in groups (see ``groups()``), at most ``steps`` batches (every worker
+        takes as many): rows past them are still read before the last group is handed on, so the
+        cache fills all the same."""
+        done = 0
+        epoch = iter(self._groups())
+        for group in epoch:
+            if self.steps is not None and done + len(group[0]) >= self.steps:
+                for _ in epoch:
                     pass
-                yield batch
+                yield tuple(g[: self.steps - done] for g in group)
                 return
-            yield batch
+            done += len(group[0])
+            yield group
 
-    def _batches(self):
+    def _groups(self):
         self.epoch += 1
         seed = None if self.seed is None else (int(self.seed), self.epoch)
         if self.cache is None:
-            yield from rebatched(self.read_blocks(seed), self.batch_size)
+            yield from groups(self.read_blocks(seed), self.batch_size)
         elif not self.cache.ready:
             rng = np.random.default_rng(None if seed is None else seed + (0,))
-            yield from rebatched(self.cache.fill(self.read_blocks(seed), rng), self.batch_size)
+            yield from groups(self.cache.fill(self.read_blocks(seed), rng), self.batch_size)
         else:
             rng = np.random.default_rng(seed)
             last = self.epochs is not None and self.epoch >= self.epochs
-            yield from rebatched(self.cache.epoch(rng, last=last), self.batch_size)
+            yield from groups(self.cache.epoch(rng, last=last), self.batch_size)
 
 
 def make_cache(rows, probe, shuffle, cache_dir):
@@ -143,21 +160,6 @@ def read_columns(columns, needed):
     return list(dict.fromkeys(columns + needed))
 
 
-def grouped(batches, size=GROUP_BATCHES):
-    """Batches stacked ``size`` at a time, (k, batch, ...) each; a batch of another size goes alone."""
-    group = []
-    for batch in batches:
-        if group and len(batch[0]) != len(group[0][0]):
-            yield tuple(np.stack(parts) for parts in zip(*group))
-            group = []
-        group.append(batch)
-        if len(group) == size:
-            yield tuple(np.stack(parts) for parts in zip(*group))
-            group = []
-    if group:
-        yield tuple(np.stack(parts) for parts in zip(*group))
-
-
 @contextlib.contextmanager
 def unknown_length_quiet():
     """Keras warns that a dataset of unknown length "ran out of data" when it simply ends (validation
@@ -172,9 +174,8 @@ def tf_dataset(generate, probe, steps=None, sharded=False):
     import tensorflow as tf
 
     signature = tuple(tf.TensorSpec((None, None) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
-    # Batches cut in Python and handed over a group at a time (unbatch() splits a group in C++): a
-    # generator element costs tens of microseconds of Python, as much as a small network's step.
-    dataset = tf.data.Dataset.from_generator(lambda: grouped(generate()), output_signature=signature).unbatch()
+    # ``generate`` yields groups of batches (see groups()), which unbatch() splits into the batches.
+    dataset = tf.data.Dataset.from_generator(generate, output_signature=signature).unbatch()
     if steps is not None:
         dataset = dataset.apply(tf.data.experimental.assert_cardinality(steps))
     options = tf.data.Options()

@@ -280,7 +280,8 @@ def test_later_epochs_shuffle_rows_across_all_files_reproducibly(tmp_path):
                 spill,
                 epochs=3,
             )
-            return [[b[0][:, -1] for b in generate()] for _ in range(3)]
+            # generate() hands tf.data groups of batches, (k, 32, columns) each
+            return [[x[:, -1] for group in generate() for x in group[0]] for _ in range(3)]
         finally:
             spill.close()
 
