@@ -1,8 +1,8 @@
 #' Evaluate a model on new data
 #'
 #' Loss and metrics on held-out data, with the preprocessing stored at fit time. Takes the same
-#' forms as [fit()]; a data frame that holds the outcome column(s) the model was fitted with needs
-#' nothing else.
+#' forms as [fit()], files included (`evaluate(model, "data/*.csv")`, read in chunks); a data frame
+#' or files that hold the outcome column(s) the model was fitted with need nothing else.
 #'
 #' @param object A fitted `pybridge_model`.
 #' @inheritParams fit.pybridge_model

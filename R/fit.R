@@ -33,8 +33,12 @@
 #'
 #' Data larger than memory: `x` (with `target`), or a formula's `data`, may be the path or glob of CSV
 #' or Parquet files (`fit(model, "data/*.csv", target = "y")`, `fit(model, y ~ ., data = "data/*.csv")`).
-#' They are read in chunks: one pass learns the preprocessing, then batches stream through each epoch,
-#' shuffled within chunks, with memory bounded by a chunk whatever the size of the files.
+#' They are read in chunks: one pass learns the preprocessing; the first epoch streams batches
+#' (shuffled within chunks) and writes the encoded rows to a cache in a temporary folder (removed when
+#' fit() ends; `cache_dir = ` puts it elsewhere, `cache = FALSE` reads the files every epoch); later
+#' epochs read the cache, shuffled across all rows of all files. Memory stays bounded by a chunk.
+#' With files, `validation_data` may be a path or glob of files too, and `sample_weight = "w"` names
+#' a column of weights.
 #'
 #' @param object A compiled `pybridge_model`.
 #' @param x A formula, a data frame of predictors, or a numeric matrix or array.
@@ -48,7 +52,8 @@
 #' @param validation_split Fraction of the rows held out for validation: for a data frame (or
 #'   formula), rows drawn at random from `seed`, the same fraction of each class for a factor
 #'   outcome; for a matrix or array, the last rows, as in Keras.
-#' @param validation_data Held-out data: a data frame with the outcome columns, or `list(x, y)`.
+#' @param validation_data Held-out data: a data frame with the outcome columns, `list(x, y)`, or
+#'   (when training on files) the path or glob of files.
 #' @param verbose 1 (default) prints one line per epoch with the metrics to the R console; 0 is
 #'   silent. (Keras's carriage-return progress bars are never used.)
 #' @param seed A whole number to make the run reproducible: a model not trained yet also draws its
@@ -94,6 +99,8 @@ fit.pybridge_model <- function(object, x = NULL, y = NULL, data = NULL, epochs =
   if (is.data.frame(validation_data) || is.null(validation_data)) {
     # Held-out rows get the columns the formula's terms make, as the training rows did.
     validation <- .pb_apply_terms(inputs$formula_terms, validation_data, call, outcome = TRUE)
+  } else if (.pb_is_files(validation_data)) {
+    validation <- path.expand(validation_data)
   } else {
     validation <- unname(as.list(validation_data))
   }

@@ -6,8 +6,10 @@ in-memory path.
 Generates ``--rows`` x 20 columns (18 numeric, 1 categorical, the numeric outcome) into a temporary
 directory, then runs each fit in a fresh child process so that each peak memory (ru_maxrss, which
 includes TensorFlow itself) is its own. The in-memory path reads ``--memory-rows`` rows (all of them
-by default, which may not fit) with pandas and trains on them; throughput is rows per second of the
-training epochs (after the first, which includes tracing), so the two compare per row.
+by default, which may not fit) with pandas and trains on them. Throughput is rows per second of the
+first epoch (for files: parsing the CSV and writing the cache; for both: tracing) and of the later
+epochs (for files: reading the cache, shuffled across all rows), so the two compare per row.
+``--no-cache`` streams the CSV every epoch (``cache=False``).
 """
 
 import argparse
@@ -52,8 +54,8 @@ CHILD = r"""
 import json, resource, sys, time, glob
 import keras, pandas as pd
 import pybridge as pb
-mode, pattern, rows, epochs, batch_size, chunk_rows = sys.argv[1:7]
-rows, epochs, batch_size, chunk_rows = int(rows), int(epochs), int(batch_size), int(chunk_rows)
+mode, pattern, rows, epochs, batch_size, chunk_rows, cache = sys.argv[1:8]
+rows, epochs, batch_size, chunk_rows, cache = int(rows), int(epochs), int(batch_size), int(chunk_rows), cache == "1"
 
 class Timer(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
@@ -70,7 +72,7 @@ pb.compile(model, optimizer="adam", loss="mse")
 start = time.perf_counter()
 if mode == "stream":
     history = pb.fit(model, pattern, target="y", epochs=epochs, batch_size=batch_size, verbose=0,
-                     callbacks=[Timer()], chunk_rows=chunk_rows)
+                     callbacks=[Timer()], chunk_rows=chunk_rows, cache=cache, seed=1)
     samples = history.params["samples"]
 else:
     frames, left = [], rows
@@ -101,6 +103,7 @@ def child(mode, pattern, rows, args):
         str(args.epochs),
         str(args.batch_size),
         str(args.chunk_rows),
+        "0" if args.no_cache else "1",
     ]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=os.path.dirname(HERE))
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -109,10 +112,18 @@ def child(mode, pattern, rows, args):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def rate(result):
-    # Epochs after the first: the first also traces the training step.
-    steady = result["epoch_s"][1:] or result["epoch_s"]
-    return result["rows"] / (sum(steady) / len(steady))
+def rate(result, first=False):
+    """Rows per second of the first epoch, or of the later ones (their mean time)."""
+    times = result["epoch_s"][:1] if first else (result["epoch_s"][1:] or result["epoch_s"])
+    return result["rows"] / (sum(times) / len(times))
+
+
+def row(name, result, args):
+    return (
+        f"{name:<10} {result['rows']:>11,} {rate(result, first=True):>14,.0f} {rate(result):>14,.0f} "
+        f"{result['peak_mib']:>10,.0f}   {', '.join(f'{t:.1f}' for t in result['epoch_s'])} s "
+        f"(fit {result['total_s']:.0f} s)"
+    )
 
 
 def main():
@@ -121,10 +132,11 @@ def main():
     parser.add_argument(
         "--memory-rows", type=int, default=None, help="rows for the in-memory comparison (default: all; 0 skips it)"
     )
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=1024)
     parser.add_argument("--chunk-rows", type=int, default=65536)
     parser.add_argument("--dir", default=None, help="where to write the CSV (default: a temp dir, removed)")
+    parser.add_argument("--no-cache", action="store_true", help="stream the CSV every epoch (cache=False)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
         start = time.perf_counter()
@@ -135,20 +147,13 @@ def main():
             f"{time.perf_counter() - start:.0f} s"
         )
         streamed = child("stream", pattern, args.rows, args)
-        print(
-            f"streamed : {streamed['rows']:,} rows, peak memory {streamed['peak_mib']:,.0f} MiB, "
-            f"fit {streamed['total_s']:.0f} s (statistics pass + {args.epochs} epochs), "
-            f"epochs {', '.join(f'{t:.1f}' for t in streamed['epoch_s'])} s, {rate(streamed):,.0f} rows/s"
-        )
+        print(f"{'rows/s':<10} {'rows':>11} {'first epoch':>14} {'later epochs':>14} {'peak MiB':>10}   epochs")
+        print(row("streamed", streamed, args))
         memory_rows = args.rows if args.memory_rows is None else args.memory_rows
         if memory_rows:
             in_memory = child("memory", pattern, memory_rows, args)
-            print(
-                f"in memory: {in_memory['rows']:,} rows, peak memory {in_memory['peak_mib']:,.0f} MiB, "
-                f"fit {in_memory['total_s']:.0f} s (read + {args.epochs} epochs), "
-                f"epochs {', '.join(f'{t:.1f}' for t in in_memory['epoch_s'])} s, {rate(in_memory):,.0f} rows/s"
-            )
-            print(f"throughput streamed / in memory: {rate(streamed) / rate(in_memory):.2f}")
+            print(row("in memory", in_memory, args))
+            print(f"later epochs, streamed / in memory: {rate(streamed) / rate(in_memory):.2f}")
         print(f"peak memory of the streamed fit under 1 GiB: {streamed['peak_mib'] < 1024}")
 
 

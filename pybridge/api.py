@@ -61,7 +61,8 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
     validation_split : fraction of the rows held out for validation: for a data frame, rows drawn at
         random (from ``seed``), the same fraction of each class for a class outcome; for arrays, the
         last rows, as in Keras.
-    validation_data : held-out data: a data frame with the outcome columns, or ``(x, y)``.
+    validation_data : held-out data: a data frame with the outcome columns, or ``(x, y)``; with
+        files, a path or glob of files.
     verbose : 0 is silent; otherwise one line per epoch with the metrics.
     seed : a whole number to make the run reproducible: a model not trained yet draws its initial
         weights from it too (weights set by hand or loaded are kept); Python's and NumPy's random
@@ -76,6 +77,10 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
     strategy : "auto", "default", "mirrored", "multi_worker" or a ``distribute_strategy_*()``
         object; the model is moved into the strategy's scope and stays there for later calls.
     columns : the predictor columns to use (default: all but the outcome).
+    Files only: ``sample_weight`` names a column of weights; ``cache`` (True) keeps the encoded rows
+    in a temporary folder under ``cache_dir`` after the first epoch, so later epochs read them
+    shuffled across all files instead of parsing again (``cache=False`` parses every epoch);
+    ``chunk_rows`` rows are read at a time.
     Other keyword arguments go to Keras's ``Model.fit()``.
 
     Each epoch joins ``model.histories`` as it ends: a fit() ended by KeyboardInterrupt or an error
@@ -94,9 +99,13 @@ def fit(model: Model, x: Any, y: Any = None, **kwargs: Any) -> History:
 def evaluate(model: Model, x: Any, y: Any = None, **kwargs: Any) -> dict[str, float]:
     """Loss and metrics on held-out data (R: ``evaluate()``), with the preprocessing stored at fit
     time; a dict of floats. Takes the same forms as ``fit()``; a data frame that holds the outcome
-    column(s) the model was fitted with needs nothing else. Keyword arguments: ``target``,
-    ``batch_size``, ``verbose``, ``na_action``, and others of Keras's ``Model.evaluate()``."""
-    return _predict.evaluate(model, as_data(x, "x"), as_data(y), **kwargs)
+    column(s) the model was fitted with needs nothing else; so do files (a path or glob, read in
+    chunks). Keyword arguments: ``target``, ``batch_size``, ``verbose``, ``na_action``, and others of
+    Keras's ``Model.evaluate()``."""
+    x = as_data(x, "x")
+    if streaming.is_source(x):
+        return streaming.evaluate(model, x, as_data(y), **kwargs)
+    return _predict.evaluate(model, x, as_data(y), **kwargs)
 
 
 def predict(model: Model, x: Any, **kwargs: Any) -> Any:
@@ -110,7 +119,12 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
     predictions. A model never fitted (weights set by hand, or a file without preprocessing) has no
     encoding: it takes numeric arrays as they are and gives the raw outputs. Keyword arguments:
     ``type``, ``batch_size``, ``verbose``. A data frame's index is kept, so the predictions join
-    or concatenate with the rows they were made for."""
+    or concatenate with the rows they were made for. ``x`` may be a path or glob of CSV/Parquet
+    files, read in chunks; ``output`` (a .csv or .parquet path) then takes the predictions, written
+    chunk by chunk, and its path is returned."""
+    if streaming.is_source(x):
+        columns = predict_columns(model, x, **kwargs)
+        return columns if isinstance(columns, str) else columns.to_frame()  # a str: the `output` path
     x = as_data(x, "x")
     if isinstance(x, np.ndarray) and kwargs.get("type") is None:
         return _predict.predict_array(model, x, **kwargs)
@@ -123,6 +137,8 @@ def predict(model: Model, x: Any, **kwargs: Any) -> Any:
 def predict_columns(model: Model, x: Any, **kwargs: Any) -> Columns:
     """predict()'s columns before they become a DataFrame; R's predict() takes these straight."""
     x = x if isinstance(x, Columns) else as_data(x, "x")  # the preprocessor takes R's Columns as they are
+    if streaming.is_source(x):
+        return streaming.predict_columns(model, x, **kwargs)
     return _predict.predict_columns(model, x, **kwargs)
 
 

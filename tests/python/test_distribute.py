@@ -29,7 +29,7 @@ WORKER = textwrap.dedent("""
     import pybridge as pb  # creates the multi-worker strategy from TF_CONFIG, before any TF operation
     from pybridge import distribute
 
-    out, csv = sys.argv[1], sys.argv[2]
+    out, csv, parts = sys.argv[1], sys.argv[2], sys.argv[3]
     multi = "TF_CONFIG" in os.environ
     iris = pd.read_csv(csv, dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])})
     pb.set_random_seed(42)
@@ -42,19 +42,27 @@ WORKER = textwrap.dedent("""
     name = "worker%d" % json.loads(os.environ["TF_CONFIG"])["task"]["index"] if multi else "single"
     saved = pb.api.save_model_on_chief(model, os.path.join(out, name + ".keras"))
     probs = pb.predict(model, iris, type="prob").to_numpy().tolist()
-    # The same network trained on the file itself, streamed: every worker reads it all.
-    pb.set_random_seed(42)
-    streamed = pb.keras_model_sequential()
-    pb.layer_dense(streamed, units=8, activation="relu")
-    pb.layer_dense(streamed, units=3, activation="softmax")
-    pb.compile(streamed, optimizer="adam", loss="sparse_categorical_crossentropy")
-    pb.fit(streamed, csv, target="Species", epochs=2, batch_size=30, shuffle=False, verbose=0,
-           strategy="multi_worker" if multi else None, chunk_rows=64)
+    # The same network trained on the file itself, streamed: one file for two workers, so each
+    # keeps every other row, and the two halves of a global batch are the single process's batch.
+    def streamed_fit(source, epochs):
+        pb.set_random_seed(42)
+        streamed = pb.keras_model_sequential()
+        pb.layer_dense(streamed, units=8, activation="relu")
+        pb.layer_dense(streamed, units=3, activation="softmax")
+        pb.compile(streamed, optimizer="adam", loss="sparse_categorical_crossentropy")
+        fitted = pb.fit(streamed, source, target="Species", epochs=epochs, batch_size=30, shuffle=False,
+                        verbose=0, strategy="multi_worker" if multi else None, chunk_rows=64)
+        return streamed, fitted.params
+    streamed, streamed_params = streamed_fit(csv, 2)
+    # Two files for two workers: each reads only its own.
+    by_file, by_file_params = streamed_fit(parts, 1)
     with open(os.path.join(out, name + ".json"), "w") as handle:
         json.dump({"chief": distribute.is_chief(), "saved": saved, "history": history.metrics,
                    "preprocessor": model.preprocessor.to_dict(), "probs": probs,
                    "streamed_preprocessor": streamed.preprocessor.to_dict(),
-                   "streamed_probs": pb.predict(streamed, iris, type="prob").to_numpy().tolist()}, handle)
+                   "streamed_probs": pb.predict(streamed, iris, type="prob").to_numpy().tolist(),
+                   "streamed_params": streamed_params, "by_file_params": by_file_params,
+                   "by_file_probs": pb.predict(by_file, iris, type="prob").to_numpy().tolist()}, handle)
 """)
 
 
@@ -98,13 +106,17 @@ def cluster_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("cluster")
     script = out / "worker.py"
     script.write_text(WORKER)
+    iris = pd.read_csv(iris_csv())
+    iris.iloc[:70].to_csv(out / "part0.csv", index=False)
+    iris.iloc[70:].to_csv(out / "part1.csv", index=False)
+    parts = str(out / "part*.csv")
     workers = [f"127.0.0.1:{p}" for p in free_ports(2)]
     base = {k: v for k, v in os.environ.items() if k != "TF_CONFIG"}
     base["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    commands = [([sys.executable, str(script), str(out), iris_csv()], base)]
+    commands = [([sys.executable, str(script), str(out), iris_csv(), parts], base)]
     for index in range(2):
         env = dict(base, TF_CONFIG=distribute.tf_config(workers, index))
-        commands.append(([sys.executable, str(script), str(out), iris_csv()], env))
+        commands.append(([sys.executable, str(script), str(out), iris_csv(), parts], env))
     run_all(commands, WORKER_TIMEOUT)
     return out, {name: json.loads((out / f"{name}.json").read_text()) for name in ("single", "worker0", "worker1")}
 
@@ -126,10 +138,20 @@ def test_two_workers_train_like_one_process_and_only_the_chief_saves(cluster_run
     iris = pd.read_csv(iris_csv(), dtype={"Species": pd.CategoricalDtype(["setosa", "versicolor", "virginica"])})
     probs = pb.predict(loaded, iris, type="prob").to_numpy()
     np.testing.assert_allclose(probs, single["probs"], atol=TOLERANCE)
-    # Streamed from the file under the strategy: the same statistics and training on every worker.
+    # Streamed from one file under the strategy: the same statistics on every worker, each worker
+    # trained on its own half of the rows, and together the same training as one process.
     assert w0["streamed_preprocessor"] == w1["streamed_preprocessor"] == single["streamed_preprocessor"]
+    assert single["streamed_params"]["worker_rows"] == 150
+    assert w0["streamed_params"]["worker_rows"] == w1["streamed_params"]["worker_rows"] == 75
     np.testing.assert_allclose(w0["streamed_probs"], single["streamed_probs"], atol=TOLERANCE)
     np.testing.assert_allclose(w1["streamed_probs"], single["streamed_probs"], atol=TOLERANCE)
+    # From two files, each worker read its own file (70 and 80 rows; both take the 5 steps of 15 rows
+    # the shorter fills, so the longer leaves its last 5 out) and the workers kept the same weights.
+    assert [w["by_file_params"]["worker_rows"] for w in (w0, w1)] == [70, 80]
+    assert [w["by_file_params"]["rows_left_out"] for w in (w0, w1)] == [0, 5]
+    np.testing.assert_allclose(w0["by_file_probs"], w1["by_file_probs"], atol=TOLERANCE)
+    # Their global batches (15 rows of each file) are not one process's (30 rows in file order).
+    assert not np.allclose(w0["by_file_probs"], single["by_file_probs"], atol=1e-3)
     # Training moved the weights: the comparison is not between two untrained networks.
     assert single["history"]["loss"][0] != single["history"]["loss"][-1]
 

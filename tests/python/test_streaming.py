@@ -1,6 +1,8 @@
 """fit() on CSV and Parquet files streamed in chunks: the same preprocessing as in memory, the same
 training when the data fit in one batch order, and clear errors for bad sources."""
 
+import shutil
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,8 @@ from conftest import require
 import pybridge as pb
 from pybridge import streaming
 from pybridge.encoding.predictors import Preprocessor
+from pybridge.streaming import cache
+from pybridge.streaming.batches import EpochBatches
 
 
 def mixed_frame(n=300, seed=0):
@@ -194,3 +198,161 @@ def test_columns_choose_the_predictors_of_a_data_frame_as_of_files(iris):
     assert model.preprocessor.names == ["Petal.Width", "Species"]
     with pytest.raises(pb.InputError, match="`nope` named in `columns`"):
         pb.fit(regressor(), iris, target="Sepal.Length", columns=["nope"], epochs=1, verbose=0)
+
+
+def cache_dirs(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(cache.PREFIX))
+
+
+def test_later_epochs_read_the_cache_which_is_removed_after_fit(tmp_path, monkeypatch):
+    frame = mixed_frame(200)
+    pattern = write_parts(frame, tmp_path, 2)
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    seen = {}
+
+    def record_cache_epoch(self, rng, last=False):
+        seen["cache files"] = cache_dirs(spill) and sorted(p.name for p in (spill / cache_dirs(spill)[0]).iterdir())
+        seen["epochs from cache"] = seen.get("epochs from cache", 0) + 1
+        yield from real_epoch(self, rng, last)
+
+    real_epoch = cache.Cache.epoch
+    monkeypatch.setattr(cache.Cache, "epoch", record_cache_epoch)
+    history = pb.fit(regressor(), pattern, target="y", epochs=3, batch_size=32, verbose=0, cache_dir=spill, seed=1)
+    assert history.epochs == 3
+    assert seen["epochs from cache"] == 2  # epochs 2 and 3; the first read the CSV files
+    assert seen["cache files"]  # bucket files were on disk while training
+    assert cache_dirs(spill) == []  # and are gone now
+
+
+def test_the_cache_is_removed_when_fit_fails(tmp_path):
+    pattern = write_parts(mixed_frame(200), tmp_path, 2)
+    spill = tmp_path / "spill"
+    spill.mkdir()
+
+    def fail(epoch, logs):
+        if epoch == 1:
+            raise RuntimeError("stopped by the test")
+
+    with pytest.raises(RuntimeError, match="stopped by the test"):
+        pb.fit(
+            regressor(),
+            pattern,
+            target="y",
+            epochs=3,
+            verbose=0,
+            cache_dir=spill,
+            callbacks=[pb.callback_lambda(on_epoch_end=fail)],
+        )
+    assert cache_dirs(spill) == []
+
+
+def test_a_disk_too_full_for_the_cache_is_a_clear_error(tmp_path, monkeypatch):
+    # No small filesystem can be mounted in the test environment, so the free space is faked.
+    pattern = write_parts(mixed_frame(200), tmp_path, 2)
+    real_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: real_usage(path)._replace(free=1000))
+    model = regressor()
+    with pytest.raises(pb.InputError, match=r"needs 0.0 MiB but .* has 0.0 MiB free; give `cache_dir`.*cache = FALSE"):
+        pb.fit(model, pattern, target="y", epochs=2, verbose=0, cache_dir=tmp_path)
+    assert cache_dirs(tmp_path) == []
+    # Without the cache the files are read every epoch, as before.
+    assert pb.fit(model, pattern, target="y", epochs=2, verbose=0, cache=False).epochs == 2
+
+
+def test_later_epochs_shuffle_rows_across_all_files_reproducibly(tmp_path):
+    frame = mixed_frame(400)
+    frame["row"] = np.arange(400.0)  # a predictor that tells where each row came from
+    pattern = write_parts(frame, tmp_path, 4)
+    pre = Preprocessor.fit(frame.drop(columns="y"))
+
+    def epochs_of_batches(seed):
+        source = streaming.Source(pattern, chunk_rows=50)
+        spill = cache.Cache(400, [((pre.input_shape[0],), np.float32), ((1,), np.float32)], bucket_rows=64)
+        try:
+            generate = EpochBatches(
+                lambda s: streaming.blocks(
+                    source, ["y"], pre, lambda y: y.to_numpy(np.float32).reshape(-1, 1), 32, "fail", True, s
+                ),
+                32,
+                True,
+                seed,
+                spill,
+                epochs=3,
+            )
+            # generate() hands tf.data groups of batches, (k, 32, columns) each
+            return [[x[:, -1] for group in generate() for x in group[0]] for _ in range(3)]
+        finally:
+            spill.close()
+
+    def original_rows(encoded):
+        return np.rint(encoded * frame["row"].std() + frame["row"].mean()).astype(int)
+
+    first, again, other = epochs_of_batches(7), epochs_of_batches(7), epochs_of_batches(8)
+    for epoch in range(3):
+        assert sorted(np.concatenate([original_rows(b) for b in first[epoch]])) == list(range(400))
+    files_in_batch = [len(set(original_rows(b) // 100)) for b in first[1]]
+    chunks_in_batch = [np.ptp(original_rows(b) // 50) for b in first[0]]
+    assert max(chunks_in_batch) <= 1  # the first epoch shuffles within chunks (a batch may straddle two)
+    assert min(files_in_batch) >= 2 and np.mean(files_in_batch) > 3  # later ones across all files
+    assert all(np.array_equal(a, b) for e in range(3) for a, b in zip(first[e], again[e]))
+    assert not all(np.array_equal(a, b) for a, b in zip(first[1], other[1]))
+
+
+def test_evaluate_and_predict_on_files_equal_in_memory(tmp_path):
+    frame = mixed_frame(150)
+    frame.loc[[5, 77], "x1"] = np.nan  # rows a prediction cannot be made for
+    pattern = write_parts(frame, tmp_path, 3)
+    reread = pd.concat([pd.read_csv(tmp_path / f"part{i}.csv") for i in range(3)], ignore_index=True)
+    model = regressor()
+    pb.fit(model, reread.dropna(), target="y", epochs=2, verbose=0)
+    np.testing.assert_allclose(
+        pb.predict(model, pattern)[".pred"], pb.predict(model, reread)[".pred"], rtol=1e-6, equal_nan=True
+    )
+    complete = write_parts(reread.dropna(), tmp_path / "complete", 2) if (tmp_path / "complete").mkdir() is None else 0
+    on_files = pb.evaluate(model, complete, batch_size=16)
+    in_memory = pb.evaluate(model, reread.dropna(), batch_size=16)
+    assert on_files.keys() == in_memory.keys()
+    np.testing.assert_allclose(list(on_files.values()), list(in_memory.values()), rtol=1e-5)
+    with pytest.raises(pb.InputError, match="`x1`"):
+        pb.evaluate(model, pattern)  # na_action = "fail", as in memory
+    for name in ("out.csv", "out.parquet"):
+        if name.endswith("parquet") and not _has_pyarrow():
+            continue
+        path = pb.predict(model, pattern, output=str(tmp_path / name), chunk_rows=40)
+        written = pd.read_csv(path) if name.endswith("csv") else pd.read_parquet(path)
+        np.testing.assert_allclose(written[".pred"], pb.predict(model, reread)[".pred"], rtol=1e-6, equal_nan=True)
+
+
+def test_predict_classes_from_files(tmp_path, iris):
+    iris.to_csv(tmp_path / "iris.csv", index=False)
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    pb.fit(model, iris, target="Species", epochs=1, verbose=0, seed=1)
+    on_files = pb.predict(model, str(tmp_path / "iris.csv"), chunk_rows=60)
+    pd.testing.assert_frame_equal(on_files, pb.predict(model, iris))
+
+
+def test_validation_files_and_a_weights_column_train_as_in_memory(tmp_path):
+    frame = mixed_frame(160)
+    frame["w"] = np.where(frame["x2"] > 0, 3.0, 0.5)
+    pattern = write_parts(frame.iloc[:128], tmp_path, 2)
+    (tmp_path / "held").mkdir()
+    held_out = write_parts(frame.iloc[128:], tmp_path / "held", 1)
+    reread = pd.concat([pd.read_csv(tmp_path / f"part{i}.csv") for i in range(2)], ignore_index=True)
+    held = pd.read_csv(tmp_path / "held" / "part0.csv")
+
+    def run(data, **kwargs):
+        return pb.fit(regressor(), data, target="y", epochs=2, batch_size=32, shuffle=False, verbose=0, **kwargs)
+
+    on_files = run(pattern, sample_weight="w", validation_data=held_out)
+    in_memory = run(
+        reread.drop(columns="w"), sample_weight=reread["w"].to_numpy(), validation_data=held.drop(columns="w")
+    )
+    for metric in ("loss", "val_loss"):
+        np.testing.assert_allclose(on_files.metrics[metric], in_memory.metrics[metric], rtol=1e-4)
+    unweighted = run(pattern, columns=["x1", "x2", "colour", "flag"])
+    assert not np.allclose(unweighted.metrics["loss"], on_files.metrics["loss"], rtol=1e-3)
+    with pytest.raises(pb.InputError, match="`sample_weight` column `nope` not found"):
+        run(pattern, sample_weight="nope")

@@ -144,3 +144,31 @@ test_that("fit() streams CSV files given as a path, a glob, or a formula's data"
   expect_error(model2 |> fit(y ~ ., data = file.path(folder, "none*.csv"), epochs = 1, verbose = 0),
                "no data file matches", class = "pybridge_input_error")
 })
+
+test_that("evaluate() and predict() on files equal the same rows in memory; validation files train", {
+  require_python()
+  folder <- withr::local_tempdir()
+  set.seed(3)
+  frame <- data.frame(a = rnorm(90), g = sample(c("u", "v"), 90, TRUE))
+  frame$y <- 2 * frame$a + (frame$g == "u") + rnorm(90, sd = 0.1)
+  write.csv(frame[1:45, ], file.path(folder, "part1.csv"), row.names = FALSE)
+  write.csv(frame[46:90, ], file.path(folder, "part2.csv"), row.names = FALSE)
+  reread <- rbind(read.csv(file.path(folder, "part1.csv")), read.csv(file.path(folder, "part2.csv")))
+  model <- dense_model()
+  history <- model |> fit(file.path(folder, "part1.csv"), target = "y", epochs = 2, verbose = 0,
+                          validation_data = file.path(folder, "part2.csv"))
+  expect_named(history$metrics, c("loss", "val_loss"))
+  expect_equal(history$metrics$val_loss[2], unname(evaluate(model, frame[46:90, ])["loss"]),
+               tolerance = 1e-4)
+
+  expect_equal(evaluate(model, file.path(folder, "*.csv")), evaluate(model, reread), tolerance = 1e-5)
+  expect_equal(evaluate(model, y ~ ., data = file.path(folder, "*.csv")), evaluate(model, reread),
+               tolerance = 1e-5)
+  on_files <- predict(model, file.path(folder, "*.csv"))
+  expect_equal(as.data.frame(on_files), as.data.frame(predict(model, reread)), tolerance = 1e-6)
+  out <- file.path(folder, "predictions.csv")
+  expect_equal(predict(model, file.path(folder, "*.csv"), output = out), out)
+  expect_equal(read.csv(out)$.pred, on_files$.pred, tolerance = 1e-6)
+  expect_error(predict(model, reread, output = out), "`output` is for predictions of files",
+               class = "pybridge_error")
+})
