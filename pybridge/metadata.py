@@ -21,6 +21,10 @@ LABEL_TYPES = ("factor", "integer", "integer_factor", "logical")
 SCALINGS = ("network", "encoder")
 
 
+def _is_whole_label(value: Any) -> bool:
+    return _is_int(value) or (isinstance(value, str) and value.strip().lstrip("-").isdigit())
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "null"
@@ -193,7 +197,9 @@ def _outcome(c: _Checker, o: dict) -> None:
         if len(names) != 1:
             c.fail("outcome.names", "must name one outcome for classification", names)
         levels = c.levels(c.need(o, "levels", "outcome.levels"), "outcome.levels", 2)
-        if label_type in ("integer", "integer_factor") and not all(_is_int(v) for v in levels):
+        # A categorical of integers keeps its levels as the labels R shows ("1", "2"): whole numbers too.
+        whole = _is_int if label_type == "integer" else _is_whole_label
+        if label_type in ("integer", "integer_factor") and not all(whole(v) for v in levels):
             c.fail("outcome.levels", f"must be whole numbers for label_type {label_type!r}", levels)
         for key in ("mean", "sd"):
             if o.get(key) is not None:
