@@ -7,6 +7,7 @@ import re
 
 import keras
 import numpy as np
+from keras.src.layers.merging.base_merge import Merge
 
 from ..errors import ArgumentError
 from ..validate import as_bool, as_choice, as_fraction, as_int, as_int_tuple, as_number, as_shape, construct
@@ -113,3 +114,9 @@ def make_layer(kind, **kwargs):
     checks = _checks(kind, cls)
     coerced = catalog.coerce(cls, {k: v for k, v in kwargs.items() if k not in checks})
     return construct(f"layer_{kind}", cls, {**kwargs, **coerced}, checks)
+
+
+def is_merge_layer(kind):
+    """Keras's merge layers (Add, Concatenate, Dot, ...), which take a list of tensors."""
+    entry = catalog.table().get(f"layer_{kind}")
+    return entry is not None and entry.family == "layers" and issubclass(entry.target, Merge)
