@@ -263,6 +263,7 @@ def _formals(entry) -> list[tuple[str, str | None]]:
             continue
         default = None if p.default is inspect.Parameter.empty else (r_value(p.default) or "NULL")
         out.append((p.name, default))
+    out += [(name, r_default) for name, (r_default, _doc) in catalog.R_ARGUMENTS.get(entry.name, {}).items()]
     if entry.family in ("layers", "losses", "metrics", "optimizers", "initializers", "callbacks") or any(
         p.kind == p.VAR_KEYWORD for p in inspect.signature(target).parameters.values()
     ):
@@ -353,6 +354,8 @@ def wrapper_source(entry) -> tuple[str, dict]:
             text = "A model (the layer is added to it), a tensor or list of tensors (the layer is applied), or missing."
         elif name == "...":
             text = "Other arguments of the Keras class or function, named."
+        elif name in catalog.R_ARGUMENTS.get(entry.name, {}):
+            text = catalog.R_ARGUMENTS[entry.name][name][1]
         elif name in ("y_true", "y_pred") and name not in arg_docs:
             text = "True values and predictions: given both, the values are computed instead of an object made."
         else:

@@ -44,7 +44,8 @@ def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
     """Run ``op_*()``, ``random_*()`` or ``activation_*()`` ``wrapper`` on ``args`` (keras3's names)."""
     entry = _entry(wrapper, functions=True)
     try:
-        args = catalog.coerce(entry.target, dict(args or {}), one_based_axes=entry.family.startswith("ops"))
+        args = catalog.r_arguments(wrapper, dict(args or {}))
+        args = catalog.coerce(entry.target, args, one_based_axes=entry.family.startswith("ops"))
         return as_r_value(entry.target(**args))
     except ArgumentError as err:
         raise ArgumentError(f"{wrapper}(): {err}") from None
