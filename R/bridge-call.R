@@ -54,6 +54,7 @@
 }
 
 .pb_op <- function(wrapper) {
-  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
+  # Unnamed arguments in `...` are the Keras function's own positional ones (op_einsum("ii", a)).
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2), unnamed = "...")
   .pb_call_list("keras_op", list(wrapper = wrapper, args = args), sys.call(-1))
 }

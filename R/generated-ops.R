@@ -278,6 +278,9 @@ op_append <- function(x1, x2, axis = NULL)
 #'   is specified as a position argument, `start` must also be given.
 #' @param dtype The type of the output array. If `dtype` is not given, infer the data type from the
 #'   other input arguments.
+#' @param include_end Whether the sequence ends at `stop` (as R's `seq()` does, and keras3's
+#'   op_arange()) rather than before it (as Keras does). With `stop` missing, the sequence runs from 1
+#'   to `start`, as `seq_len()`.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
 #' @noMd
 #' @export
@@ -285,7 +288,7 @@ op_append <- function(x1, x2, axis = NULL)
 #' if (pybridge_available()) {
 #'   op_arange(start = 0)
 #' }
-op_arange <- function(start, stop = NULL, step = NULL, dtype = NULL)
+op_arange <- function(start, stop = NULL, step = NULL, dtype = NULL, include_end = TRUE)
   .pb_op("op_arange")
 
 #' Trigonometric inverse cosine, element-wise
