@@ -286,6 +286,7 @@ INTEGER_NAMES = {
     "M",
     "new_shape",
     "newshape",
+    "dims",
     "indices_or_sections",
 }
 SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape"}
