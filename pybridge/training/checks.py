@@ -97,12 +97,16 @@ def check_compile_args(optimizer, loss, metrics):
         keras.optimizers.get(optimizer)
     except (ValueError, TypeError):
         raise ArgumentError(f"unknown `optimizer` {optimizer!r}; use e.g. 'adam', 'sgd', 'rmsprop'") from None
-    if loss is not None:
+    # A model of several outputs takes a loss per output: a list in their order, or a dict by name.
+    losses = loss.values() if isinstance(loss, dict) else loss if isinstance(loss, (list, tuple)) else [loss]
+    for one in losses:
+        if one is None:
+            continue
         try:
-            keras.losses.get(loss)
+            keras.losses.get(one)
         except (ValueError, TypeError):
             raise ArgumentError(
-                f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
+                f"unknown `loss` {one!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
             ) from None
     for metric in metrics or []:
         if isinstance(metric, str) and metric not in ("accuracy", "acc"):
