@@ -224,7 +224,8 @@ def keras_model(inputs: Any, outputs: Any, name: str | None = None) -> Model:
     """A model from the functional API: input tensor(s) and the output tensor made from them."""
     for what, value in (("inputs", inputs), ("outputs", outputs)):
         # A dict names the outputs (or inputs) by key, as keras3's named lists do.
-        items = list(value.values()) if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
+        items = list(value.values()) if isinstance(value, dict) else value
+        items = items if isinstance(items, (list, tuple)) else [items]
         if not items or not all(isinstance(v, keras.KerasTensor) for v in items):
             raise ArgumentError(f"keras_model(): `{what}` must be tensors from keras_input() and layer_*()")
     try:
