@@ -19,17 +19,21 @@
 
 # The arguments the user actually typed, evaluated, so Python's defaults apply to the rest (as keras3's
 # capture_args() does). `fn`, `call` and `env` are those of the verb; `caller` expands a forwarded `...`.
-.pb_typed_args <- function(fn, call, env, caller) {
+# `unnamed`: the name under which unnamed arguments in `...` go, as a list (keras3's merge layers take
+# more input tensors so); otherwise every argument in `...` must be named.
+.pb_typed_args <- function(fn, call, env, caller, unnamed = NULL) {
   matched <- match.call(fn, call, expand.dots = FALSE, envir = caller)
   typed <- as.character(names(matched)[-1])
   typed <- typed[typed != "..."]
   args <- mget(typed, envir = env)
   if ("..." %in% names(matched)) {
     dots <- eval(quote(list(...)), env)
-    if (length(dots) && (is.null(names(dots)) || any(!nzchar(names(dots))))) {
+    named <- if (is.null(names(dots))) rep(FALSE, length(dots)) else nzchar(names(dots))
+    if (!all(named) && is.null(unnamed)) {
       stop("every argument passed through `...` must be named", call. = FALSE)
     }
-    args <- c(args, dots)
+    if (!all(named)) args[[unnamed]] <- unname(dots[!named])
+    args <- c(args, dots[named])
   }
   args
 }
@@ -50,6 +54,7 @@
 }
 
 .pb_op <- function(wrapper) {
-  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2))
+  # Unnamed arguments in `...` are the Keras function's own positional ones (op_einsum("ii", a)).
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2), unnamed = "...")
   .pb_call_list("keras_op", list(wrapper = wrapper, args = args), sys.call(-1))
 }

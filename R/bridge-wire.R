@@ -140,6 +140,10 @@
 }
 
 # An optimizer, loss, metric, callback, layer or tensor: a Python object R holds by its handle.
+# keras3's keras_model(inputs = c(input1, input2)): tensors combine into a list of tensors.
+#' @export
+c.pybridge_object <- function(...) list(...)
+
 #' @export
 print.pybridge_object <- function(x, ...) {
   cat(sprintf("<pybridge %s>\n", x[["class"]]))

@@ -319,9 +319,9 @@ layer_adaptive_max_pooling_3d <- function(object, output_size, data_format = NUL
 #'
 #' Wraps `keras.layers.Add` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -469,9 +469,9 @@ layer_auto_contrast <- function(object, value_range = c(0L, 255L), ...)
 #'
 #' Wraps `keras.layers.Average` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -745,10 +745,10 @@ layer_center_crop <- function(object, height, width, data_format = NULL, ...)
 #'
 #' Wraps `keras.layers.Concatenate` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @param axis Axis along which to concatenate.
-#' @param ... Other arguments of the Keras class or function, named.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -757,7 +757,7 @@ layer_center_crop <- function(object, height, width, data_format = NULL, ...)
 #' if (pybridge_available()) {
 #'   layer_concatenate()
 #' }
-layer_concatenate <- function(object, axis = -1L, ...)
+layer_concatenate <- function(object, ..., axis = -1L)
   .pb_layer("concatenate")
 
 #' Contrast Limited Adaptive Histogram Equalization (CLAHE) layer
@@ -1693,8 +1693,9 @@ layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL,
 #'
 #' Wraps `keras.layers.Dot` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @param axes Integer or tuple of integers, axis or axes along which to take the dot product. If a
 #'   tuple, should be two integers corresponding to the desired axis from the first input and the
 #'   desired axis from the second input, respectively. Note that the size of the two selected axes must
@@ -1702,7 +1703,6 @@ layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL,
 #' @param normalize Whether to L2-normalize samples along the dot product axis before taking the dot
 #'   product. If set to `True`, then the output of the dot product is the cosine proximity between the
 #'   two samples.
-#' @param ... Other arguments of the Keras class or function, named.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -1711,7 +1711,7 @@ layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL,
 #' if (pybridge_available()) {
 #'   layer_dot(axes = 1)
 #' }
-layer_dot <- function(object, axes, normalize = FALSE, ...)
+layer_dot <- function(object, ..., axes, normalize = FALSE)
   .pb_layer("dot")
 
 #' Applies dropout to the input
@@ -2811,9 +2811,9 @@ layer_max_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NU
 #'
 #' Wraps `keras.layers.Maximum` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -2871,9 +2871,9 @@ layer_mel_spectrogram <- function(object, fft_length = 2048L, sequence_stride = 
 #'
 #' Wraps `keras.layers.Minimum` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -2969,9 +2969,9 @@ layer_multi_head_attention <- function(object, num_heads, key_dim, value_dim = N
 #'
 #' Wraps `keras.layers.Multiply` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd
@@ -4395,9 +4395,9 @@ layer_string_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L,
 #'
 #' Wraps `keras.layers.Subtract` (Keras's documentation has the details).
 #'
-#' @param object A model (the layer is added to it), a tensor or list of tensors (the layer is
-#'   applied), or missing.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param object A tensor or list of tensors (the layer is applied to them, with those in `...`), or
+#'   missing.
+#' @param ... More input tensors, unnamed; named, other arguments of the Keras class.
 #' @return The model (when `object` is a model; modified in place), the output tensor (when `object` is
 #'   a tensor or a list of tensors), or the layer (when `object` is missing).
 #' @noMd

@@ -278,6 +278,9 @@ op_append <- function(x1, x2, axis = NULL)
 #'   is specified as a position argument, `start` must also be given.
 #' @param dtype The type of the output array. If `dtype` is not given, infer the data type from the
 #'   other input arguments.
+#' @param include_end Whether the sequence ends at `stop` (as R's `seq()` does, and keras3's
+#'   op_arange()) rather than before it (as Keras does). With `stop` missing, the sequence runs from 1
+#'   to `start`, as `seq_len()`.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
 #' @noMd
 #' @export
@@ -285,7 +288,7 @@ op_append <- function(x1, x2, axis = NULL)
 #' if (pybridge_available()) {
 #'   op_arange(start = 0)
 #' }
-op_arange <- function(start, stop = NULL, step = NULL, dtype = NULL)
+op_arange <- function(start, stop = NULL, step = NULL, dtype = NULL, include_end = TRUE)
   .pb_op("op_arange")
 
 #' Trigonometric inverse cosine, element-wise
@@ -4846,6 +4849,8 @@ op_not_equal <- function(x1, x2)
 #' @param dtype (Optional) Data type of the output tensor. If not provided, it defaults to the default
 #'   data type of the backend.
 #' @param sparse Whether to return a sparse tensor; for backends that support sparse tensors.
+#' @param zero_indexed Whether `x` holds classes counted from 0 (as Keras does) rather than from 1 (as
+#'   R does, the default, so class 1 is the first column).
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
 #' @noMd
 #' @export
@@ -4854,7 +4859,7 @@ op_not_equal <- function(x1, x2)
 #'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
 #'   op_one_hot(x = m, num_classes = 3)
 #' }
-op_one_hot <- function(x, num_classes, axis = -1L, dtype = NULL, sparse = FALSE)
+op_one_hot <- function(x, num_classes, axis = -1L, dtype = NULL, sparse = FALSE, zero_indexed = FALSE)
   .pb_op("op_one_hot")
 
 #' Return a new tensor of given shape and type, filled with ones

@@ -3,7 +3,8 @@
 
 .pb_layer <- function(kind) {
   verb_env <- parent.frame()
-  args <- .pb_typed_args(sys.function(-1), sys.call(-1), verb_env, parent.frame(2))
+  # Unnamed arguments after `object` are more input tensors, as keras3's layer_add(x1, x2) takes them.
+  args <- .pb_typed_args(sys.function(-1), sys.call(-1), verb_env, parent.frame(2), unnamed = "more_inputs")
   result <- .pb_call_list("layer", c(list(kind = kind), args), sys.call(-1))
   # On a model the layer is added in place: the model comes back invisibly, as in keras3.
   if (inherits(args$object, "pybridge_model")) return(invisible(args$object))

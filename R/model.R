@@ -57,6 +57,11 @@ keras_input <- function(shape = NULL, batch_size = NULL, dtype = NULL, name = NU
   .pb_constructor("keras_input")
 }
 
+#' @description `layer_input()` is keras3's older name for `keras_input()`.
+#' @rdname keras_input
+#' @export
+layer_input <- keras_input
+
 #' @rdname keras_input
 #' @export
 keras_model <- function(inputs = NULL, outputs = NULL, ...) {

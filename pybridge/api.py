@@ -32,8 +32,8 @@ from .vocab import optimizers as _optimizers
 from .vocab._keras_patches import forget_compiled_predict
 from .vocab.callbacks import callback_lambda
 from .vocab.datasets import dataset_digits
-from .vocab.generic import keras_object, keras_op
-from .vocab.layers import make_layer
+from .vocab.generic import as_r_value, keras_object, keras_op
+from .vocab.layers import is_merge_layer, make_layer
 from .vocab.losses import metric_accuracy
 
 compile = _fit.compile
@@ -156,24 +156,45 @@ def keras_model_sequential(
     return sequential(as_shape(input_shape, "input_shape"), name, layers, input_name)
 
 
-def layer(kind: str, object: Any = None, **kwargs: Any) -> Any:
+def layer(kind: str, object: Any = None, *, more_inputs: Any = None, **kwargs: Any) -> Any:
     """Make layer ``kind``; add it to ``object`` when that is a model (in place, returning the model),
-    apply it when ``object`` is a tensor (functional API), or return the bare layer."""
+    apply it when ``object`` is a tensor (functional API) or an array (eagerly: the output as an
+    array), or return the bare layer. ``more_inputs``: tensors after ``object`` (keras3's unnamed
+    arguments, ``layer_add(x1, x2)``), for merge layers only."""
+    if more_inputs:
+        object = _merge_inputs(kind, object, more_inputs)
     new_layer = make_layer(kind, **kwargs)
     if object is None:
         return new_layer
     if isinstance(object, Model):
         _add(object, new_layer, kind)
         return object
-    if isinstance(object, keras.KerasTensor) or (
-        isinstance(object, (list, tuple)) and object and all(isinstance(t, keras.KerasTensor) for t in object)
-    ):
+    symbolic, eager = _are(object, keras.KerasTensor), _are(object, np.ndarray)
+    if symbolic or eager:
         try:
-            return new_layer(object)
+            # On arrays the layer runs at once (keras3: a layer called on an R array gives an array).
+            return new_layer(object) if symbolic else as_r_value(new_layer(object))
         except (ValueError, TypeError) as err:
-            shape = object.shape if isinstance(object, keras.KerasTensor) else [t.shape for t in object]
+            shape = tuple(object.shape) if not isinstance(object, (list, tuple)) else [tuple(t.shape) for t in object]
             raise ArgumentError(f"layer_{kind}() cannot take an input of shape {shape}: {err}") from None
     raise ArgumentError(f"layer_{kind}(): `object` must be a model or a tensor, not {type(object).__name__}")
+
+
+def _merge_inputs(kind: str, object: Any, more_inputs: Any) -> list[Any]:
+    if not is_merge_layer(kind):
+        raise ArgumentError(
+            f"layer_{kind}() takes one input in `object`: unnamed arguments after it are more inputs for "
+            "merge layers only (layer_add(), layer_concatenate(), ...); name the others"
+        )
+    first = list(object) if isinstance(object, (list, tuple)) else [] if object is None else [object]
+    return first + list(more_inputs)
+
+
+def _are(object: Any, kind: type) -> bool:
+    """``object`` is a ``kind``, or a non-empty list of them (a merge layer's inputs)."""
+    if isinstance(object, (list, tuple)):
+        return bool(object) and all(isinstance(t, kind) for t in object)
+    return isinstance(object, kind)
 
 
 def _add(model: Model, new_layer: keras.layers.Layer, kind: str) -> None:
@@ -218,7 +239,9 @@ def keras_input(
 def keras_model(inputs: Any, outputs: Any, name: str | None = None) -> Model:
     """A model from the functional API: input tensor(s) and the output tensor made from them."""
     for what, value in (("inputs", inputs), ("outputs", outputs)):
-        items = value if isinstance(value, (list, tuple)) else [value]
+        # A dict names the outputs (or inputs) by key, as keras3's named lists do.
+        items = list(value.values()) if isinstance(value, dict) else value
+        items = items if isinstance(items, (list, tuple)) else [items]
         if not items or not all(isinstance(v, keras.KerasTensor) for v in items):
             raise ArgumentError(f"keras_model(): `{what}` must be tensors from keras_input() and layer_*()")
     try:

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pybridge.vocab import catalog, generic  # noqa: E402
-from pybridge.vocab.layers import make_layer  # noqa: E402
+from pybridge.vocab.layers import is_merge_layer, make_layer  # noqa: E402
 
 MANIFEST = ROOT / "tools" / "vocabulary" / "keras-api.json"
 
@@ -254,8 +254,11 @@ def _formals(entry) -> list[tuple[str, str | None]]:
     target = entry.target or entry.function
     out: list[tuple[str, str | None]] = []
     params = catalog.parameters(target)
+    merge = _is_merge(entry)
     if entry.family == "layers":
         out.append(("object", None))
+    if merge:  # keras3's layer_concatenate(a, b, axis = 2): more inputs come before the named arguments
+        out.append(("...", None))
     if entry.family in ("losses", "metrics") and entry.function is not None:
         out += [("y_true", None), ("y_pred", None)]
     for p in params:
@@ -263,11 +266,18 @@ def _formals(entry) -> list[tuple[str, str | None]]:
             continue
         default = None if p.default is inspect.Parameter.empty else (r_value(p.default) or "NULL")
         out.append((p.name, default))
+    out += [(name, r_default) for name, (r_default, _doc) in catalog.R_ARGUMENTS.get(entry.name, {}).items()]
+    if merge:
+        return out
     if entry.family in ("layers", "losses", "metrics", "optimizers", "initializers", "callbacks") or any(
         p.kind == p.VAR_KEYWORD for p in inspect.signature(target).parameters.values()
     ):
         out.append(("...", None))
     return out
+
+
+def _is_merge(entry) -> bool:
+    return entry.family == "layers" and is_merge_layer(entry.name.removeprefix("layer_"))
 
 
 def _required(entry) -> list[str]:
@@ -349,10 +359,16 @@ def wrapper_source(entry) -> tuple[str, dict]:
     lines.append(f"#' Wraps `{entry.path}` (Keras's documentation has the details).")
     lines.append("#'")
     for name, _ in formals:
-        if name == "object":
+        if name == "object" and _is_merge(entry):
+            text = "A tensor or list of tensors (the layer is applied to them, with those in `...`), or missing."
+        elif name == "..." and _is_merge(entry):
+            text = "More input tensors, unnamed; named, other arguments of the Keras class."
+        elif name == "object":
             text = "A model (the layer is added to it), a tensor or list of tensors (the layer is applied), or missing."
         elif name == "...":
             text = "Other arguments of the Keras class or function, named."
+        elif name in catalog.R_ARGUMENTS.get(entry.name, {}):
+            text = catalog.R_ARGUMENTS[entry.name][name][1]
         elif name in ("y_true", "y_pred") and name not in arg_docs:
             text = "True values and predictions: given both, the values are computed instead of an object made."
         else:

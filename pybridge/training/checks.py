@@ -91,20 +91,30 @@ def target_format(model, outcome):
     return fmt
 
 
+def _flat(items):
+    """Metrics or losses given per output (lists of lists, dicts by output name) as one list."""
+    if isinstance(items, dict):
+        items = list(items.values())
+    if not isinstance(items, (list, tuple)):
+        return [] if items is None else [items]
+    return [one for item in items for one in _flat(item)]
+
+
 def check_compile_args(optimizer, loss, metrics):
     """Resolve names now, so a typo fails at compile() with the argument named, not deep in fit()."""
     try:
         keras.optimizers.get(optimizer)
     except (ValueError, TypeError):
         raise ArgumentError(f"unknown `optimizer` {optimizer!r}; use e.g. 'adam', 'sgd', 'rmsprop'") from None
-    if loss is not None:
+    # A model of several outputs takes a loss per output: a list in their order, or a dict by name.
+    for one in _flat(loss):
         try:
-            keras.losses.get(loss)
+            keras.losses.get(one)
         except (ValueError, TypeError):
             raise ArgumentError(
-                f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
+                f"unknown `loss` {one!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
             ) from None
-    for metric in metrics or []:
+    for metric in _flat(metrics):
         if isinstance(metric, str) and metric not in ("accuracy", "acc"):
             try:
                 keras.metrics.get(metric)

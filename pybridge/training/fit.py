@@ -44,7 +44,8 @@ def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics:
     with an ``ArgumentError``. Other keyword arguments go to Keras's ``Model.compile()``."""
     if isinstance(metrics, str):
         metrics = [metrics]
-    metrics = None if metrics is None else list(metrics)
+    # Several outputs: a list of metrics per output, or a dict of them by output name, as Keras takes them.
+    metrics = None if metrics is None else metrics if isinstance(metrics, dict) else list(metrics)
     checks.check_compile_args(optimizer, loss, metrics)
     # Several training steps per call into the compiled graph: on small networks the per-step
     # dispatch dominates, and grouping steps changes neither the steps, their order nor per-epoch

@@ -10,7 +10,7 @@ import pandas as pd
 from ..encoding.arrays import as_float32_array
 from ..encoding.columns import Columns, check_unique_names
 from ..encoding.outcome import as_rows, raw_columns
-from ..errors import ArgumentError
+from ..errors import ArgumentError, InputError
 from ..validate import as_int
 from ..vocab._keras_patches import model_strategy
 from .data import prepare, split_outcome
@@ -66,9 +66,15 @@ def predict_array(model, x, *, batch_size=None, verbose=0):
     the preprocessing stored at fit time. Rows with missing predictors get NaN rows."""
     batch_size = _batch_size(batch_size)
     if not model.is_fitted:
-        if not model.keras.built:
+        # No preprocessing stored: the network runs on the array as it is, as Keras's predict() does,
+        # building a model that was never built (its weights are then the initial random ones).
+        if not model.keras.layers:
             model.require_fitted("predict")
-        return predict_outputs(model, as_float32_array(x), batch_size, verbose)
+        arr = as_float32_array(x)
+        try:
+            return predict_outputs(model, arr, batch_size, verbose)
+        except ValueError as err:  # Keras's words for an input the network cannot take
+            raise InputError(f"predict(): `x` of shape {arr.shape} does not fit the network: {err}") from None
     return model.outcome.unscale(_encoded_outputs(model, x, batch_size, verbose))
 
 

@@ -285,6 +285,8 @@ INTEGER_NAMES = {
     "N",
     "M",
     "new_shape",
+    "newshape",
+    "dims",
     "indices_or_sections",
 }
 SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape"}
@@ -365,3 +367,43 @@ def coerce(target: Any, kwargs: dict[str, Any], one_based_axes: bool = False) ->
                 value = _zero_based(value, name)
         out[name] = value
     return out
+
+
+# keras3's own arguments beyond Keras's, per wrapper: name -> (R default, documentation). They are
+# applied by ``r_arguments`` before the Keras call; the generator adds them to the R signature.
+R_ARGUMENTS = {
+    "op_arange": {
+        "include_end": (
+            "TRUE",
+            "Whether the sequence ends at `stop` (as R's `seq()` does, and keras3's op_arange()) rather than "
+            "before it (as Keras does). With `stop` missing, the sequence runs from 1 to `start`, as `seq_len()`.",
+        ),
+    },
+    "op_one_hot": {
+        "zero_indexed": (
+            "FALSE",
+            "Whether `x` holds classes counted from 0 (as Keras does) rather than from 1 (as R does, "
+            "the default, so class 1 is the first column).",
+        ),
+    },
+}
+
+
+def r_arguments(wrapper: str, args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` with keras3's own arguments of ``wrapper`` applied and removed."""
+    args = dict(args)
+    if wrapper == "op_arange":
+        include_end = args.pop("include_end", True)
+        if not isinstance(include_end, (bool, np.bool_)):
+            raise ArgumentError("`include_end` must be TRUE or FALSE")
+        if args.get("stop") is None and args.get("start") is not None:  # op_arange(5): 1, 2, ..., 5
+            args["start"], args["stop"] = type(args["start"])(1), args["start"]
+        if include_end and args.get("stop") is not None:
+            args["stop"] = args["stop"] + args.get("step", 1)
+    elif wrapper == "op_one_hot":
+        zero_indexed = args.pop("zero_indexed", False)
+        if not isinstance(zero_indexed, (bool, np.bool_)):
+            raise ArgumentError("`zero_indexed` must be TRUE or FALSE")
+        if not zero_indexed and args.get("x") is not None:
+            args["x"] = keras.ops.subtract(args["x"], 1)  # R's class 1 is Keras's class 0
+    return args

@@ -7,6 +7,7 @@ Only names in ``catalog.table()`` can be reached: R cannot ask for an arbitrary 
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import keras
@@ -40,12 +41,33 @@ def as_r_value(value: Any) -> Any:
     return array.item() if array.ndim == 0 else array
 
 
-def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
-    """Run ``op_*()``, ``random_*()`` or ``activation_*()`` ``wrapper`` on ``args`` (keras3's names)."""
-    entry = _entry(wrapper, functions=True)
+def _names_before_varargs(target: Any) -> list[str] | None:
+    """The parameters before ``*args`` (``einsum``: ``subscripts``), or None when there is no ``*args``."""
     try:
-        args = catalog.coerce(entry.target, dict(args or {}), one_based_axes=entry.family.startswith("ops"))
-        return as_r_value(entry.target(**args))
+        parameters = list(inspect.signature(target).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    kinds = [p.kind for p in parameters]
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        return None
+    return [p.name for p in parameters[: kinds.index(inspect.Parameter.VAR_POSITIONAL)]]
+
+
+def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
+    """Run ``op_*()``, ``random_*()`` or ``activation_*()`` ``wrapper`` on ``args`` (keras3's names).
+    ``args["..."]``, a list, holds the values of the Keras function's ``*args`` (``einsum``'s operands)."""
+    entry = _entry(wrapper, functions=True)
+    args = dict(args or {})
+    positional = list(args.pop("...", None) or [])
+    before = _names_before_varargs(entry.target) if positional else []
+    if before is None:
+        raise ArgumentError(f"{wrapper}(): every argument passed through `...` must be named")
+    try:
+        args = catalog.r_arguments(wrapper, args)
+        args = catalog.coerce(entry.target, args, one_based_axes=entry.family.startswith("ops"))
+        # Python takes the parameters before *args positionally when *args are given.
+        positional = [args.pop(name) for name in before if name in args] + positional
+        return as_r_value(entry.target(*positional, **args))
     except ArgumentError as err:
         raise ArgumentError(f"{wrapper}(): {err}") from None
     except PybridgeError:

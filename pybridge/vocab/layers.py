@@ -7,6 +7,8 @@ import re
 
 import keras
 import numpy as np
+import pandas as pd
+from keras.src.layers.merging.base_merge import Merge
 
 from ..errors import ArgumentError
 from ..validate import as_bool, as_choice, as_fraction, as_int, as_int_tuple, as_number, as_shape, construct
@@ -40,7 +42,7 @@ COMMON_CHECKS = {
     "padding": lambda v: as_choice(v, "padding", PADDING),
     "use_bias": lambda v: as_bool(v, "use_bias"),
     "input_shape": lambda v: as_shape(v, "input_shape"),
-    "target_shape": lambda v: as_shape(v, "target_shape"),
+    "target_shape": lambda v: _target_shape(v),
     "noise_shape": lambda v: as_shape(v, "noise_shape"),
     "seed": lambda v: None if v is None else as_int(v, "seed", minimum=0),
     "input_dim": lambda v: as_int(v, "input_dim", minimum=1),
@@ -64,6 +66,17 @@ COMMON_CHECKS = {
     "data_format": lambda v: as_choice(v, "data_format", DATA_FORMATS),
     "axis": lambda v: as_int(v, "axis") if np.ndim(v) == 0 else tuple(as_int(a, "axis") for a in np.ravel(v)),
 }
+
+
+def _target_shape(value):
+    """Reshape's target: sizes, and one -1 (or NA, as keras3 takes it) for the size Keras infers."""
+    items = np.ravel(np.asarray(value, dtype=object)) if not np.isscalar(value) else [value]
+    inferred = [i for i, item in enumerate(items) if item is not None and not pd.isna(item) and item == -1]
+    shape = as_shape([1 if i in inferred else item for i, item in enumerate(items)], "target_shape")
+    shape = tuple(-1 if size is None or i in inferred else size for i, size in enumerate(shape))
+    if shape.count(-1) > 1:
+        raise ArgumentError("`target_shape` may have one -1 or NA (the size inferred), not several")
+    return shape
 
 
 def _spatial(size):
@@ -113,3 +126,9 @@ def make_layer(kind, **kwargs):
     checks = _checks(kind, cls)
     coerced = catalog.coerce(cls, {k: v for k, v in kwargs.items() if k not in checks})
     return construct(f"layer_{kind}", cls, {**kwargs, **coerced}, checks)
+
+
+def is_merge_layer(kind):
+    """Keras's merge layers (Add, Concatenate, Dot, ...), which take a list of tensors."""
+    entry = catalog.table().get(f"layer_{kind}")
+    return entry is not None and entry.family == "layers" and issubclass(entry.target, Merge)

@@ -84,3 +84,18 @@ test_that("generated metric, loss, schedule and callback objects work in compile
   expect_equal(metric_binary_accuracy(y_true = c(1, 0), y_pred = c(0.9, 0.8)), 0.5)
   expect_equal(loss_huber(y_true = c(0, 0), y_pred = c(1, 3)), 1.5, tolerance = 1e-6)
 })
+
+test_that("ops take keras3's own arguments: op_arange() as seq(), op_one_hot() from 1, op_einsum()'s operands", {
+  require_python()
+  expect_equal(op_arange(5), 1:5)
+  expect_equal(op_arange(21, 40), 21:40)
+  expect_equal(op_arange(0, 3, include_end = FALSE), 0:2)
+  expect_equal(dim(op_arange(20) |> op_reshape(c(2, 2, 5))), c(2L, 2L, 5L))
+  x <- op_array(c(2, 4, 3, 1), "int32")
+  expected <- diag(4)[c(2, 4, 3, 1), ]
+  expect_equal(op_one_hot(x, num_classes = 4), expected)
+  expect_equal(op_one_hot(x - 1, num_classes = 4, zero_indexed = TRUE), expected)
+  a <- matrix(1:25, 5)
+  expect_equal(op_einsum("ii", a), sum(diag(a)))
+  expect_equal(op_einsum("ii -> i", a), diag(a))
+})

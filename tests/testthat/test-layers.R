@@ -113,3 +113,38 @@ test_that("a functional model trains on a data frame through a formula and predi
   shows(model, "iris_functional", "measurements (InputLayer)", "Species: classification over 3 classes")
   expect_error(keras_model(input, "not a tensor"), "outputs", class = "pybridge_argument_error")
 })
+
+test_that("merge layers take more inputs unnamed, as keras3's layer_add(x1, x2), and train", {
+  require_python()
+  set_random_seed(1)
+  input1 <- keras_input(shape = 4)
+  input2 <- keras_input(shape = 4)
+  added <- layer_add(input1, input2)
+  joined <- layer_concatenate(input1 |> layer_dense(3), added, axis = -1)
+  model <- keras_model(inputs = c(input1, input2), outputs = layer_dense(joined, 1))
+  shows(model, "(Add)", "(Concatenate)", "(None, 7)")
+  expect_error(layer_flatten(input1, NULL, input2), "layer_flatten() takes one input", fixed = TRUE)
+  # One input through two branches merged again trains as any model.
+  input <- keras_input(shape = 4)
+  merged <- input |> layer_dense(3) |> layer_add(layer_dense(input, 3)) |> layer_dense(1)
+  x <- matrix(rnorm(32), 8, 4)
+  train_step(keras_model(input, merged), x, rowSums(x))
+})
+
+test_that("a layer applied to an R array runs at once and gives an R array", {
+  require_python()
+  x <- array(runif(4 * 10 * 8), c(4, 10, 8))
+  y <- x |> layer_conv_1d(filters = 5, kernel_size = 3, activation = "relu")
+  expect_true(is.array(y))
+  expect_identical(dim(y), c(4L, 8L, 5L))
+  expect_true(all(y >= 0))
+  expect_equal(layer_global_average_pooling_1d(x), apply(x, c(1, 3), mean), tolerance = 1e-5)
+  expect_equal(layer_add(array(1, c(1, 2, 3)), array(2, c(1, 2, 3))), array(3, c(1, 2, 3)))
+})
+
+test_that("layer_reshape() infers one size from -1", {
+  require_python()
+  x <- keras_input(shape = 12)
+  expect_identical(shape(layer_reshape(x, c(-1, 2, 2))), shape(NA, 3, 2, 2))
+  expect_error(layer_reshape(x, c(-1, -1, 3)), "one -1 or NA")
+})

@@ -150,3 +150,18 @@ test_that("model$layers, $input(s), $output(s), $name, $dtype and $trainable rea
   unbuilt <- keras_model_sequential() |> layer_dense(2)
   expect_error(unbuilt$input, "no `input` yet", class = "pybridge_state_error")
 })
+
+test_that("layer_input() is keras_input(), and c() of tensors and named outputs make a functional model", {
+  require_python()
+  input1 <- layer_input(shape = 3, name = "first")
+  input2 <- keras_input(shape = 2)
+  expect_identical(shape(input1), shape(NA, 3))
+  inputs <- c(input1, input2)
+  expect_true(is.list(inputs) && length(inputs) == 2)
+  joined <- layer_concatenate(input1, input2)
+  model <- keras_model(inputs = inputs, outputs = list(score = layer_dense(joined, 1), kind = layer_dense(joined, 2)))
+  model |> compile(optimizer = "adam", loss = list(score = "mse", kind = loss_categorical_crossentropy()))
+  expect_match(summary_text(model), "first (InputLayer)", fixed = TRUE)
+  expect_error(compile(model, optimizer = "adam", loss = list(score = "mse", kind = "nonsense")),
+               "unknown `loss` 'nonsense'", fixed = TRUE)
+})

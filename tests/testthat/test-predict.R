@@ -60,3 +60,14 @@ test_that("a matrix or array in gives keras3's kind: the network's outputs as a 
   frame_model <- fitted_iris()
   expect_s3_class(predict(frame_model, iris), "data.frame")
 })
+
+test_that("a never-fitted model predicts an array as keras3 does, and still refuses a data frame", {
+  require_python()
+  model <- keras_model_sequential() |> layer_embedding(1000, 64)
+  x <- matrix(sample(0:999, 32 * 10, replace = TRUE), 32, 10)
+  model |> compile("rmsprop", "mse")
+  out <- predict(model, x, verbose = 0)
+  expect_identical(dim(out), c(32L, 10L, 64L))
+  expect_equal(out[1, 1, ], get_weights(model)[[1]][x[1, 1] + 1, ], tolerance = 1e-6)
+  expect_error(predict(keras_model_sequential(input_shape = 4) |> layer_dense(2), iris), "needs a fitted model")
+})

@@ -49,3 +49,34 @@ def test_integer_labels_with_a_classification_loss_are_classes(iris):
     pb.fit(model, frame, target="code", epochs=1, verbose=0)
     assert model.outcome.levels == [10, 11, 12]
     assert list(pb.predict(model, frame).columns) == [".pred_class", ".pred_10", ".pred_11", ".pred_12"]
+
+
+def test_compile_takes_a_loss_per_output_and_names_an_unknown_one():
+    inputs = pb.keras_input(shape=3.0)
+    outputs = {"score": pb.layer_dense(inputs, units=1.0), "kind": pb.layer_dense(inputs, units=2.0)}
+    model = pb.keras_model(inputs, outputs)
+    pb.compile(model, loss=[pb.loss_mean_squared_error(), "categorical_crossentropy"])
+    pb.compile(
+        model,
+        loss={"score": "mse", "kind": pb.loss_categorical_crossentropy()},
+        loss_weights={"score": 2.0, "kind": 1.0},
+    )
+    with pytest.raises(pb.ArgumentError, match="unknown `loss` 'nonsense'"):
+        pb.compile(model, loss={"score": "mse", "kind": "nonsense"})
+
+
+def test_compile_takes_metrics_per_output_and_names_an_unknown_one():
+    inputs = pb.keras_input(shape=3.0)
+    model = pb.keras_model(
+        inputs, [pb.layer_dense(inputs, units=1.0, name="score"), pb.layer_dense(inputs, units=2.0, name="kind")]
+    )
+    pb.compile(model, loss=["mse", "categorical_crossentropy"], metrics=[["mae", "mape"], ["categorical_accuracy"]])
+    pb.compile(
+        model, loss=["mse", "categorical_crossentropy"], metrics={"score": ["mae"], "kind": ["categorical_accuracy"]}
+    )
+    x = np.random.default_rng(1).normal(size=(8, 3)).astype("float32")
+    y = [x.sum(axis=1, keepdims=True), np.eye(2)[np.arange(8) % 2]]
+    logs = model.keras.fit(x, y, epochs=1, verbose=0).history
+    assert "score_mae" in logs and "kind_categorical_accuracy" in logs
+    with pytest.raises(pb.ArgumentError, match="unknown metric 'nonsense'"):
+        pb.compile(model, loss="mse", metrics={"score": ["mae"], "kind": ["nonsense"]})

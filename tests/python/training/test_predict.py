@@ -71,3 +71,19 @@ def test_evaluate_gives_a_dict_of_floats(iris):
     scores = pb.evaluate(model, iris)
     assert isinstance(scores, dict) and set(scores) == {"loss", "accuracy"}
     assert all(isinstance(v, float) for v in scores.values())
+
+
+def test_a_never_fitted_network_predicts_arrays_as_keras_does_and_refuses_frames(iris):
+    # keras3's ?layer_embedding: a model never built or fitted runs on an array with its initial weights.
+    model = pb.keras_model_sequential()
+    pb.layer_embedding(model, input_dim=1000.0, output_dim=64.0)
+    x = np.random.default_rng(1).integers(0, 1000, (32, 10)).astype("float64")
+    out = pb.predict(model, x)
+    assert out.shape == (32, 10, 64)
+    np.testing.assert_allclose(out[0, 0], model.keras.layers[0].embeddings.numpy()[int(x[0, 0])], rtol=1e-6)
+    with pytest.raises(pb.InputError, match=r"`x` of shape \(2, 5\) does not fit the network"):
+        pb.predict(iris_model(), np.ones((2, 5)))
+    with pytest.raises(pb.StateError, match=r"predict\(\) needs a fitted model"):
+        pb.predict(model, iris)
+    with pytest.raises(pb.StateError, match=r"predict\(\) needs a fitted model"):
+        pb.predict(pb.keras_model_sequential(), x)

@@ -65,3 +65,27 @@ def test_generated_layers_check_and_coerce_r_values():
         pb.layer("conv_2d_transpose", filters=2.0, kernel_size=3.0, strides="x")
     a, b = pb.keras_input(shape=3), pb.keras_input(shape=3)
     assert tuple(pb.layer("concatenate", [a, b]).shape) == (None, 6)
+
+
+def test_ops_take_keras3s_own_arguments_and_positional_operands():
+    # op_reshape's newshape arrives from R as doubles.
+    assert pb.keras_op("op_reshape", {"x": np.arange(20.0), "newshape": np.array([2.0, 2.0, 5.0])}).shape == (2, 2, 5)
+    # keras3's op_arange: 1 to start when stop is missing, stop included unless include_end = FALSE.
+    np.testing.assert_allclose(pb.keras_op("op_arange", {"start": 4.0}), [1, 2, 3, 4])
+    np.testing.assert_allclose(pb.keras_op("op_arange", {"start": 21.0, "stop": 40.0}), np.arange(21, 41))
+    np.testing.assert_allclose(pb.keras_op("op_arange", {"start": 0.0, "stop": 3.0, "include_end": False}), [0, 1, 2])
+    # keras3's op_one_hot counts classes from 1 unless zero_indexed = TRUE.
+    x = np.array([2, 4, 3, 1], dtype="int32")
+    expected = np.eye(4)[[1, 3, 2, 0]]
+    np.testing.assert_array_equal(pb.keras_op("op_one_hot", {"x": x, "num_classes": 4.0}), expected)
+    np.testing.assert_array_equal(
+        pb.keras_op("op_one_hot", {"x": x - 1, "num_classes": 4.0, "zero_indexed": True}), expected
+    )
+    with pytest.raises(pb.ArgumentError, match="zero_indexed"):
+        pb.keras_op("op_one_hot", {"x": x, "num_classes": 4.0, "zero_indexed": "yes"})
+    # R's unnamed arguments ("...") are the Keras function's *args: op_einsum("ii", a) is the trace.
+    a = np.arange(25.0).reshape(5, 5)
+    assert pb.keras_op("op_einsum", {"subscripts": "ii", "...": [a]}) == 60.0
+    np.testing.assert_allclose(pb.keras_op("op_einsum", {"subscripts": "ii -> i", "...": [a]}), np.diag(a))
+    with pytest.raises(pb.ArgumentError, match=r"op_add\(\): every argument passed through `...` must be named"):
+        pb.keras_op("op_add", {"x1": a, "...": [a]})
