@@ -24,6 +24,7 @@ from .training.data import build_network, drop_missing
 from .training.fit import fit_settings, recompile, record_history, redraw_initial_weights, seeded
 from .training.scaling import attach_outcome_scale
 from .validate import as_int
+from .vocab._keras_patches import owning_traces
 
 CHUNK_ROWS = 65536
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".pq")
@@ -288,7 +289,7 @@ def fit(
     # Every worker reads all files; each takes its share of every global batch.
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     dataset = dataset.with_options(options)
-    with seeded(seed), active.scope():
+    with seeded(seed), active.scope(), owning_traces(lambda: model.keras):
         keras_history = model.keras.fit(
             dataset,
             epochs=model.epochs_trained + epochs,

@@ -20,6 +20,7 @@ from ..errors import ArgumentError, PybridgeWarning, StateError
 from ..history import History
 from ..model import Model
 from ..validate import as_fraction, as_int
+from ..vocab._keras_patches import owning_traces
 from ..vocab.callbacks import ModelCheckpoint, Progress
 from . import checks
 from .data import drop_missing, prepare, select_columns, split_outcome
@@ -164,7 +165,7 @@ def fit(
         model.preprocessor, model.outcome = preprocessor, outcome
         # Each fit() trains `epochs` more epochs; Keras counts `epochs` from the start of all training.
         done = model.epochs_trained
-        with active.scope():
+        with active.scope(), owning_traces(lambda: model.keras):
             keras_history = model.keras.fit(
                 encoded_x,
                 encoded_y,

@@ -5,6 +5,7 @@ import random
 
 import numpy as np
 import pytest
+from conftest import iris_model
 
 import pybridge as pb
 from pybridge.encoding.outcome import OutcomeEncoder
@@ -85,3 +86,37 @@ def test_an_unknown_fit_argument_is_named_with_the_closest(iris, argument, hint)
         pb.fit(model, iris, target="Species", verbose=0, **{argument: 3})
     assert (f"did you mean `{hint}`" in str(caught.value)) == bool(hint)
     pb.fit(model, iris, target="Species", epochs=1, verbose=0)  # the model is still usable
+
+
+def test_models_dropped_in_a_loop_leave_nothing_behind(iris, tmp_path):
+    # A user tuning in a loop: each model built, fitted, predicted and dropped. Each must be collected,
+    # and what TensorFlow keeps globally for its training step released (issue 17: memory stays flat).
+    import gc
+    import weakref
+
+    from tensorflow.python.framework import ops
+
+    from pybridge.vocab import _keras_patches as patches
+
+    def gradients():
+        return {name for name in ops._gradient_registry._registry if name.startswith("CustomGradient-")}
+
+    held = iris_model()
+    pb.fit(held, iris, target="Species", epochs=1, verbose=0)
+    at_start = gradients()
+    dropped = []
+    for seed in range(4):
+        model = iris_model(seed)
+        pb.fit(model, iris, target="Species", epochs=2, verbose=0)
+        pb.predict(model, iris.head(3))
+        dropped.append((weakref.ref(model), weakref.ref(model.keras)))
+        del model
+    gc.collect()
+    assert all(ref() is None for pair in dropped for ref in pair)
+    patches.release_dropped_traces()
+    assert gradients() == at_start
+    # The model the user held through all this still trains, predicts and saves.
+    pb.fit(held, iris, target="Species", epochs=1, verbose=0)
+    assert len(pb.predict(held, iris.head(3))) == 3
+    pb.save_model(held, str(tmp_path / "held.keras"))
+    assert len(pb.predict(pb.load_model(str(tmp_path / "held.keras")), iris.head(3))) == 3

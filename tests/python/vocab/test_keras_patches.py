@@ -106,3 +106,42 @@ def test_build_from_local_batch_replaces_kerass_symbolic_build():
     assert callable(network._maybe_symbolic_build) and callable(network._symbolic_build)
     patches.build_from_local_batch(network, tf.distribute.get_strategy())
     assert network._maybe_symbolic_build.__qualname__.startswith("build_from_local_batch")
+
+
+def _custom_gradients():
+    from tensorflow.python.framework import ops
+
+    return {name for name in ops._gradient_registry._registry if name.startswith("CustomGradient-")}
+
+
+def test_owning_traces_releases_what_a_collected_networks_training_left_in_tensorflow():
+    import gc
+
+    from tensorflow.python.eager import context
+
+    x, y = np.random.default_rng(0).normal(size=(32, 4)), np.arange(32) % 3
+
+    def network():
+        net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(3, activation="softmax")])
+        net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return net
+
+    held = network()
+    held.fit(x, y, epochs=1, verbose=0)
+    before = _custom_gradients()
+    dropped = network()
+    with patches.owning_traces(lambda net=dropped: net):
+        dropped.fit(x, y, epochs=1, verbose=0)
+    # Needed: training registered gradients in TensorFlow's global registry, which would keep them.
+    left = _custom_gradients() - before
+    assert left
+    functions = len(context.context().list_function_names())
+    del dropped
+    gc.collect()
+    assert _custom_gradients() >= left  # nothing releases them but pybridge
+    assert patches.release_dropped_traces() == len(left)
+    assert not _custom_gradients() & left
+    assert len(context.context().list_function_names()) < functions  # their graphs' functions went too
+    # A network still held trains and predicts after the kernel cache was emptied.
+    held.fit(x, y, epochs=1, verbose=0)
+    assert held.predict(x[:2], verbose=0).shape == (2, 3)
