@@ -155,6 +155,13 @@ def owning_traces(network: Callable[[], keras.Model]) -> Iterator[None]:
                 weakref.finalize(network(), _DROPPED_GRADIENTS.extend, names).atexit = False
 
 
+def custom_gradients() -> set[str]:
+    """The names of the gradients tf.custom_gradient has registered and TensorFlow still keeps."""
+    from tensorflow.python.framework import ops
+
+    return {name for name in ops._gradient_registry._registry if name.startswith("CustomGradient-")}  # noqa: SLF001
+
+
 def release_dropped_traces() -> int:
     """Drop the gradients of collected networks from TensorFlow's registry (their FuncGraphs and
     functions go with them) and empty the eager kernel cache, whose kernels for those functions are

@@ -108,12 +108,6 @@ def test_build_from_local_batch_replaces_kerass_symbolic_build():
     assert network._maybe_symbolic_build.__qualname__.startswith("build_from_local_batch")
 
 
-def _custom_gradients():
-    from tensorflow.python.framework import ops
-
-    return {name for name in ops._gradient_registry._registry if name.startswith("CustomGradient-")}
-
-
 def test_owning_traces_releases_what_a_collected_networks_training_left_in_tensorflow():
     import gc
 
@@ -128,19 +122,19 @@ def test_owning_traces_releases_what_a_collected_networks_training_left_in_tenso
 
     held = network()
     held.fit(x, y, epochs=1, verbose=0)
-    before = _custom_gradients()
+    before = patches.custom_gradients()
     dropped = network()
     with patches.owning_traces(lambda net=dropped: net):
         dropped.fit(x, y, epochs=1, verbose=0)
     # Needed: training registered gradients in TensorFlow's global registry, which would keep them.
-    left = _custom_gradients() - before
+    left = patches.custom_gradients() - before
     assert left
     functions = len(context.context().list_function_names())
     del dropped
     gc.collect()
-    assert _custom_gradients() >= left  # nothing releases them but pybridge
+    assert patches.custom_gradients() >= left  # nothing releases them but pybridge
     assert patches.release_dropped_traces() == len(left)
-    assert not _custom_gradients() & left
+    assert not patches.custom_gradients() & left
     assert len(context.context().list_function_names()) < functions  # their graphs' functions went too
     # A network still held trains and predicts after the kernel cache was emptied.
     held.fit(x, y, epochs=1, verbose=0)
