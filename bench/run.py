@@ -2,8 +2,11 @@
 run on this machine; prints one table of medians and ratios and writes output/bench/results.json.
 PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing).
 PYBRIDGE_BENCH_R=wire stands in bench/pybridge_rwire.py for R on a machine without R (the GPU one):
-its "pb-R" column is then R's wire form through pybridge.r.dispatch, without R's own share."""
+its "pb-R" column is then R's wire form through pybridge.r.dispatch, without R's own share.
+After the table, memory_loop (bench/memory_loop.py and .R): MB of resident memory per 100 models in a
+build -> fit -> predict -> drop loop. `run.py --only memory_loop --models 150` runs it alone, shorter."""
 
+import argparse
 import json
 import os
 import platform
@@ -14,7 +17,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from workloads import sizes  # noqa: E402
+from workloads import MEMORY_LOOP, sizes  # noqa: E402
 
 
 def run_driver(command):
@@ -38,7 +41,47 @@ def merged(runs):
     return out
 
 
+def growth_per_100(readings):
+    """Least-squares slope of resident MB over models after warm-up, per 100 models."""
+    xs, ys = zip(*readings)
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    return 100 * slope
+
+
+def memory_loop(models):
+    """Each side in its own process; the MB per 100 models after warm-up, pybridge against Keras."""
+    python = sys.executable
+    settings = json.dumps({**MEMORY_LOOP, "models": models})
+    commands = {
+        "keras": [python, os.path.join(HERE, "memory_loop.py"), "keras", str(models)],
+        "pb-python": [python, os.path.join(HERE, "memory_loop.py"), "python", str(models)],
+        "pb-R": ["Rscript", os.path.join(HERE, "memory_loop.R"), settings],
+    }
+    print(f"\n== memory_loop: {models} models after {MEMORY_LOOP['warmup']} of warm-up", flush=True)
+    result = {}
+    for side, command in commands.items():
+        readings = run_driver(command)["readings"]
+        result[side] = {"readings": readings, "mb_per_100": growth_per_100(readings)}
+        print(
+            f"{side:<10} {result[side]['mb_per_100']:>8.1f} MB per 100 models "
+            f"(resident {readings[0][1]:.0f} -> {readings[-1][1]:.0f} MB)",
+            flush=True,
+        )
+    keras_growth = result["keras"]["mb_per_100"]
+    for side in ("pb-python", "pb-R"):
+        print(f"{side}/keras growth ratio: {result[side]['mb_per_100'] / keras_growth:.2f}")
+    return result
+
+
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", choices=["memory_loop"])
+    parser.add_argument("--models", type=int, default=MEMORY_LOOP["models"])
+    options = parser.parse_args()
+    if options.only == "memory_loop":
+        memory_loop(options.models)
+        return
     python = sys.executable
     s = sizes()
     print(
@@ -134,6 +177,7 @@ def main():
         text = "\n".join(line for line in result.stdout.splitlines() if "BENCH-RESULT" not in line)
         print(text)
         conversions[script] = text
+    memory = memory_loop(options.models)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(
             {
@@ -145,6 +189,7 @@ def main():
                 "layer_dense_twin_overhead_ms": twin_overhead,
                 "conv_2d_transpose_overhead_ms": transpose,
                 "conversions": conversions,
+                "memory_loop": memory,
             },
             f,
             indent=1,

@@ -21,6 +21,10 @@ QUICK = {
     "repeats": 1,
 }
 
+# memory_loop: iris-sized dense nets (4 -> 8 -> 3), each built, fitted, predicted and dropped; resident
+# memory is read every 25 models after `warmup` models (TensorFlow's caches and pools fill there).
+MEMORY_LOOP = {"models": 500, "warmup": 50, "epochs": 2}
+
 # On a GPU the same workloads with batches large enough to keep the card busy.
 GPU = {**FULL, "dense": {**FULL["dense"], "batch_size": 4096}, "cnn": {**FULL["cnn"], "batch_size": 1024}}
 

@@ -24,6 +24,7 @@ from ..training.data import build_network, drop_missing
 from ..training.epochs import epoch_range, recording
 from ..training.fit import fit_settings, recompile, redraw_initial_weights, seeded
 from ..training.scaling import attach_outcome_scale
+from ..vocab._keras_patches import owning_traces
 from .batches import EpochBatches, blocks, make_cache, outcome_names, read_columns, tf_dataset, unknown_length_quiet
 from .sources import CHUNK_ROWS, Source, is_source, split
 
@@ -212,6 +213,7 @@ def fit(
             recording(model, callbacks, params) as (callbacks, history),
             active.scope(),
             unknown_length_quiet(),
+            owning_traces(lambda: model.keras),
         ):
             model.keras.fit(
                 dataset,

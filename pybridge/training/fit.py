@@ -20,6 +20,7 @@ from ..errors import ArgumentError, PybridgeWarning, StateError
 from ..history import History
 from ..model import Model
 from ..validate import as_fraction, as_int
+from ..vocab._keras_patches import owning_traces
 from ..vocab.callbacks import ModelCheckpoint, Progress
 from . import checks
 from .data import drop_missing, prepare, select_columns, split_outcome
@@ -181,7 +182,11 @@ def fit(
         # Keras counts `epochs` from the start of all training: `epochs` more than the model has had.
         initial_epoch, final_epoch = epoch_range(model, epochs, kwargs.pop("initial_epoch", None))
         params = {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
-        with recording(model, callbacks, params) as (callbacks, history), active.scope():
+        with (
+            recording(model, callbacks, params) as (callbacks, history),
+            active.scope(),
+            owning_traces(lambda: model.keras),
+        ):
             model.keras.fit(
                 encoded_x,
                 encoded_y,

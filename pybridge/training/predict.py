@@ -12,7 +12,7 @@ from ..encoding.columns import Columns, check_unique_names
 from ..encoding.outcome import as_rows, raw_columns
 from ..errors import ArgumentError, InputError
 from ..validate import as_int
-from ..vocab._keras_patches import model_strategy
+from ..vocab._keras_patches import model_strategy, owning_traces
 from .data import prepare, split_outcome
 
 # Below this many rows predict() runs one compiled predict step: Keras's predict() machinery (a data
@@ -28,9 +28,10 @@ def evaluate(model, x, y=None, *, target=None, batch_size=None, verbose=0, na_ac
     batch_size = _batch_size(batch_size)
     x, y, _ = split_outcome(model, x, y, target, "evaluate")
     encoded_x, encoded_y, _, _, _, _ = prepare(model, x, y, na_action, what="the evaluation data")
-    result = model.keras.evaluate(
-        encoded_x, encoded_y, batch_size=batch_size, verbose=verbose, return_dict=True, **kwargs
-    )
+    with owning_traces(lambda: model.keras):
+        result = model.keras.evaluate(
+            encoded_x, encoded_y, batch_size=batch_size, verbose=verbose, return_dict=True, **kwargs
+        )
     return {name: float(value) for name, value in result.items()}
 
 
@@ -99,6 +100,11 @@ def _batch_size(batch_size):
 def predict_outputs(model, encoded, batch_size=None, verbose=0):
     """Raw network outputs. Small inputs skip predict()'s data pipeline and epoch loop: a one-row
     predict() spends almost all its time there."""
+    with owning_traces(lambda: model.keras):
+        return _outputs(model, encoded, batch_size, verbose)
+
+
+def _outputs(model, encoded, batch_size, verbose):
     if len(encoded) <= DIRECT_PREDICT_ROWS:
         if model_strategy(model.keras) is not None:
             # Under tf.distribute a compiled step splits the batch across replicas and workers and

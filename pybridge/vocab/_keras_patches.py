@@ -8,10 +8,12 @@ checked range fails that test too, so an upgrade is a prompt to check each touch
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import keras
@@ -187,3 +189,61 @@ def build_from_local_batch(network: keras.Model, strategy: Any) -> None:
             network._symbolic_build(data_batch=data_batch)  # noqa: SLF001
 
     network._maybe_symbolic_build = build  # noqa: SLF001
+
+
+# Gradients that tf.custom_gradient registered while tracing a network since collected, waiting to be
+# released by the next owning_traces(); a finalizer only appends here, as gc may run it anywhere.
+_DROPPED_GRADIENTS: list[str] = []
+
+
+@contextlib.contextmanager
+def owning_traces(network: Callable[[], keras.Model]) -> Iterator[None]:
+    """Tie what TensorFlow keeps globally for the functions Keras traces inside this block to the
+    network ``network()`` answers at its end, and release what networks already collected left.
+
+    Each trace of a training step registers a gradient (``CustomGradient-<n>``, from the default
+    strategy's ``all_reduce``) in TensorFlow's global gradient registry, which is never emptied: its
+    closure holds the step's FuncGraph, its functions stay in the eager context, and their kernels in
+    its cache, ~4 MB per model (issue 17). A registered gradient is only read while a graph that uses
+    it is traced, so once its network is gone nothing can need it."""
+    if keras.backend.backend() != "tensorflow":
+        yield
+        return
+    from tensorflow.python.framework import ops
+
+    release_dropped_traces()
+    registry = ops._gradient_registry._registry  # noqa: SLF001
+    before = len(registry)
+    try:
+        yield
+    finally:
+        grown = len(registry) - before
+        if grown > 0:
+            # The registry is a dict (insertion order): the new names are its last ones.
+            names = [name for _, name in zip(range(grown), reversed(registry)) if name.startswith("CustomGradient-")]
+            if names:
+                weakref.finalize(network(), _DROPPED_GRADIENTS.extend, names).atexit = False
+
+
+def custom_gradients() -> set[str]:
+    """The names of the gradients tf.custom_gradient has registered and TensorFlow still keeps."""
+    from tensorflow.python.framework import ops
+
+    return {name for name in ops._gradient_registry._registry if name.startswith("CustomGradient-")}  # noqa: SLF001
+
+
+def release_dropped_traces() -> int:
+    """Drop the gradients of collected networks from TensorFlow's registry (their FuncGraphs and
+    functions go with them) and empty the eager kernel cache, whose kernels for those functions are
+    otherwise kept (kernels of live models are made again at their next call). How many went."""
+    if not _DROPPED_GRADIENTS:
+        return 0
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework import ops
+
+    registry = ops._gradient_registry._registry  # noqa: SLF001
+    released = 0
+    while _DROPPED_GRADIENTS:
+        released += registry.pop(_DROPPED_GRADIENTS.pop(), None) is not None
+    context.context().clear_kernel_cache()
+    return released

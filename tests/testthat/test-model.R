@@ -165,3 +165,37 @@ test_that("layer_input() is keras_input(), and c() of tensors and named outputs 
   expect_error(compile(model, optimizer = "adam", loss = list(score = "mse", kind = "nonsense")),
                "unknown `loss` 'nonsense'", fixed = TRUE)
 })
+
+test_that("models R drops, overwritten in a loop or rm()'d, release their Python side (issue 17)", {
+  require_python()
+  py_gc <- reticulate::import("gc")
+  weakref <- reticulate::import("weakref", convert = FALSE)
+  dispatch <- reticulate::import("pybridge.r.dispatch", convert = FALSE)
+  registered <- function(number) reticulate::py_to_r(dispatch$`_REFERENCES`$`__contains__`(number))
+  patches <- reticulate::import("pybridge.vocab._keras_patches", convert = FALSE)
+  builtins <- reticulate::import_builtins(convert = FALSE)
+  gradients <- function() unlist(reticulate::py_to_r(builtins$sorted(patches$custom_gradients())))
+  held <- fitted_iris()
+  at_start <- gradients()
+  networks <- list()
+  numbers <- integer()
+  for (seed in 1:3) {
+    model <- fitted_iris(seed = seed, epochs = 2)  # the previous model is overwritten: R drops it
+    predict(model, iris[1:3, ])
+    networks[[seed]] <- weakref$ref(pybridge:::.pb_model_handle(model)$keras)
+    numbers[seed] <- model$reference
+  }
+  of_dropped <- setdiff(gradients(), at_start)  # registered by their training
+  expect_gt(length(of_dropped), 0)
+  rm(model)
+  invisible(gc())
+  py_gc$collect()
+  expect_false(any(vapply(numbers, registered, TRUE)))
+  expect_true(all(vapply(networks, function(ref) is.null(reticulate::py_to_r(ref$`__call__`())), TRUE)))
+  # The model R still holds trains and predicts afterwards; what TensorFlow kept for the dropped
+  # models' training is released by then.
+  fit(held, Species ~ ., data = iris, epochs = 1, verbose = 0)
+  expect_length(intersect(gradients(), of_dropped), 0)
+  expect_equal(nrow(predict(held, iris[1:3, ])), 3)
+  expect_true(registered(held$reference))
+})

@@ -5,6 +5,7 @@ import random
 
 import numpy as np
 import pytest
+from conftest import iris_model
 
 import pybridge as pb
 from pybridge.encoding.outcome import OutcomeEncoder
@@ -123,3 +124,34 @@ def test_integer_keras_arguments_take_whole_doubles_as_r_sends_them(iris):
     assert len(history.metrics["loss"]) == 2 and np.isnan(history.metrics["val_loss"]).tolist() == [True, False]
     with pytest.raises(pb.ArgumentError, match="`steps_per_execution` must be a whole number"):
         pb.compile(model, optimizer="adam", loss="mse", steps_per_execution=1.5)
+
+
+def test_models_dropped_in_a_loop_leave_nothing_behind(iris, tmp_path):
+    # A user tuning in a loop: each model built, fitted, predicted and dropped. Each must be collected,
+    # and what TensorFlow keeps globally for its training step released (issue 17: memory stays flat).
+    import gc
+    import weakref
+
+    from pybridge.vocab import _keras_patches as patches
+
+    held = iris_model()
+    pb.fit(held, iris, target="Species", epochs=1, verbose=0)
+    at_start = patches.custom_gradients()
+    dropped = []
+    for seed in range(4):
+        model = iris_model(seed)
+        pb.fit(model, iris, target="Species", epochs=2, verbose=0)
+        pb.predict(model, iris.head(3))
+        dropped.append((weakref.ref(model), weakref.ref(model.keras)))
+        del model
+    of_dropped = patches.custom_gradients() - at_start  # registered by their training
+    assert of_dropped
+    gc.collect()
+    assert all(ref() is None for pair in dropped for ref in pair)
+    # The next fit() releases them.
+    pb.fit(held, iris, target="Species", epochs=1, verbose=0)
+    assert not patches.custom_gradients() & of_dropped
+    # The model the user held through all this still trains, predicts and saves.
+    assert len(pb.predict(held, iris.head(3))) == 3
+    pb.save_model(held, str(tmp_path / "held.keras"))
+    assert len(pb.predict(pb.load_model(str(tmp_path / "held.keras")), iris.head(3))) == 3

@@ -160,3 +160,36 @@ def test_forget_restored_epoch_is_needed_after_a_backup_resume():
     assert network.fit(x, x[:, 0], epochs=5, verbose=0).epoch == [3, 4]
     patches.forget_restored_epoch(network)
     assert network.fit(x, x[:, 0], epochs=2, verbose=0).epoch == [0, 1]
+
+
+def test_owning_traces_releases_what_a_collected_networks_training_left_in_tensorflow():
+    import gc
+
+    from tensorflow.python.eager import context
+
+    x, y = np.random.default_rng(0).normal(size=(32, 4)), np.arange(32) % 3
+
+    def network():
+        net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(3, activation="softmax")])
+        net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return net
+
+    held = network()
+    held.fit(x, y, epochs=1, verbose=0)
+    before = patches.custom_gradients()
+    dropped = network()
+    with patches.owning_traces(lambda net=dropped: net):
+        dropped.fit(x, y, epochs=1, verbose=0)
+    # Needed: training registered gradients in TensorFlow's global registry, which would keep them.
+    left = patches.custom_gradients() - before
+    assert left
+    functions = len(context.context().list_function_names())
+    del dropped
+    gc.collect()
+    assert patches.custom_gradients() >= left  # nothing releases them but pybridge
+    assert patches.release_dropped_traces() == len(left)
+    assert not patches.custom_gradients() & left
+    assert len(context.context().list_function_names()) < functions  # their graphs' functions went too
+    # A network still held trains and predicts after the kernel cache was emptied.
+    held.fit(x, y, epochs=1, verbose=0)
+    assert held.predict(x[:2], verbose=0).shape == (2, 3)
