@@ -37,8 +37,10 @@ def output_units(model):
     return None if shape is None else shape[-1]
 
 
-def target_format(model, outcome):
-    """How the outcome must be encoded for this model's loss; an error that says what would match."""
+def target_format(model, outcome, broadcast=False):
+    """How the outcome must be encoded for this model's loss; an error that says what would match.
+    With ``broadcast`` (arrays, keras3's kind) one regression target column may meet several output
+    units, as Keras broadcasts it over them (keras3's early-stopping example does)."""
     loss = loss_name(model.loss)
     units = output_units(model)
     activation = last_activation(model)
@@ -49,7 +51,7 @@ def target_format(model, outcome):
                 f"outcome `{what}` is numeric (regression) but the loss is {loss}; use a "
                 f"regression loss such as mean_squared_error, or make the outcome a factor"
             )
-        if units is not None and units != outcome.n_outputs:
+        if units is not None and units != outcome.n_outputs and not (broadcast and outcome.n_outputs == 1):
             raise InputError(
                 f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
                 f"has {units}; use layer_dense(units = {outcome.n_outputs}) last"

@@ -258,5 +258,5 @@ def _validation(model, data, preprocessor, outcome, na_action):
     else:
         vx, vy = data
     (vx, vy), _ = drop_missing([vx, vy], na_action, "validation_data")
-    fmt = checks.target_format(model.keras, outcome)
+    fmt = checks.target_format(model.keras, outcome, broadcast=not preprocessor.is_frame)
     return preprocessor.transform(vx), outcome.encode(vy, fmt)

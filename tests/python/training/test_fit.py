@@ -4,6 +4,7 @@ data frame at random by class, and Keras arguments checked by name."""
 import random
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import pybridge as pb
@@ -122,3 +123,49 @@ def test_integer_keras_arguments_take_whole_doubles_as_r_sends_them(iris):
     assert len(history.metrics["loss"]) == 2 and len(history.metrics["val_loss"]) == 1
     with pytest.raises(pb.ArgumentError, match="`steps_per_execution` must be a whole number"):
         pb.compile(model, optimizer="adam", loss="mse", steps_per_execution=1.5)
+
+
+def test_arrays_train_as_keras_does_on_a_constant_outcome_and_a_single_row():
+    # keras3's own examples: early stopping on y = zeros, a checkpoint on y = ones, fit() on one row.
+    regression = pb.keras_model_sequential(input_shape=20)
+    pb.layer_dense(regression, units=10)  # Keras broadcasts the one target column over the 10 units
+    pb.compile(regression, optimizer="sgd", loss="mse")
+    history = pb.fit(regression, np.ones((5, 20)), np.zeros(5), epochs=2, batch_size=1, verbose=0)
+    assert len(history.metrics["loss"]) == 2 and np.isfinite(history.metrics["loss"]).all()
+
+    binary = pb.keras_model_sequential(input_shape=10)
+    pb.layer_dense(binary, units=1, activation="sigmoid")
+    pb.compile(binary, optimizer="adam", loss="binary_crossentropy")
+    pb.fit(binary, np.random.rand(4, 10), np.ones((4, 1)), epochs=1, verbose=0)
+    assert binary.outcome.levels == [0, 1]  # label 1 is Keras's class 1, not "the only class"
+    assert np.asarray(pb.predict(binary, np.random.rand(3, 10))).shape == (3, 1)
+
+    one_row = pb.keras_model_sequential(input_shape=1)
+    pb.layer_dense(one_row, units=1, activation="sigmoid")
+    pb.compile(one_row, optimizer="adam", loss="mse")
+    assert len(pb.fit(one_row, np.ones((1, 1)), np.ones((1, 1)), epochs=1, verbose=0).metrics["loss"]) == 1
+
+
+def test_array_labels_are_kerass_class_indices_even_with_a_class_absent():
+    model = pb.keras_model_sequential(input_shape=3)
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy")
+    pb.fit(model, np.random.rand(6, 3), np.array([0, 2, 0, 2, 2, 0]), epochs=1, verbose=0)
+    assert model.outcome.levels == [0, 1, 2]
+    np.testing.assert_array_equal(model.outcome.encode(np.array([2, 0]), "sparse"), [2, 0])
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        (pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [5.0, 5.0, 5.0]}), r"`y` is constant \(every value is 5\)"),
+        (pd.DataFrame({"x": [1.0], "y": [2.0]}), r"1 row\(s\) .* at least 2"),
+    ],
+)
+def test_a_frame_still_needs_an_outcome_and_rows_to_learn_from(frame, message):
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    with pytest.raises(pb.InputError, match=message):
+        pb.fit(model, frame, target="y", epochs=1, verbose=0)
+    assert not model.is_fitted
