@@ -93,20 +93,31 @@ def target_format(model, outcome, broadcast=False):
     return fmt
 
 
+def _items(value):
+    """The leaves of a loss or metrics argument: one, a list, or a dict (and lists) per output."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _items(item)]
+    if isinstance(value, (list, tuple)):
+        return [leaf for item in value for leaf in _items(item)]
+    return [value]
+
+
 def check_compile_args(optimizer, loss, metrics):
     """Resolve names now, so a typo fails at compile() with the argument named, not deep in fit()."""
     try:
         keras.optimizers.get(optimizer)
     except (ValueError, TypeError):
         raise ArgumentError(f"unknown `optimizer` {optimizer!r}; use e.g. 'adam', 'sgd', 'rmsprop'") from None
-    if loss is not None:
+    for item in [] if loss is None else _items(loss):
+        if item is None:
+            continue  # an output left without a loss
         try:
-            keras.losses.get(loss)
+            keras.losses.get(item)
         except (ValueError, TypeError):
             raise ArgumentError(
-                f"unknown `loss` {loss!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
+                f"unknown `loss` {item!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
             ) from None
-    for metric in metrics or []:
+    for metric in _items(metrics or []):
         if isinstance(metric, str) and metric not in ("accuracy", "acc"):
             try:
                 keras.metrics.get(metric)

@@ -169,3 +169,32 @@ def test_a_frame_still_needs_an_outcome_and_rows_to_learn_from(frame, message):
     with pytest.raises(pb.InputError, match=message):
         pb.fit(model, frame, target="y", epochs=1, verbose=0)
     assert not model.is_fitted
+
+
+def test_compile_takes_metric_and_loss_objects_one_a_list_or_a_dict_per_output():
+    import keras
+
+    from pybridge import distribute
+
+    model = pb.keras_model_sequential(input_shape=4)
+    pb.layer_dense(model, units=1, activation="sigmoid")
+    pb.compile(model, optimizer="adam", loss=keras.losses.BinaryCrossentropy(), metrics=keras.metrics.FalseNegatives())
+    pb.compile(
+        model,
+        optimizer="adam",
+        loss=keras.losses.BinaryCrossentropy(),
+        metrics=[keras.metrics.BinaryAccuracy(), keras.metrics.FalseNegatives()],
+    )
+    history = pb.fit(model, np.random.rand(16, 4), np.tile([0, 1], 8), epochs=1, verbose=0)
+    assert "binary_accuracy" in history.metrics  # Keras numbers a second FalseNegatives' name
+    assert any(name.startswith("false_negatives") for name in history.metrics)
+    # A dict per output is kept whole (not its keys), checked item by item, and re-made for a strategy.
+    per_output = {"a": [keras.metrics.AUC()], "b": "mae"}
+    pb.compile(model, optimizer="adam", loss={"a": "binary_crossentropy", "b": "mse"}, metrics=per_output)
+    assert model.compile_args["metrics"] == per_output
+    fresh = distribute.fresh_compile_args(model.compile_args)["metrics"]
+    assert isinstance(fresh["a"][0], keras.metrics.AUC) and fresh["a"][0] is not per_output["a"][0]
+    with pytest.raises(pb.ArgumentError, match="unknown metric 'maee'"):
+        pb.compile(model, optimizer="adam", loss="mse", metrics={"a": ["accuracy"], "b": "maee"})
+    with pytest.raises(pb.ArgumentError, match="unknown `loss` 'msee'"):
+        pb.compile(model, optimizer="adam", loss={"a": "mse", "b": "msee"})
