@@ -65,3 +65,18 @@ test_that("save_model_weights() writes the weights alone, and load_model_weights
   other <- keras_model_sequential(input_shape = 4) |> layer_dense(2)
   expect_error(load_model_weights(other, path), "does not fit this model's layers", class = "pybridge_input_error")
 })
+
+test_that("save_model_weights(max_shard_size =) shards the weights as keras3 does, and they load back whole", {
+  require_python()
+  dir <- withr::local_tempdir()
+  model <- keras_model_sequential(input_shape = 20) |> layer_dense(64) |> layer_dense(8)
+  path <- file.path(dir, "net.weights.json")
+  # 6e-6 GB is about 6 kB: the 20 x 64 kernel (5 kB) and the 64 x 8 one (2 kB) go to separate shards.
+  save_model_weights(model, path, max_shard_size = 6e-6)
+  expect_gte(length(list.files(dir, "^net_.*\\.weights\\.h5$")), 2L)
+  twin <- keras_model_sequential(input_shape = 20) |> layer_dense(64) |> layer_dense(8)
+  load_model_weights(twin, path)
+  expect_identical(get_weights(twin), get_weights(model))
+  expect_error(save_model_weights(model, file.path(dir, "one.weights.h5"), max_shard_size = 1),
+               "\\.weights\\.json", class = "pybridge_argument_error")
+})
