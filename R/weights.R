@@ -75,3 +75,25 @@ load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
            .call = sys.call())
   invisible(model)
 }
+
+#' The model's variables as a tree
+#'
+#' keras3's `get_state_tree()`: every variable of the model (trainable and non-trainable weights,
+#' the optimizer's and the metrics' state) as a nested named list that follows the variables' paths
+#' (`state$trainable_variables$my_sequential$my_dense$kernel`), its leaves R arrays.
+#'
+#' @param object A `pybridge_model` (built: with `input_shape`, or fitted).
+#' @param value_format `"numpy_array"` (R arrays) or `"backend_tensor"` (the backend's tensors, as
+#'   Keras objects).
+#' @return A nested named list.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 1, name = "net") |> layer_dense(1, name = "out")
+#'   state <- get_state_tree(model)
+#'   state$trainable_variables$net$out$kernel
+#' }
+get_state_tree <- function(object, value_format = c("numpy_array", "backend_tensor")) {
+  value_format <- match.arg(value_format)
+  .pb_call("get_state_tree", model = object, value_format = value_format, .call = sys.call())
+}
