@@ -149,3 +149,21 @@ print.pybridge_object <- function(x, ...) {
   cat(sprintf("<pybridge %s>\n", x[["class"]]))
   invisible(x)
 }
+
+#' Combine Keras objects into a list
+#'
+#' `c()` of objects from `metric_*()`, `loss_*()`, `layer_*()` or `callback_*()` is a list of them,
+#' as keras3 gives: `compile(metrics = c(metric_auc(), metric_precision()))`. Names are kept, and
+#' lists among the arguments are spliced in, as `c()` does.
+#' @param ... Objects (class `pybridge_object`), lists of them, or other values.
+#' @return A list.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   metrics <- c(metric_binary_accuracy(), metric_false_negatives())
+#'   length(metrics)
+#' }
+c.pybridge_object <- function(...) {
+  items <- lapply(list(...), function(x) if (inherits(x, "pybridge_object")) list(x) else as.list(x))
+  do.call(c, items)
+}

@@ -240,3 +240,23 @@ print.keras_shape <- function(x, ...) {
   writeLines(format(x))
   invisible(x)
 }
+
+#' Reset Keras's global state
+#'
+#' keras3's `clear_session()`: Keras's automatic layer names count from the start again
+#' (`dense`, `dense_1`, ...) and, with `free_memory`, memory held by models no longer referenced is
+#' released, which helps when many models are made in a loop. Models already made keep working.
+#'
+#' @param free_memory Whether to also run Python's garbage collector and free the backend's memory.
+#' @return `NULL`, invisibly.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   clear_session()
+#'   model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+#'   model$layers[[1]]$name
+#' }
+clear_session <- function(free_memory = TRUE) {
+  .pb_call("clear_session", free_memory = free_memory, .call = sys.call())
+  invisible(NULL)
+}

@@ -125,3 +125,36 @@ from_config <- function(config) {
   }
   .pb_call("from_config", config = config, .call = sys.call())
 }
+
+#' Serialize any Keras object
+#'
+#' keras3's `serialize_keras_object()` turns a Keras object (a regularizer, initializer, layer,
+#' loss, metric, optimizer or model) into its configuration, a nested named list (`module`,
+#' `class_name`, `config`) that `saveRDS()` or JSON keeps; `deserialize_keras_object()` makes a new
+#' object from it (a model comes back as a `pybridge_model`, the others as Keras objects).
+#'
+#' @param object A Keras object (class `pybridge_object`) or a `pybridge_model`.
+#' @param config A list from `serialize_keras_object()`.
+#' @param custom_objects `NULL`, or a named list of Python classes or functions the config names.
+#' @param safe_mode Whether to refuse configs that would run code when loaded (a Lambda layer).
+#' @return `serialize_keras_object()`: a list. `deserialize_keras_object()`: the object.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   config <- serialize_keras_object(regularizer_l1(0.005))
+#'   str(config$config)
+#'   deserialize_keras_object(config)
+#' }
+serialize_keras_object <- function(object) {
+  .pb_call("serialize_keras_object", object = object, .call = sys.call())
+}
+
+#' @rdname serialize_keras_object
+#' @export
+deserialize_keras_object <- function(config, custom_objects = NULL, safe_mode = TRUE) {
+  if (!is.list(config) || is.null(config$class_name)) {
+    .pb_abort("`config` must be what serialize_keras_object() returns (a list with its `class_name`)", sys.call())
+  }
+  .pb_call("deserialize_keras_object", config = config, custom_objects = custom_objects, safe_mode = safe_mode,
+           .call = sys.call())
+}

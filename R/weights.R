@@ -37,13 +37,16 @@ set_weights <- function(object, weights) {
 #' Save and load weights only
 #'
 #' keras3's `save_model_weights()` writes the network's weights alone to a `.weights.h5` file: no
-#' architecture and no preprocessing. `load_model_weights()` reads them into a model of the same
-#' layers, which keeps its own preprocessing (none until its first [fit()]). For the whole model,
-#' see [save_model()].
+#' architecture and no preprocessing. With `max_shard_size` Keras shards them: `filepath` ends in
+#' `.weights.json` (the map of shards) and the shards, `<name>_xxxxxx.weights.h5`, go beside it.
+#' `load_model_weights()` reads either into a model of the same layers, which keeps its own
+#' preprocessing (none until its first [fit()]). For the whole model, see [save_model()].
 #'
 #' @param model A `pybridge_model` (built: with `input_shape`, or fitted).
-#' @param filepath A path ending in `.weights.h5`.
+#' @param filepath A path ending in `.weights.h5` (or `.weights.json` with `max_shard_size`).
 #' @param overwrite Whether to replace an existing file.
+#' @param max_shard_size `NULL` for one file, or the largest size of a shard in GB (a variable is
+#'   never split, so a shard must hold the largest one).
 #' @param skip_mismatch Whether to skip layers whose weights do not fit rather than fail.
 #' @return The model, invisibly.
 #' @export
@@ -55,10 +58,13 @@ set_weights <- function(object, weights) {
 #'   twin <- keras_model_sequential(input_shape = 4) |> layer_dense(3)
 #'   load_model_weights(twin, file)
 #'   identical(get_weights(twin), get_weights(model))
+#'   sharded <- tempfile(fileext = ".weights.json")
+#'   save_model_weights(model, sharded, max_shard_size = 0.01)
+#'   load_model_weights(twin, sharded)
 #' }
-save_model_weights <- function(model, filepath, overwrite = FALSE) {
+save_model_weights <- function(model, filepath, overwrite = FALSE, max_shard_size = NULL) {
   .pb_call("save_model_weights", model = model, filepath = path.expand(filepath), overwrite = overwrite,
-           .call = sys.call())
+           max_shard_size = max_shard_size, .call = sys.call())
   invisible(model)
 }
 
@@ -68,4 +74,26 @@ load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
   .pb_call("load_model_weights", model = model, filepath = path.expand(filepath), skip_mismatch = skip_mismatch,
            .call = sys.call())
   invisible(model)
+}
+
+#' The model's variables as a tree
+#'
+#' keras3's `get_state_tree()`: every variable of the model (trainable and non-trainable weights,
+#' the optimizer's and the metrics' state) as a nested named list that follows the variables' paths
+#' (`state$trainable_variables$my_sequential$my_dense$kernel`), its leaves R arrays.
+#'
+#' @param object A `pybridge_model` (built: with `input_shape`, or fitted).
+#' @param value_format `"numpy_array"` (R arrays) or `"backend_tensor"` (the backend's tensors, as
+#'   Keras objects).
+#' @return A nested named list.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 1, name = "net") |> layer_dense(1, name = "out")
+#'   state <- get_state_tree(model)
+#'   state$trainable_variables$net$out$kernel
+#' }
+get_state_tree <- function(object, value_format = c("numpy_array", "backend_tensor")) {
+  value_format <- match.arg(value_format)
+  .pb_call("get_state_tree", model = object, value_format = value_format, .call = sys.call())
 }

@@ -370,6 +370,9 @@ def _recompiled(model: Model) -> Model:
 
 clone_model = _model.clone_model
 get_config = _model.get_config
+get_state_tree = _model.get_state_tree
+serialize_keras_object = _model.serialize_keras_object
+deserialize_keras_object = _model.deserialize_keras_object
 from_config = _model.from_config
 save_model_config = persist.save_model_config
 load_model_config = persist.load_model_config
@@ -378,6 +381,13 @@ load_model_weights = persist.load_model_weights
 to_categorical = _data_helpers.to_categorical
 pad_sequences = _data_helpers.pad_sequences
 normalize = _data_helpers.normalize
+
+
+def clear_session(free_memory: bool = True) -> None:
+    """Reset Keras's global state (keras3's ``clear_session()``): the automatic layer names count
+    from the start again and, with ``free_memory``, memory held by models no longer referenced is
+    released. Models already made keep working."""
+    keras.utils.clear_session(free_memory=bool(free_memory))
 
 
 def shape(x: Any) -> list[int | None]:
@@ -403,11 +413,14 @@ def _dataset_verb(name: str) -> Callable[..., Any]:
 globals().update({f"dataset_{name}": _dataset_verb(name) for name in _datasets.KERAS_DATASETS})
 
 _KERAS3_HELPERS = [
+    "clear_session",
     "clone_model",
+    "deserialize_keras_object",
     "freeze_weights",
     "from_config",
     "get_config",
     "get_layer",
+    "get_state_tree",
     "load_model_config",
     "load_model_weights",
     "model_attribute",
@@ -416,6 +429,7 @@ _KERAS3_HELPERS = [
     "pop_layer",
     "save_model_config",
     "save_model_weights",
+    "serialize_keras_object",
     "shape",
     "to_categorical",
     "unfreeze_weights",

@@ -193,11 +193,17 @@ def fresh_compile_args(args):
     if isinstance(optimizer, keras.optimizers.Optimizer):
         args["optimizer"] = optimizer.__class__.from_config(optimizer.get_config())
     if args.get("metrics"):
-        args["metrics"] = [
-            m.__class__.from_config(m.get_config()) if isinstance(m, keras.metrics.Metric) else m
-            for m in args["metrics"]
-        ]
+        args["metrics"] = _fresh_metrics(args["metrics"])
     return args
+
+
+def _fresh_metrics(metrics):
+    """Metric objects re-made, in a list, a dict per output, or a list per output."""
+    if isinstance(metrics, dict):
+        return {name: _fresh_metrics(m) for name, m in metrics.items()}
+    if isinstance(metrics, (list, tuple)):
+        return [_fresh_metrics(m) for m in metrics]
+    return metrics.__class__.from_config(metrics.get_config()) if isinstance(metrics, keras.metrics.Metric) else metrics
 
 
 def is_chief():

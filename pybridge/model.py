@@ -287,6 +287,43 @@ def from_config(config: dict[str, Any]) -> Any:
     return Model(made) if isinstance(made, keras.Model) else made
 
 
+def serialize_keras_object(object: Any) -> dict[str, Any]:
+    """Any Keras object (a regularizer, initializer, layer, loss, model...) as Keras serialises it:
+    plain data (``module``, ``class_name``, ``config``) that ``deserialize_keras_object()`` takes back."""
+    target = object.keras if isinstance(object, Model) else object
+    try:
+        config = keras.saving.serialize_keras_object(target)
+    except (TypeError, ValueError, NotImplementedError) as err:
+        raise ArgumentError(f"serialize_keras_object(): {err}") from None
+    if not isinstance(config, dict):
+        raise ArgumentError(f"serialize_keras_object() needs a Keras object, not {type(object).__name__}")
+    return config
+
+
+def deserialize_keras_object(config: Any, custom_objects: Any = None, safe_mode: bool = True) -> Any:
+    """A new Keras object (a model comes back as a ``Model``) from ``serialize_keras_object()``'s answer."""
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise ArgumentError(
+            "deserialize_keras_object() needs what serialize_keras_object() returns (a config with its `class_name`)"
+        )
+    try:
+        made = keras.saving.deserialize_keras_object(
+            plain_config(config), custom_objects=custom_objects, safe_mode=bool(safe_mode)
+        )
+    except (TypeError, ValueError, KeyError) as err:
+        raise ArgumentError(f"deserialize_keras_object(): {err}") from None
+    return Model(made) if isinstance(made, keras.Model) else made
+
+
+def get_state_tree(model: Model, value_format: str = "numpy_array") -> dict[str, Any]:
+    """Every variable of the model (trainable, non-trainable, optimizer, metrics) as Keras's nested
+    dict keyed by their paths, its leaves arrays (``"numpy_array"``) or tensors (``"backend_tensor"``)."""
+    if value_format not in ("numpy_array", "backend_tensor"):
+        raise ArgumentError(f"`value_format` must be 'numpy_array' or 'backend_tensor', not {value_format!r}")
+    model.require_built("get_state_tree")
+    return model.keras.get_state_tree(value_format=value_format)
+
+
 def plain_config(value: Any) -> Any:
     """A config back from R as Keras wrote it: R vectors arrive as NumPy arrays, Keras wants lists."""
     if isinstance(value, dict):

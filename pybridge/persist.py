@@ -29,6 +29,7 @@ from .encoding.predictors import Preprocessor
 from .errors import ArgumentError, InputError, StateError
 from .history import History, last_epoch
 from .model import Model
+from .validate import as_number
 
 ENTRY = "pybridge.json"
 FORMAT_VERSION = _schema.FORMAT_VERSION
@@ -238,16 +239,26 @@ def _target(filepath, suffix, overwrite, argument="filepath"):
     return filepath
 
 
-def save_model_weights(model, filepath, overwrite=False):
-    """Write only the network's weights to a ``.weights.h5`` file (no architecture, no preprocessing)."""
+def save_model_weights(model, filepath, overwrite=False, max_shard_size=None):
+    """Write only the network's weights to a ``.weights.h5`` file (no architecture, no preprocessing).
+    With ``max_shard_size`` (in GB) Keras shards them: ``filepath`` ends in ``.weights.json`` (the
+    map of shards) and the shards ``<name>_xxxxxx.weights.h5`` are written beside it."""
     model.require_built("save_model_weights")
-    filepath = _target(filepath, ".weights.h5", overwrite)
-    model.keras.save_weights(filepath, overwrite=True)
+    if max_shard_size is not None:
+        max_shard_size = as_number(max_shard_size, "max_shard_size", minimum=0)
+        if max_shard_size == 0:
+            raise ArgumentError("`max_shard_size` must be a positive size in GB, not 0")
+    filepath = _target(filepath, ".weights.h5" if max_shard_size is None else ".weights.json", overwrite)
+    try:
+        model.keras.save_weights(filepath, overwrite=True, max_shard_size=max_shard_size)
+    except ValueError as err:  # a variable larger than max_shard_size: Keras never splits one
+        raise ArgumentError(f"save_model_weights(): {err}") from None
     return filepath
 
 
 def load_model_weights(model, filepath, skip_mismatch=False):
-    """Read weights that ``save_model_weights()`` wrote into a network of the same layers."""
+    """Read weights that ``save_model_weights()`` wrote into a network of the same layers: a
+    ``.weights.h5`` file, or the ``.weights.json`` map of sharded ones."""
     model.require_built("load_model_weights")
     filepath = os.path.expanduser(str(filepath))
     if not os.path.isfile(filepath):

@@ -86,11 +86,24 @@ class OutcomeEncoder:
 
     @classmethod
     def fit(
-        cls, y: Any, names: list[str], classify: bool = False, scale: bool = False, one_hot: bool = False
+        cls,
+        y: Any,
+        names: list[str],
+        classify: bool = False,
+        scale: bool = False,
+        one_hot: bool = False,
+        array: bool = False,
+        keras_classes: int | None = None,
     ) -> OutcomeEncoder:
         """Factor-like y (or integer labels when ``classify``) -> classification; numeric -> regression.
         With ``one_hot`` (the loss is categorical_crossentropy), several columns of one-hot rows are
-        classification over their k columns, classes 0..k-1, as Keras reads them."""
+        classification over their k columns, classes 0..k-1, as Keras reads them.
+
+        ``array`` (keras3's kind of data) takes y as Keras does: a constant numeric outcome trains,
+        and integer labels within 0..keras_classes-1 (the classes the network's output reads: 2 for
+        one sigmoid unit, else its units) are Keras's own class indices, so data where some class,
+        or all but one, is absent still trains. A data frame's outcome is learnt from its values,
+        and a constant one is an error: there is nothing for pybridge's encoding to learn."""
         if one_hot and np.ndim(y) == 2 and np.shape(y)[1] > 1:
             k = np.shape(y)[1]
             names = names if len(names) == k else [f"y{i + 1}" for i in range(k)]
@@ -105,7 +118,8 @@ class OutcomeEncoder:
             bad = [n for n in y.columns if column_kind(y[n], n) != NUMERIC]
             if bad:
                 raise InputError(f"several outcomes must all be numeric; not: {', '.join(bad)}")
-            return cls._regression(y.to_numpy(dtype="float64", na_value=np.nan), list(map(str, y.columns)), scale)
+            values = y.to_numpy(dtype="float64", na_value=np.nan)
+            return cls._regression(values, list(map(str, y.columns)), scale, refuse_constant=not array)
         series = as_series(y)
         kind = column_kind(series, names[0])
         if kind in (CATEGORICAL, LOGICAL) or (classify and kind == NUMERIC):
@@ -118,6 +132,8 @@ class OutcomeEncoder:
                         "loss needs class labels (a factor, or integers)"
                     )
                 levels = [int(v) for v in levels]
+                if array and keras_classes and levels and 0 <= levels[0] and levels[-1] < keras_classes:
+                    return cls("classification", names, levels=list(range(keras_classes)), label_type="integer")
             observed = series.dropna().astype(object).unique()
             if len(levels) < 2 or len(observed) < 2:
                 only = observed[0] if len(observed) else "none"
@@ -139,12 +155,15 @@ class OutcomeEncoder:
         if kind != NUMERIC:
             raise InputError(f"outcome `{names[0]}` must be numeric or a factor, not {series.dtype}")
         values = series.to_numpy(dtype="float64", na_value=np.nan).reshape(-1, 1)
-        return cls._regression(values, names, scale)
+        return cls._regression(values, names, scale, refuse_constant=not array)
 
     @classmethod
-    def _regression(cls, values: np.ndarray, names: list[str], scale: bool) -> OutcomeEncoder:
+    def _regression(
+        cls, values: np.ndarray, names: list[str], scale: bool, refuse_constant: bool = True
+    ) -> OutcomeEncoder:
         finite = values[np.isfinite(values).all(axis=1)]
         constant = [n for i, n in enumerate(names) if len(finite) and np.all(finite[:, i] == finite[0, i])]
+        constant = constant if refuse_constant else []
         if constant:
             raise InputError(
                 f"outcome {backticked(constant)} is constant (every value "

@@ -37,8 +37,10 @@ def output_units(model):
     return None if shape is None else shape[-1]
 
 
-def target_format(model, outcome):
-    """How the outcome must be encoded for this model's loss; an error that says what would match."""
+def target_format(model, outcome, broadcast=False):
+    """How the outcome must be encoded for this model's loss; an error that says what would match.
+    With ``broadcast`` (arrays, keras3's kind) one regression target column may meet several output
+    units, as Keras broadcasts it over them (keras3's early-stopping example does)."""
     loss = loss_name(model.loss)
     units = output_units(model)
     activation = last_activation(model)
@@ -49,7 +51,7 @@ def target_format(model, outcome):
                 f"outcome `{what}` is numeric (regression) but the loss is {loss}; use a "
                 f"regression loss such as mean_squared_error, or make the outcome a factor"
             )
-        if units is not None and units != outcome.n_outputs:
+        if units is not None and units != outcome.n_outputs and not (broadcast and outcome.n_outputs == 1):
             raise InputError(
                 f"outcome `{what}` needs {outcome.n_outputs} output unit(s); the last layer "
                 f"has {units}; use layer_dense(units = {outcome.n_outputs}) last"
@@ -91,13 +93,13 @@ def target_format(model, outcome):
     return fmt
 
 
-def _flat(items):
-    """Metrics or losses given per output (lists of lists, dicts by output name) as one list."""
-    if isinstance(items, dict):
-        items = list(items.values())
-    if not isinstance(items, (list, tuple)):
-        return [] if items is None else [items]
-    return [one for item in items for one in _flat(item)]
+def _items(value):
+    """The leaves of a loss or metrics argument: one, a list, or a dict (and lists) per output."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _items(item)]
+    if isinstance(value, (list, tuple)):
+        return [leaf for item in value for leaf in _items(item)]
+    return [value]
 
 
 def check_compile_args(optimizer, loss, metrics):
@@ -106,15 +108,16 @@ def check_compile_args(optimizer, loss, metrics):
         keras.optimizers.get(optimizer)
     except (ValueError, TypeError):
         raise ArgumentError(f"unknown `optimizer` {optimizer!r}; use e.g. 'adam', 'sgd', 'rmsprop'") from None
-    # A model of several outputs takes a loss per output: a list in their order, or a dict by name.
-    for one in _flat(loss):
+    for item in [] if loss is None else _items(loss):
+        if item is None:
+            continue  # an output left without a loss
         try:
-            keras.losses.get(one)
+            keras.losses.get(item)
         except (ValueError, TypeError):
             raise ArgumentError(
-                f"unknown `loss` {one!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
+                f"unknown `loss` {item!r}; use e.g. 'sparse_categorical_crossentropy', 'mean_squared_error'"
             ) from None
-    for metric in _flat(metrics):
+    for metric in _items(metrics or []):
         if isinstance(metric, str) and metric not in ("accuracy", "acc"):
             try:
                 keras.metrics.get(metric)

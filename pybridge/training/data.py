@@ -161,23 +161,40 @@ def prepare(
     """Encoded (x, y, weights) for Keras, learning the preprocessing first when ``learn``."""
     (x, y, sample_weight), omitted = drop_missing([x, y, sample_weight], na_action, what)
     preprocessor, outcome = model.preprocessor, model.outcome
-    if learn and len(x) < 2:
+    is_frame = isinstance(x, pd.DataFrame)
+    # An array is passed through as it is (keras3 trains on one row); a frame's sds need two.
+    if learn and is_frame and len(x) < 2:
         raise InputError(
             f"{what} has {len(x)} row(s) after removing missing values; at least 2 are "
             "needed to learn the preprocessing (a standard deviation needs two values)"
         )
     if learn:
         preprocessor = Preprocessor.fit(x, standardize=standardize)
-        target_kind = checks.CLASSIFICATION_LOSSES.get(checks.loss_name(model.keras.loss))
-        outcome = OutcomeEncoder.fit(
-            y, y_names(y), classify=target_kind is not None, scale=scale_outcome, one_hot=target_kind == "one_hot"
-        )
+        if is_frame:  # the outcome's errors name its column before any about the network
+            outcome = learn_outcome(model, y, scale_outcome, array=False)
     encoded_x = preprocessor.transform(x)
     build_network(model, encoded_x)
-    fmt = checks.target_format(model.keras, outcome)
+    if learn and not is_frame:  # Keras's class indices need the built network's output units
+        outcome = learn_outcome(model, y, scale_outcome, array=True)
+    fmt = checks.target_format(model.keras, outcome, broadcast=not preprocessor.is_frame)
     encoded_y = outcome.encode(y, fmt)
     weights = None if sample_weight is None else np.asarray(sample_weight, dtype="float32")
     return encoded_x, encoded_y, weights, preprocessor, outcome, omitted
+
+
+def learn_outcome(model: Model, y: Any, scale: bool, array: bool) -> OutcomeEncoder:
+    """The outcome's encoding for this network's loss (for arrays also its output units)."""
+    target_kind = checks.CLASSIFICATION_LOSSES.get(checks.loss_name(model.keras.loss))
+    units = checks.output_units(model.keras) if array else None
+    return OutcomeEncoder.fit(
+        y,
+        y_names(y),
+        classify=target_kind is not None,
+        scale=scale,
+        one_hot=target_kind == "one_hot",
+        array=array,
+        keras_classes=None if units is None else (2 if target_kind == "binary" and units == 1 else units),
+    )
 
 
 def y_names(y):

@@ -43,10 +43,10 @@ def compile(model: Model, optimizer: Any = "rmsprop", loss: Any = None, metrics:
     (``"adam"``, ``"sparse_categorical_crossentropy"``, ``"accuracy"``) or as objects from
     ``optimizer_*()``, ``loss_*()``, ``metric_*()``. Names are checked here, so a typo fails at once
     with an ``ArgumentError``. Other keyword arguments go to Keras's ``Model.compile()``."""
-    if isinstance(metrics, str):
+    # One metric, a list, or (a model of several outputs) a dict of them per output name.
+    if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
         metrics = [metrics]
-    # Several outputs: a list of metrics per output, or a dict of them by output name, as Keras takes them.
-    metrics = None if metrics is None else metrics if isinstance(metrics, dict) else list(metrics)
+    metrics = metrics if metrics is None or isinstance(metrics, dict) else list(metrics)
     checks.check_compile_args(optimizer, loss, metrics)
     # Several training steps per call into the compiled graph: on small networks the per-step
     # dispatch dominates, and grouping steps changes neither the steps, their order nor per-epoch
@@ -264,5 +264,5 @@ def _validation(model, data, preprocessor, outcome, na_action):
     else:
         vx, vy = data
     (vx, vy), _ = drop_missing([vx, vy], na_action, "validation_data")
-    fmt = checks.target_format(model.keras, outcome)
+    fmt = checks.target_format(model.keras, outcome, broadcast=not preprocessor.is_frame)
     return preprocessor.transform(vx), outcome.encode(vy, fmt)

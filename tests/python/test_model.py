@@ -136,3 +136,45 @@ def test_a_clone_of_a_scaled_regression_learns_its_own_outcome_scale(regression_
     scale = pb.get_layer(clone, index=-1)
     assert scale.offset == pytest.approx(clone.outcome.mean) and scale.scale == pytest.approx(clone.outcome.sd)
     assert clone.outcome.mean[0] == pytest.approx(larger["y"].mean())
+
+
+def test_get_state_tree_holds_every_variable_by_path_as_arrays():
+    # keras3's ?get_state_tree example: a one-unit network fitted on one row.
+    model = pb.keras_model_sequential(input_shape=1, name="my_sequential")
+    pb.layer_dense(model, units=1, activation="sigmoid", name="my_dense")
+    pb.compile(model, optimizer="adam", loss="mse", metrics=["mae"])
+    pb.fit(model, np.ones((1, 1)), np.ones((1, 1)), epochs=1, verbose=0)
+    tree = pb.get_state_tree(model)
+    assert set(tree) >= {"trainable_variables", "optimizer_variables", "metrics_variables"}
+    kernel = tree["trainable_variables"]["my_sequential"]["my_dense"]["kernel"]
+    assert isinstance(kernel, np.ndarray) and kernel.shape == (1, 1)
+    np.testing.assert_array_equal(kernel, pb.get_weights(model)[0])
+    with pytest.raises(pb.ArgumentError, match="`value_format` must be"):
+        pb.get_state_tree(model, value_format="numpy")
+    with pytest.raises(pb.StateError, match="needs a built model"):
+        pb.get_state_tree(pb.keras_model_sequential())
+
+
+def test_serialize_keras_object_round_trips_any_keras_object():
+    import keras
+
+    config = pb.serialize_keras_object(keras.regularizers.L1(0.005))
+    assert config["class_name"] == "L1" and config["config"]["l1"] == pytest.approx(0.005)
+    again = pb.deserialize_keras_object(config)
+    assert isinstance(again, keras.regularizers.L1) and float(again.l1) == pytest.approx(0.005)
+    model = pb.keras_model_sequential(input_shape=3)
+    pb.layer_dense(model, units=2)
+    assert isinstance(pb.deserialize_keras_object(pb.serialize_keras_object(model)), pb.Model)
+    with pytest.raises(pb.ArgumentError, match="needs what serialize_keras_object"):
+        pb.deserialize_keras_object({"l1": 0.1})
+
+
+def test_clear_session_restarts_layer_names_and_models_made_before_still_predict():
+    model = pb.keras_model_sequential(input_shape=2)
+    pb.layer_dense(model, units=1)
+    before = pb.predict(model, np.ones((2, 2)))
+    pb.clear_session()
+    fresh = pb.keras_model_sequential(input_shape=2)
+    pb.layer_dense(fresh, units=1)
+    assert fresh.keras.layers[0].name == "dense"  # the name counter starts again
+    np.testing.assert_array_equal(pb.predict(model, np.ones((2, 2))), before)

@@ -146,6 +146,28 @@ def test_weights_file_holds_the_weights_only(tmp_path, iris):
         pb.load_model_weights(other, path)
 
 
+def test_weights_sharded_by_max_shard_size_load_back_whole(tmp_path):
+    model = pb.keras_model_sequential(input_shape=20)
+    pb.layer_dense(model, units=64)
+    pb.layer_dense(model, units=8)
+    # 6e-6 GB is about 6 kB: the 20x64 kernel (5 kB) and the 64x8 one (2 kB) go in separate shards.
+    path = pb.save_model_weights(model, tmp_path / "net.weights.json", max_shard_size=6e-6)
+    shards = sorted(p.name for p in tmp_path.glob("net_*.weights.h5"))
+    assert len(shards) >= 2 and set(json.loads(open(path).read())["weight_map"]) != set()
+    fresh = pb.keras_model_sequential(input_shape=20)
+    pb.layer_dense(fresh, units=64)
+    pb.layer_dense(fresh, units=8)
+    pb.load_model_weights(fresh, path)
+    for loaded, saved in zip(pb.get_weights(fresh), pb.get_weights(model)):
+        np.testing.assert_array_equal(loaded, saved)
+    with pytest.raises(pb.ArgumentError, match="must end in .weights.json"):
+        pb.save_model_weights(model, tmp_path / "net.weights.h5", max_shard_size=1)
+    with pytest.raises(pb.ArgumentError, match="exceeds the maximum shard size"):  # Keras never splits a variable
+        pb.save_model_weights(model, tmp_path / "small.weights.json", max_shard_size=1e-6)
+    with pytest.raises(pb.ArgumentError, match="`max_shard_size` must be a positive size"):
+        pb.save_model_weights(model, tmp_path / "other.weights.json", max_shard_size=0)
+
+
 def test_config_file_holds_the_architecture_only(tmp_path, iris):
     model = _fitted(iris)
     path = pb.save_model_config(model, tmp_path / "iris.json")

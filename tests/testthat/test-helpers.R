@@ -86,3 +86,13 @@ test_that("shape() builds shapes, reads arrays and tensors, and is taken where s
   model <- keras_model_sequential(input_shape = shape(4)) |> layer_dense(2)
   expect_identical(format(shape(model$output)), "shape(NA, 2)")
 })
+
+test_that("clear_session() restarts Keras's layer names, and models made before still predict", {
+  require_python()
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+  before <- predict(model, matrix(1, 2, 2))
+  expect_null(clear_session())
+  fresh <- keras_model_sequential(input_shape = 2) |> layer_dense(1)
+  expect_identical(get_config(fresh$layers[[1]])$config$name, "dense")
+  expect_identical(predict(model, matrix(1, 2, 2)), before)
+})

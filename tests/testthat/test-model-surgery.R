@@ -72,3 +72,17 @@ test_that("clone_model() and from_config(get_config()) copy the architecture wit
   expect_identical(get_config(from_config(get_config(get_layer(model, "out"))))$config$activation, "softmax")
   expect_error(from_config(list(units = 3)), "what get_config\\(\\) returns", class = "pybridge_argument_error")
 })
+
+test_that("serialize_keras_object() gives keras3's config list and deserialize_keras_object() the object back", {
+  require_python()
+  config <- serialize_keras_object(regularizer_l1(0.005))
+  expect_identical(config$class_name, "L1")
+  expect_equal(config$config$l1, 0.005, tolerance = 1e-6)  # a float32
+  again <- deserialize_keras_object(config)
+  expect_s3_class(again, "pybridge_object")
+  expect_output(print(again), "<pybridge L1>")
+  # The object works where a regularizer goes, and a model's config comes back as a model.
+  model <- keras_model_sequential(input_shape = 3) |> layer_dense(2, kernel_regularizer = again)
+  expect_s3_class(deserialize_keras_object(serialize_keras_object(model)), "pybridge_model")
+  expect_error(deserialize_keras_object(list(l1 = 0.1)), "class_name", class = "pybridge_error")
+})

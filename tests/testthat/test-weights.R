@@ -65,3 +65,36 @@ test_that("save_model_weights() writes the weights alone, and load_model_weights
   other <- keras_model_sequential(input_shape = 4) |> layer_dense(2)
   expect_error(load_model_weights(other, path), "does not fit this model's layers", class = "pybridge_input_error")
 })
+
+test_that("save_model_weights(max_shard_size =) shards the weights as keras3 does, and they load back whole", {
+  require_python()
+  dir <- withr::local_tempdir()
+  model <- keras_model_sequential(input_shape = 20) |> layer_dense(64) |> layer_dense(8)
+  path <- file.path(dir, "net.weights.json")
+  # 6e-6 GB is about 6 kB: the 20 x 64 kernel (5 kB) and the 64 x 8 one (2 kB) go to separate shards.
+  save_model_weights(model, path, max_shard_size = 6e-6)
+  expect_gte(length(list.files(dir, "^net_.*\\.weights\\.h5$")), 2L)
+  twin <- keras_model_sequential(input_shape = 20) |> layer_dense(64) |> layer_dense(8)
+  load_model_weights(twin, path)
+  expect_identical(get_weights(twin), get_weights(model))
+  expect_error(save_model_weights(model, file.path(dir, "one.weights.h5"), max_shard_size = 1),
+               "\\.weights\\.json", class = "pybridge_argument_error")
+})
+
+test_that("get_state_tree() is keras3's nested list of every variable, its leaves R arrays", {
+  require_python()
+  # keras3's ?get_state_tree example: fit() on one row (an array; keras3 trains on it).
+  model <- keras_model_sequential(name = "my_sequential", input_shape = c(1), input_name = "my_input") |>
+    layer_dense(1, activation = "sigmoid", name = "my_dense")
+  model |> compile(optimizer = "adam", loss = "mse", metrics = c("mae"))
+  model |> fit(matrix(1), matrix(1), epochs = 2, verbose = 0)
+  state <- get_state_tree(model)
+  expect_named(state, c("trainable_variables", "non_trainable_variables", "optimizer_variables",
+                        "metrics_variables"))
+  kernel <- state$trainable_variables$my_sequential$my_dense$kernel
+  expect_identical(dim(kernel), c(1L, 1L))
+  expect_equal(kernel, get_weights(model)[[1]])
+  expect_setequal(names(state$metrics_variables), c("loss", "mean_absolute_error"))
+  expect_error(get_state_tree(model, "array"), "should be one of")
+  expect_error(get_state_tree(keras_model_sequential()), "built model", class = "pybridge_state_error")
+})

@@ -4,6 +4,7 @@ data frame at random by class, and Keras arguments checked by name."""
 import random
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import iris_model
 
@@ -155,3 +156,78 @@ def test_models_dropped_in_a_loop_leave_nothing_behind(iris, tmp_path):
     assert len(pb.predict(held, iris.head(3))) == 3
     pb.save_model(held, str(tmp_path / "held.keras"))
     assert len(pb.predict(pb.load_model(str(tmp_path / "held.keras")), iris.head(3))) == 3
+
+
+def test_arrays_train_as_keras_does_on_a_constant_outcome_and_a_single_row():
+    # keras3's own examples: early stopping on y = zeros, a checkpoint on y = ones, fit() on one row.
+    regression = pb.keras_model_sequential(input_shape=20)
+    pb.layer_dense(regression, units=10)  # Keras broadcasts the one target column over the 10 units
+    pb.compile(regression, optimizer="sgd", loss="mse")
+    history = pb.fit(regression, np.ones((5, 20)), np.zeros(5), epochs=2, batch_size=1, verbose=0)
+    assert len(history.metrics["loss"]) == 2 and np.isfinite(history.metrics["loss"]).all()
+
+    binary = pb.keras_model_sequential(input_shape=10)
+    pb.layer_dense(binary, units=1, activation="sigmoid")
+    pb.compile(binary, optimizer="adam", loss="binary_crossentropy")
+    pb.fit(binary, np.random.rand(4, 10), np.ones((4, 1)), epochs=1, verbose=0)
+    assert binary.outcome.levels == [0, 1]  # label 1 is Keras's class 1, not "the only class"
+    assert np.asarray(pb.predict(binary, np.random.rand(3, 10))).shape == (3, 1)
+
+    one_row = pb.keras_model_sequential(input_shape=1)
+    pb.layer_dense(one_row, units=1, activation="sigmoid")
+    pb.compile(one_row, optimizer="adam", loss="mse")
+    assert len(pb.fit(one_row, np.ones((1, 1)), np.ones((1, 1)), epochs=1, verbose=0).metrics["loss"]) == 1
+
+
+def test_array_labels_are_kerass_class_indices_even_with_a_class_absent():
+    model = pb.keras_model_sequential(input_shape=3)
+    pb.layer_dense(model, units=3, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy")
+    pb.fit(model, np.random.rand(6, 3), np.array([0, 2, 0, 2, 2, 0]), epochs=1, verbose=0)
+    assert model.outcome.levels == [0, 1, 2]
+    np.testing.assert_array_equal(model.outcome.encode(np.array([2, 0]), "sparse"), [2, 0])
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        (pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [5.0, 5.0, 5.0]}), r"`y` is constant \(every value is 5\)"),
+        (pd.DataFrame({"x": [1.0], "y": [2.0]}), r"1 row\(s\) .* at least 2"),
+    ],
+)
+def test_a_frame_still_needs_an_outcome_and_rows_to_learn_from(frame, message):
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=1)
+    pb.compile(model, optimizer="adam", loss="mse")
+    with pytest.raises(pb.InputError, match=message):
+        pb.fit(model, frame, target="y", epochs=1, verbose=0)
+    assert not model.is_fitted
+
+
+def test_compile_takes_metric_and_loss_objects_one_a_list_or_a_dict_per_output():
+    import keras
+
+    from pybridge import distribute
+
+    model = pb.keras_model_sequential(input_shape=4)
+    pb.layer_dense(model, units=1, activation="sigmoid")
+    pb.compile(model, optimizer="adam", loss=keras.losses.BinaryCrossentropy(), metrics=keras.metrics.FalseNegatives())
+    pb.compile(
+        model,
+        optimizer="adam",
+        loss=keras.losses.BinaryCrossentropy(),
+        metrics=[keras.metrics.BinaryAccuracy(), keras.metrics.FalseNegatives()],
+    )
+    history = pb.fit(model, np.random.rand(16, 4), np.tile([0, 1], 8), epochs=1, verbose=0)
+    assert "binary_accuracy" in history.metrics  # Keras numbers a second FalseNegatives' name
+    assert any(name.startswith("false_negatives") for name in history.metrics)
+    # A dict per output is kept whole (not its keys), checked item by item, and re-made for a strategy.
+    per_output = {"a": [keras.metrics.AUC()], "b": "mae"}
+    pb.compile(model, optimizer="adam", loss={"a": "binary_crossentropy", "b": "mse"}, metrics=per_output)
+    assert model.compile_args["metrics"] == per_output
+    fresh = distribute.fresh_compile_args(model.compile_args)["metrics"]
+    assert isinstance(fresh["a"][0], keras.metrics.AUC) and fresh["a"][0] is not per_output["a"][0]
+    with pytest.raises(pb.ArgumentError, match="unknown metric 'maee'"):
+        pb.compile(model, optimizer="adam", loss="mse", metrics={"a": ["accuracy"], "b": "maee"})
+    with pytest.raises(pb.ArgumentError, match="unknown `loss` 'msee'"):
+        pb.compile(model, optimizer="adam", loss={"a": "mse", "b": "msee"})
