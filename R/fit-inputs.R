@@ -17,6 +17,10 @@
   }
   if (is.null(x) && is.data.frame(data)) return(list(x = data, y = y, target = NULL))
   if (is.null(x)) .pb_abort("`x` is missing: pass a formula with `data`, or `x` and `y`", call)
+  if (is.list(x) && !is.data.frame(x) && length(x) && all(vapply(x, is.numeric, TRUE))) {
+    # Arrays for several inputs (and outputs): keras3's list(x1, x2), by position or name, for Keras.
+    return(list(x = x, y = y, target = NULL))
+  }
   if (!is.data.frame(x) && !is.numeric(x) && !is.logical(x)) {
     what <- if (is.array(x)) paste(typeof(x), if (is.matrix(x)) "matrix" else "array") else class(x)[1]
     .pb_abort(sprintf("`x` must be a formula, data frame, or numeric matrix or array, not %s", what), call)

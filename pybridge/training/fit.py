@@ -146,6 +146,23 @@ def fit(
     epochs, batch_size, validation_split, callbacks = fit_settings(
         model, epochs, batch_size, validation_split, strategy, callbacks, verbose
     )
+    if several_arrays(x):
+        return _fit_several(
+            model,
+            x,
+            y,
+            epochs,
+            batch_size,
+            validation_split,
+            validation_data,
+            seed,
+            sample_weight,
+            callbacks,
+            shuffle,
+            class_weight,
+            strategy,
+            kwargs,
+        )
     is_frame = isinstance(x, pd.DataFrame)
     x, y, _ = split_outcome(model, x, y, target, "fit")
     if columns is not None:
@@ -266,3 +283,60 @@ def _validation(model, data, preprocessor, outcome, na_action):
     (vx, vy), _ = drop_missing([vx, vy], na_action, "validation_data")
     fmt = checks.target_format(model.keras, outcome, broadcast=not preprocessor.is_frame)
     return preprocessor.transform(vx), outcome.encode(vy, fmt)
+
+
+def several_arrays(value: Any) -> bool:
+    """Arrays for a model of several inputs or outputs: a list of them, or a dict by name."""
+    items = list(value.values()) if isinstance(value, dict) else value
+    return isinstance(items, (list, tuple)) and bool(items) and all(isinstance(v, np.ndarray) for v in items)
+
+
+def _fit_several(
+    model,
+    x,
+    y,
+    epochs,
+    batch_size,
+    validation_split,
+    validation_data,
+    seed,
+    sample_weight,
+    callbacks,
+    shuffle,
+    class_weight,
+    strategy,
+    kwargs,
+):
+    """Several inputs or outputs (a list or dict of arrays each): Keras's own kind, given to Keras as
+    it is (pybridge's preprocessing and outcome encoding are for one table of predictors and one
+    outcome), as keras3 does; the history is pybridge's all the same."""
+    if y is not None and not several_arrays(y) and not isinstance(y, np.ndarray):
+        raise ArgumentError("with several input arrays, `y` must be an array, or a list or dict of arrays")
+    with seeded(seed):
+        if seed is not None:
+            redraw_initial_weights(model)
+        active = distribute.place(model, strategy)
+        initial_epoch, final_epoch = epoch_range(model, epochs, kwargs.pop("initial_epoch", None))
+        rows = len(next(iter(x.values())) if isinstance(x, dict) else x[0])
+        params = {"batch_size": batch_size, "samples": rows, "rows_omitted": 0}
+        with (
+            recording(model, callbacks, params) as (callbacks, history),
+            active.scope(),
+            owning_traces(lambda: model.keras),
+        ):
+            model.keras.fit(
+                x,
+                y,
+                sample_weight=sample_weight,
+                epochs=final_epoch,
+                batch_size=batch_size,
+                validation_split=validation_split,
+                validation_data=validation_data,
+                verbose=0,
+                callbacks=callbacks,
+                shuffle=shuffle,
+                class_weight=class_weight,
+                initial_epoch=initial_epoch,
+                **kwargs,
+            )
+    return history

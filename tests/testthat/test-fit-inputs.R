@@ -99,3 +99,22 @@ test_that("a formula term calling a function of the user's own is refused at fit
   expect_error(fit(regressor(), mpg ~ cube(wt), data = mtcars, epochs = 1, verbose = 0),
                "`cube\\(wt\\)` calls `cube\\(\\)`.*make that column in the data first", class = "pybridge_input_error")
 })
+
+test_that("a list of arrays, by position or by name, trains a model of several inputs and outputs", {
+  require_python()
+  a <- keras_input(3, name = "a")
+  b <- keras_input(2, name = "b")
+  joined <- layer_concatenate(a, b)
+  model <- keras_model(list(a, b), list(score = layer_dense(joined, 1, name = "score"),
+                                        kind = layer_dense(joined, 2, activation = "softmax", name = "kind")))
+  compile(model, optimizer = "adam", loss = list(score = "mse", kind = "sparse_categorical_crossentropy"))
+  xa <- matrix(runif(60), 20, 3)
+  xb <- matrix(runif(40), 20, 2)
+  history <- fit(model, list(xa, xb), list(score = xa[, 1], kind = as.integer(xa[, 2] > 0.5)),
+                 epochs = 2, batch_size = 5, verbose = 0)
+  expect_equal(unique(as.data.frame(history)$epoch), 1:2)
+  expect_true(all(c("score_loss", "kind_loss") %in% names(history$metrics)))
+  again <- fit(model, list(a = xa, b = xb), list(score = xa[, 1], kind = as.integer(xa[, 2] > 0.5)),
+               epochs = 1, verbose = 0)
+  expect_equal(unique(as.data.frame(again)$epoch), 3)
+})

@@ -231,3 +231,22 @@ def test_compile_takes_metric_and_loss_objects_one_a_list_or_a_dict_per_output()
         pb.compile(model, optimizer="adam", loss="mse", metrics={"a": ["accuracy"], "b": "maee"})
     with pytest.raises(pb.ArgumentError, match="unknown `loss` 'msee'"):
         pb.compile(model, optimizer="adam", loss={"a": "mse", "b": "msee"})
+
+
+def test_several_inputs_and_outputs_train_from_lists_or_dicts_of_arrays():
+    import keras
+
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    joined = keras.layers.Concatenate()([a, b])
+    score = keras.layers.Dense(1, name="score")(joined)
+    kind = keras.layers.Dense(2, activation="softmax", name="kind")(joined)
+    model = pb.keras_model([a, b], {"score": score, "kind": kind})
+    pb.compile(model, optimizer="adam", loss={"score": "mse", "kind": "sparse_categorical_crossentropy"})
+    rng = np.random.default_rng(0)
+    xa, xb = rng.random((20, 3)), rng.random((20, 2))
+    targets = {"score": xa[:, 0], "kind": (xa[:, 1] > 0.5).astype("int64")}
+    history = pb.fit(model, [xa, xb], targets, epochs=2, batch_size=5, verbose=0)
+    assert history.epochs == 2 and {"score_loss", "kind_loss"} <= set(history.metrics)
+    assert pb.fit(model, {"a": xa, "b": xb}, targets, epochs=1, verbose=0).first_epoch == 3
+    with pytest.raises(pb.ArgumentError, match="with several input arrays, `y` must be"):
+        pb.fit(model, [xa, xb], "kind", epochs=1, verbose=0)
