@@ -35,7 +35,14 @@
     if (!all(named)) args[[unnamed]] <- unname(dots[!named])
     args <- c(args, dots[named])
   }
-  args
+  # keras3 takes a named vector where Keras takes a dict (c(embedding = "meta.tsv")): a named list,
+  # which Python reads as one. Only here, in what a wrapper's user typed: elsewhere (data, weights)
+  # names on a vector are labels, not keys.
+  lapply(args, function(value) {
+    keyed <- is.atomic(value) && is.null(dim(value)) && is.null(attr(value, "class")) &&
+      length(names(value)) > 0 && all(nzchar(names(value)))
+    if (keyed) as.list(value) else value
+  })
 }
 
 # A constructor verb (optimizer_adam(), loss_*(), metric_*(), callback_*(), ...) whose R signature

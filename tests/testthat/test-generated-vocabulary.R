@@ -99,3 +99,10 @@ test_that("ops take keras3's own arguments: op_arange() as seq(), op_one_hot() f
   expect_equal(op_einsum("ii", a), sum(diag(a)))
   expect_equal(op_einsum("ii -> i", a), diag(a))
 })
+
+test_that("a named vector reaches Keras as a dict, where Keras takes one (keras3's convention)", {
+  require_python()
+  layer <- layer_batch_normalization(renorm = TRUE, renorm_clipping = c(rmax = 2, rmin = 0.5, dmax = 1))
+  clipping <- get_config(layer)$config$renorm_clipping
+  expect_equal(clipping[c("rmax", "rmin", "dmax")], list(rmax = 2, rmin = 0.5, dmax = 1))
+})
