@@ -196,29 +196,36 @@ def fit(
             preprocessor.formula_terms = dict(formula_terms)  # R's, for predict(): see Preprocessor
         # Commit the learnt preprocessing only once the data and network are known to fit together.
         model.preprocessor, model.outcome = preprocessor, outcome
-        # Keras counts `epochs` from the start of all training: `epochs` more than the model has had.
-        initial_epoch, final_epoch = epoch_range(model, epochs, kwargs.pop("initial_epoch", None))
         params = {"batch_size": batch_size, "samples": int(len(encoded_x)), "rows_omitted": omitted}
-        with (
-            recording(model, callbacks, params) as (callbacks, history),
-            active.scope(),
-            owning_traces(lambda: model.keras),
-        ):
-            model.keras.fit(
-                encoded_x,
-                encoded_y,
-                sample_weight=weights,
-                epochs=final_epoch,
-                batch_size=batch_size,
-                validation_split=validation_split,
-                validation_data=validation_data,
-                verbose=0,
-                callbacks=callbacks,
-                shuffle=shuffle,
-                class_weight=keras_class_weight,
-                initial_epoch=initial_epoch,
-                **kwargs,
-            )
+        return keras_fit(
+            model,
+            active,
+            epochs,
+            params,
+            callbacks,
+            x=encoded_x,
+            y=encoded_y,
+            sample_weight=weights,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            validation_data=validation_data,
+            shuffle=shuffle,
+            class_weight=keras_class_weight,
+            **kwargs,
+        )
+
+
+def keras_fit(model, active, epochs, params, callbacks, **fit_args):
+    """Keras's fit() for ``epochs`` more (or up to ``epochs`` from ``initial_epoch``, as in Keras),
+    under the model's strategy, each epoch recorded as it ends; returns this fit()'s History."""
+    # Keras counts `epochs` from the start of all training: `epochs` more than the model has had.
+    initial_epoch, final_epoch = epoch_range(model, epochs, fit_args.pop("initial_epoch", None))
+    with (
+        recording(model, callbacks, params) as (callbacks, history),
+        active.scope(),
+        owning_traces(lambda: model.keras),
+    ):
+        model.keras.fit(epochs=final_epoch, initial_epoch=initial_epoch, verbose=0, callbacks=callbacks, **fit_args)
     return history
 
 
@@ -316,27 +323,21 @@ def _fit_several(
         if seed is not None:
             redraw_initial_weights(model)
         active = distribute.place(model, strategy)
-        initial_epoch, final_epoch = epoch_range(model, epochs, kwargs.pop("initial_epoch", None))
         rows = len(next(iter(x.values())) if isinstance(x, dict) else x[0])
         params = {"batch_size": batch_size, "samples": rows, "rows_omitted": 0}
-        with (
-            recording(model, callbacks, params) as (callbacks, history),
-            active.scope(),
-            owning_traces(lambda: model.keras),
-        ):
-            model.keras.fit(
-                x,
-                y,
-                sample_weight=sample_weight,
-                epochs=final_epoch,
-                batch_size=batch_size,
-                validation_split=validation_split,
-                validation_data=validation_data,
-                verbose=0,
-                callbacks=callbacks,
-                shuffle=shuffle,
-                class_weight=class_weight,
-                initial_epoch=initial_epoch,
-                **kwargs,
-            )
-    return history
+        return keras_fit(
+            model,
+            active,
+            epochs,
+            params,
+            callbacks,
+            x=x,
+            y=y,
+            sample_weight=sample_weight,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            validation_data=validation_data,
+            shuffle=shuffle,
+            class_weight=class_weight,
+            **kwargs,
+        )

@@ -158,7 +158,7 @@ test_that("evaluate() and predict() on files equal the same rows in memory; vali
   history <- model |> fit(file.path(folder, "part1.csv"), target = "y", epochs = 2, verbose = 0,
                           validation_data = file.path(folder, "part2.csv"))
   expect_named(history$metrics, c("loss", "val_loss"))
-  expect_equal(history$metrics$val_loss[2], unname(evaluate(model, frame[46:90, ])["loss"]),
+  expect_equal(history$metrics$val_loss[2], evaluate(model, frame[46:90, ])$loss,
                tolerance = 1e-4)
 
   expect_equal(evaluate(model, file.path(folder, "*.csv")), evaluate(model, reread), tolerance = 1e-5)
