@@ -21,10 +21,9 @@ from ..encoding.predictors import Preprocessor
 from ..errors import ArgumentError, InputError, backticked
 from ..training import checks
 from ..training.data import build_network, drop_missing
-from ..training.epochs import epoch_range, recording
-from ..training.fit import fit_settings, recompile, redraw_initial_weights, seeded
+from ..training.epochs import epoch_range
+from ..training.fit import fit_settings, keras_fit, recompile, redraw_initial_weights, seeded
 from ..training.scaling import attach_outcome_scale
-from ..vocab._keras_patches import owning_traces
 from .batches import EpochBatches, blocks, make_cache, outcome_names, read_columns, tf_dataset, unknown_length_quiet
 from .sources import CHUNK_ROWS, Source, is_source, split
 
@@ -208,23 +207,18 @@ def fit(
             )
             validation_set = tf_dataset(held_out, probe[:2])
         # The worker's rows (training_set() adds them to params) are known once Keras asks for them.
-        with (
-            seeded(seed),
-            recording(model, callbacks, params) as (callbacks, history),
-            active.scope(),
-            unknown_length_quiet(),
-            owning_traces(lambda: model.keras),
-        ):
-            model.keras.fit(
-                dataset,
+        with seeded(seed), unknown_length_quiet():
+            return keras_fit(
+                model,
+                active,
+                final_epoch,
+                params,
+                callbacks,
+                x=dataset,
                 validation_data=validation_set,
-                epochs=final_epoch,
-                verbose=0,
                 shuffle=False,
-                callbacks=callbacks,
                 initial_epoch=initial_epoch,
             )
-    return history
 
 
 def _input_workers(strategy):
