@@ -319,8 +319,10 @@ def argument_kinds(target: Any) -> dict[str, str]:
     return kinds
 
 
+@functools.cache
 def parameters(target: Any) -> list[inspect.Parameter]:
-    """The Keras signature's named parameters (``self``, ``*args`` and ``**kwargs`` left out)."""
+    """The Keras signature's named parameters (``self``, ``*args`` and ``**kwargs`` left out);
+    cached, as every call of a wrapper asks and a signature does not change."""
     try:
         params = inspect.signature(target).parameters.values()
     except (TypeError, ValueError):
