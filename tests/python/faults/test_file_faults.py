@@ -78,8 +78,14 @@ def _child(*args):
 
 
 def _wait_ready(child):
-    line = child.stdout.readline()
-    assert line.strip() == "ready", f"child failed to start (exit {child.poll()})"
+    """Reads the child's output up to its "ready" line; a failure shows everything it printed."""
+    lines = []
+    while True:
+        line = child.stdout.readline()
+        if not line or line.strip() == "ready":
+            break
+        lines.append(line)
+    assert line.strip() == "ready", f"child failed to start (exit {child.poll()}): {''.join(lines)}"
 
 
 def _marker(path):
