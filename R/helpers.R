@@ -12,7 +12,13 @@
 #' @keywords internal
 #' @importFrom magrittr %>% %<>%
 #' @export %>% %<>%
-#' @usage lhs \%>\% rhs
+#' @aliases %>% %<>%
+#' @usage
+#' lhs \%>\% rhs
+#'
+#' lhs \%<>\% rhs
+#' @param lhs A value.
+#' @param rhs A call to apply to it.
 #' @return The result of the right-hand side applied to the left-hand side.
 #' @examples
 #' c(4, 9) %>% sqrt()
