@@ -90,6 +90,7 @@ load_model_weights <- function(model, filepath, skip_mismatch = FALSE) {
 #' @examples
 #' if (pybridge_available()) {
 #'   model <- keras_model_sequential(input_shape = 1, name = "net") |> layer_dense(1, name = "out")
+#'   model |> compile(optimizer = "adam", loss = "mse")
 #'   state <- get_state_tree(model)
 #'   state$trainable_variables$net$out$kernel
 #' }

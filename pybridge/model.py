@@ -321,6 +321,9 @@ def get_state_tree(model: Model, value_format: str = "numpy_array") -> dict[str,
     if value_format not in ("numpy_array", "backend_tensor"):
         raise ArgumentError(f"`value_format` must be 'numpy_array' or 'backend_tensor', not {value_format!r}")
     model.require_built("get_state_tree")
+    if not hasattr(model.keras, "optimizer"):
+        # Keras's get_state_tree() reads the optimizer, which only compile() sets.
+        raise StateError("get_state_tree() needs a compiled model; call compile() first")
     return model.keras.get_state_tree(value_format=value_format)
 
 
