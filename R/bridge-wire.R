@@ -7,7 +7,7 @@
   if (is.null(attributes(x)) && is.atomic(x) && length(x) == 1L && !is.na(x)) return(x)
   if (is.null(x)) return(NULL)
   if (inherits(x, "pybridge_model")) return(.pb_model_reference(x))
-  if (inherits(x, "pybridge_object")) return(x[["handle"]])
+  if (inherits(x, "pybridge_object")) return(.pb_handle(x))
   if (inherits(x, "keras_shape")) return(lapply(unclass(x), .pb_encode))  # shape(): NULL for an unknown size
   if (is.data.frame(x)) return(.pb_encode_frame(x))
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {
@@ -18,8 +18,11 @@
       is.null(attr(x, "class"))) return(x)
   if (is.atomic(x) || is.factor(x)) return(.pb_encode_vector(x))
   if (is.list(x) && !is.object(x)) return(lapply(x, .pb_encode))
-  # activation_relu passed unevaluated (activation = activation_relu) goes as its Keras name.
-  if (is.function(x) && !is.null(attr(x, "pybridge_keras", exact = TRUE))) return(attr(x, "pybridge_keras"))
+  if (is.function(x)) {
+    # activation_relu passed unevaluated (activation = activation_relu) goes as its Keras name.
+    if (!is.null(attr(x, "pybridge_keras", exact = TRUE))) return(attr(x, "pybridge_keras"))
+    if (!inherits(x, "python.builtin.object")) return(.pb_r_function(x))
+  }
   x
 }
 
@@ -113,10 +116,7 @@
     if (!is.null(x[["__logical__"]])) return(as.logical(as.vector(x[["values"]])))
     if (!is.null(x[["__model__"]])) return(.pb_new_model(x[["__model__"]], x[["reference"]]))
     if (!is.null(x[["__history__"]])) return(.pb_new_history(x))
-    if (!is.null(x[["__object__"]])) {
-      return(structure(list(handle = x[["__object__"]], class = x[["class"]]),
-                       class = "pybridge_object"))
-    }
+    if (!is.null(x[["__object__"]])) return(.pb_new_object(x[["__object__"]], x[["class"]], x[["kind"]]))
     return(lapply(x, .pb_decode))
   }
   if (is.array(x) && length(dim(x)) == 1L) return(as.vector(x))
@@ -137,17 +137,6 @@
   # The class tibble's constructor would set, without its checks (names and lengths are known good).
   if (requireNamespace("tibble", quietly = TRUE)) class(frame) <- c("tbl_df", "tbl", "data.frame")
   frame
-}
-
-# An optimizer, loss, metric, callback, layer or tensor: a Python object R holds by its handle.
-# keras3's keras_model(inputs = c(input1, input2)): tensors combine into a list of tensors.
-#' @export
-c.pybridge_object <- function(...) list(...)
-
-#' @export
-print.pybridge_object <- function(x, ...) {
-  cat(sprintf("<pybridge %s>\n", x[["class"]]))
-  invisible(x)
 }
 
 #' Combine Keras objects into a list

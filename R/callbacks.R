@@ -107,7 +107,7 @@ callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_train
                             on_predict_begin = NULL, on_predict_end = NULL, on_predict_batch_begin = NULL,
                             on_predict_batch_end = NULL) {
   args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
-  .pb_call_list("callback_lambda", lapply(args, .pb_keep_conditions), sys.call())
+  .pb_call_list("callback_lambda", args, sys.call())  # R functions keep their conditions (bridge-functions.R)
 }
 
 # An R callback runs inside Keras's fit(), in Python, which would turn its R conditions into Python

@@ -27,11 +27,18 @@
 # An R callback's error, kept in R while Python unwinds fit() on a plain error with its message
 # (all the Python side sees, and all a Python caller under rpy2 needs), by which .pb_signal() knows it.
 .pb_keep_error <- function(condition) {
+  # Already kept, by an R function nearer to it (R code in Keras calling R code in Keras): it stands.
+  kept <- .pb_state$kept_error
+  if (!is.null(kept) && identical(conditionMessage(condition), .pb_kept_message(kept))) {
+    return(conditionMessage(condition))
+  }
   .pb_state$kept_error <- condition
   if (inherits(condition, "interrupt")) .pb_interrupted else conditionMessage(condition)
 }
 
 .pb_interrupted <- "interrupted in an R callback"
+
+.pb_kept_message <- function(kept) if (inherits(kept, "interrupt")) .pb_interrupted else conditionMessage(kept)
 
 # The warnings R callbacks gave during a verb, given again once it has returned.
 .pb_give_warnings <- function() {

@@ -61,7 +61,7 @@ distribute_strategy_multi_worker <- function(workers = NULL, worker_index = NULL
 
 #' @export
 print.pybridge_strategy <- function(x, ...) {
-  cat(sprintf("<tf.distribute strategy: %s>\n", x$class))
+  cat(sprintf("<tf.distribute strategy: %s>\n", attr(x, "py_class")))
   invisible(x)
 }
 

@@ -92,3 +92,29 @@ metric_root_mean_squared_error <- function(..., name = "root_mean_squared_error"
 #' @export
 metric_mean_absolute_error <- function(..., name = "mean_absolute_error", dtype = NULL)
   .pb_constructor("metric_mean_absolute_error")
+
+#' Name an R function used as a metric
+#'
+#' keras3's `custom_metric()`: the name Keras gives the metric (and its column in the history) when
+#' `fn` is passed to [compile()]'s `metrics`.
+#'
+#' @param name The metric's name.
+#' @param metric_fn An R function `function(y_true, y_pred)` built from `op_*()` functions.
+#' @return `metric_fn`, named.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   model <- keras_model_sequential(input_shape = 3) |> layer_dense(1)
+#'   largest_error <- custom_metric("largest_error", function(y_true, y_pred) op_max(op_abs(y_true - y_pred)))
+#'   model |> compile(loss = "mse", metrics = list(largest_error))
+#'   history <- model |> fit(matrix(runif(30), 10), runif(10), epochs = 2, verbose = 0)
+#'   names(history$metrics)
+#' }
+custom_metric <- function(name, metric_fn) {
+  if (!is.character(name) || length(name) != 1 || is.na(name) || !nzchar(name)) {
+    .pb_abort("`name` must be one non-empty string", sys.call())
+  }
+  if (!is.function(metric_fn)) .pb_abort("`metric_fn` must be an R function", sys.call())
+  attr(metric_fn, "py_function_name") <- name
+  metric_fn
+}

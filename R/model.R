@@ -8,9 +8,11 @@
 #' @param name Optional model name.
 #' @param input_name Optional name of the input that `input_shape` makes.
 #' @param layers A list of layers (`layer_dense(units = 8)`, ... called without a model) to stack.
-#' @return A `pybridge_model`. Its Keras attributes read as in keras3: `model$layers` (a list of
-#'   layers), `model$inputs`, `model$input`, `model$outputs`, `model$output` (tensors), `model$name`,
-#'   `model$dtype` and `model$trainable`; `model$trainable <- FALSE` freezes it (see
+#' @return A `pybridge_model`. As in keras3 it is also a function, `model(x)`, applying the network
+#'   to an array or a tensor (see [keras-objects]). Its Keras attributes read as in keras3:
+#'   `model$layers` (a list of layers), `model$inputs`, `model$input`, `model$outputs`,
+#'   `model$output` (tensors), `model$name`, `model$dtype`, `model$trainable` and any other attribute
+#'   of the Keras model (`model$optimizer`); `model$trainable <- FALSE` freezes it (see
 #'   [freeze_weights()]).
 #' @export
 #' @examples
@@ -69,17 +71,24 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 }
 
 # keras3's model$layers, model$input, ...: these names read the Keras network (pybridge.Model.attribute);
-# the model's own fields (handle, reference, session, bytes) are read as they are.
+# any other name reads the network's attribute (model$optimizer). pybridge's own fields are kept in R.
 .pb_model_attributes <- c("layers", "inputs", "input", "outputs", "output", "name", "dtype", "trainable")
+.pb_model_fields <- c("handle", "reference", "session", "bytes", "formula_terms")
+
+# A model is an R function (keras3's model(x) applies it) whose environment keeps its fields.
+.pb_fields <- function(model) get("fields", envir = environment(model), inherits = FALSE)
 
 #' @export
 `$.pybridge_model` <- function(x, name) {
-  if (exists(name, envir = x, inherits = FALSE)) return(get(name, envir = x, inherits = FALSE))
+  if (name %in% .pb_model_fields) return(get0(name, envir = .pb_fields(x), inherits = FALSE))
   if (name %in% .pb_model_attributes) {
     return(.pb_call("model_attribute", model = x, name = name, .call = sys.call()))
   }
-  NULL
+  .pb_call("object_get", object = x, name = name, .call = sys.call())
 }
+
+#' @export
+`[[.pybridge_model` <- function(x, name, ...) `$.pybridge_model`(x, name)
 
 #' @export
 `$<-.pybridge_model` <- function(x, name, value) { # nolint: object_name_linter. S3 method of `$<-`.
@@ -90,17 +99,20 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
     .pb_call(if (value) "unfreeze_weights" else "freeze_weights", model = x, .call = sys.call())
   } else if (name %in% .pb_model_attributes) {
     .pb_abort(sprintf("`model$%s` is read-only; only `model$trainable` can be set", name), sys.call())
+  } else if (name %in% .pb_model_fields) {
+    assign(name, value, envir = .pb_fields(x))
   } else {
-    assign(name, value, envir = x)
+    .pb_call("object_set", object = x, name = name, value = value, .call = sys.call())
   }
   x
 }
 
 .pb_new_model <- function(handle, reference = NULL) {
-  model <- new.env(parent = emptyenv())
-  model$handle <- handle
-  model$reference <- reference  # the number Python knows it by (see .pb_model_reference())
-  model$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
+  fields <- new.env(parent = emptyenv())
+  fields$handle <- handle
+  fields$reference <- reference  # the number Python knows it by (see .pb_model_reference())
+  fields$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
+  model <- function(...) .pb_call_object(.pb_model_reference(model), list(...), sys.call())
   class(model) <- "pybridge_model"
   .pb_attach_bytes(model)
 }
@@ -110,10 +122,11 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 #' @param object A `pybridge_model`.
 #' @param optimizer Optimizer name (`"adam"`, `"sgd"`, `"rmsprop"`, ...) or object ([optimizer_adam()], ...).
 #' @param loss Loss name, such as `"sparse_categorical_crossentropy"` for a factor outcome or
-#'   `"mean_squared_error"` for a numeric one, or a loss object ([loss_binary_crossentropy()], ...).
-#'   An R function is refused for now: R code cannot yet run inside Keras's training.
-#' @param metrics Metric names, such as `"accuracy"` or `"mae"`, or a list mixing names and metric
-#'   objects ([metric_auc()], ...); not R functions, as for `loss`.
+#'   `"mean_squared_error"` for a numeric one, a loss object ([loss_binary_crossentropy()], ...), or
+#'   an R function `function(y_true, y_pred)` built from `op_*()` functions and operators, which Keras
+#'   traces into its graph (see [classes] for `Loss()`).
+#' @param metrics Metric names, such as `"accuracy"` or `"mae"`, or a list mixing names, metric
+#'   objects ([metric_auc()], ...) and R functions as for `loss` (named with [custom_metric()]).
 #' @param ... Other arguments of Keras's `Model.compile()`, named.
 #' @details Training runs 32 steps per call into TensorFlow's compiled graph
 #'   (`steps_per_execution = 32`), which is faster on small networks and gives the same steps,
@@ -129,10 +142,6 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
 #'   model |> compile(optimizer = "adam", loss = "mse")
 #' }
 compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, metrics = NULL, ...) {
-  .pb_refuse_r_functions(loss, "loss", 'a loss name ("mse", "sparse_categorical_crossentropy", ...)',
-                         "a `loss_*()` object such as `loss_mean_squared_error()`", sys.call())
-  .pb_refuse_r_functions(metrics, "metrics", 'a metric name ("accuracy", "mae", ...)',
-                         "a `metric_*()` object such as `metric_auc()`", sys.call())
   .pb_call("compile", model = object, optimizer = optimizer, loss = loss,
            metrics = if (inherits(metrics, "pybridge_object")) list(metrics) else as.list(metrics), ...,
            .call = sys.call())
@@ -141,21 +150,6 @@ compile.pybridge_model <- function(object, optimizer = "rmsprop", loss = NULL, m
 
 #' @export
 generics::compile
-
-# R code cannot run inside Keras's training step yet: an R function given as a loss or metric would
-# reach Keras and fail there with R's "non-numeric argument to binary operator". `value` is one
-# function or a plain list that may hold some (a loss_*() object is a list too, holding Python's
-# callable, which reticulate shows as an R function); the condition names the argument, or its item.
-.pb_refuse_r_functions <- function(value, argument, name, object, call) {
-  is_r_function <- function(x) is.function(x) && !inherits(x, "python.builtin.object")
-  items <- if (is_r_function(value)) list(value) else if (is.list(value) && !is.object(value)) value else list()
-  for (k in seq_along(items)) {
-    if (!is_r_function(items[[k]])) next
-    where <- if (is_r_function(value)) sprintf("`%s`", argument) else sprintf("`%s` item %d", argument, k)
-    .pb_abort(sprintf(paste0("%s is an R function, and pybridge cannot run R code inside Keras's training yet. ",
-                             "Use %s or %s (called, with its parentheses)."), where, name, object), call)
-  }
-}
 
 #' Summarise a model
 #'

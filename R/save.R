@@ -65,28 +65,29 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
       raw(0)
     })
   }
-  assign("bytes", .Call(pb_lazy_bytes, producer), envir = model)
+  assign("bytes", .Call(pb_lazy_bytes, producer), envir = .pb_fields(model))
   invisible(model)
 }
 
 # After readRDS() in another session the handle is stale (a null pointer under reticulate, an id that
 # may name another object under rpy2): rebuild the Python side from the bytes on first use.
 .pb_model_handle <- function(model) {
-  handle <- get("handle", envir = model)
+  fields <- .pb_fields(model)
+  handle <- get("handle", envir = fields)
   # readRDS() in this same session gives a null pointer under reticulate: that copy is rebuilt too.
   stale <- inherits(handle, "python.builtin.object") && reticulate::py_is_null_xptr(handle)
-  if (!stale && identical(get0("session", envir = model, inherits = FALSE), .pb_session())) return(handle)
-  bytes <- get0("bytes", envir = model, inherits = FALSE)
+  if (!stale && identical(get0("session", envir = fields, inherits = FALSE), .pb_session())) return(handle)
+  bytes <- get0("bytes", envir = fields, inherits = FALSE)
   if (!length(bytes)) {
     .pb_abort("this model comes from another R session and holds no copy of itself; recreate or load_model() it",
               class = "pybridge_state_error")
   }
   # As integers: both transports carry integer vectors, not both carry raw ones.
-  restored <- .pb_call("model_from_bytes", data = as.integer(bytes))
-  assign("handle", get("handle", envir = restored), envir = model)
-  assign("reference", get0("reference", envir = restored, inherits = FALSE), envir = model)
-  assign("session", .pb_session(), envir = model)
-  get("handle", envir = model)
+  restored <- .pb_fields(.pb_call("model_from_bytes", data = as.integer(bytes)))
+  assign("handle", get("handle", envir = restored), envir = fields)
+  assign("reference", get0("reference", envir = restored, inherits = FALSE), envir = fields)
+  assign("session", .pb_session(), envir = fields)
+  get("handle", envir = fields)
 }
 
 # How a model crosses as an argument: by the number Python registered it under (a plain integer
@@ -94,7 +95,7 @@ load_model <- function(model, compile = TRUE, safe_mode = TRUE) {
 # or was made in another session.
 .pb_model_reference <- function(model) {
   handle <- .pb_model_handle(model)  # rebuilds a model from another session first
-  reference <- get0("reference", envir = model, inherits = FALSE)
+  reference <- get0("reference", envir = .pb_fields(model), inherits = FALSE)
   if (is.null(reference)) handle else list(`__reference__` = reference)
 }
 

@@ -25,9 +25,11 @@ from .training import predict as _predict
 from .validate import as_int, as_shape
 from .vocab import callbacks as _callbacks
 from .vocab import catalog
+from .vocab import classes as _classes
 from .vocab import data_helpers as _data_helpers
 from .vocab import datasets as _datasets
 from .vocab import losses as _losses
+from .vocab import objects as _objects
 from .vocab import optimizers as _optimizers
 from .vocab._keras_patches import forget_compiled_predict
 from .vocab.callbacks import callback_lambda
@@ -163,11 +165,18 @@ def layer(kind: str, object: Any = None, *, more_inputs: Any = None, **kwargs: A
     arguments, ``layer_add(x1, x2)``), for merge layers only."""
     if more_inputs:
         object = _merge_inputs(kind, object, more_inputs)
-    new_layer = make_layer(kind, **kwargs)
+    return compose_layer(make_layer(kind, **kwargs), object, f"layer_{kind}()")
+
+
+def compose_layer(new_layer: Any, object: Any = None, caller: str | None = None) -> Any:
+    """keras3's composition of a layer with ``object``: added to a model (in place, returning the
+    model), applied to a tensor (functional API) or an array (eagerly: the output as an array), or
+    returned when ``object`` is None. Layers of classes written in R (``Layer()``) compose so too."""
+    caller = caller or f"the {type(new_layer).__name__} layer"
     if object is None:
         return new_layer
     if isinstance(object, Model):
-        _add(object, new_layer, kind)
+        _add(object, new_layer, caller)
         return object
     symbolic, eager = _are(object, keras.KerasTensor), _are(object, np.ndarray)
     if symbolic or eager:
@@ -176,8 +185,8 @@ def layer(kind: str, object: Any = None, *, more_inputs: Any = None, **kwargs: A
             return new_layer(object) if symbolic else as_r_value(new_layer(object))
         except (ValueError, TypeError) as err:
             shape = tuple(object.shape) if not isinstance(object, (list, tuple)) else [tuple(t.shape) for t in object]
-            raise ArgumentError(f"layer_{kind}() cannot take an input of shape {shape}: {err}") from None
-    raise ArgumentError(f"layer_{kind}(): `object` must be a model or a tensor, not {type(object).__name__}")
+            raise ArgumentError(f"{caller} cannot take an input of shape {shape}: {err}") from None
+    raise ArgumentError(f"{caller}: `object` must be a model or a tensor, not {type(object).__name__}")
 
 
 def _merge_inputs(kind: str, object: Any, more_inputs: Any) -> list[Any]:
@@ -197,7 +206,7 @@ def _are(object: Any, kind: type) -> bool:
     return isinstance(object, kind)
 
 
-def _add(model: Model, new_layer: keras.layers.Layer, kind: str) -> None:
+def _add(model: Model, new_layer: keras.layers.Layer, caller: str) -> None:
     before = list(model.keras.layers)
     try:
         model.keras.add(new_layer)
@@ -205,7 +214,7 @@ def _add(model: Model, new_layer: keras.layers.Layer, kind: str) -> None:
         # Keras appends before it rebuilds; take the layer back out so the model stays usable.
         while len(model.keras.layers) > len(before):
             model.keras.pop(rebuild=True)
-        raise ArgumentError(f"layer_{kind}() does not fit after the model's last layer: {err}") from None
+        raise ArgumentError(f"{caller} does not fit after the model's last layer: {err}") from None
     forget_compiled_predict(model.keras)
 
 
@@ -397,6 +406,58 @@ def shape(x: Any) -> list[int | None]:
     return [None if d is None else int(d) for d in keras.ops.shape(x)]
 
 
+# -- Python objects R holds by handle (R/objects.R): called, read, set, indexed ---------------------
+# A pybridge Model stands for its Keras network here, so `model(x)` and `model$optimizer` read Keras.
+
+
+def _network(obj: Any) -> Any:
+    if isinstance(obj, Model):
+        return obj.keras
+    if isinstance(obj, list):
+        return [_network(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: _network(item) for key, item in obj.items()}
+    return obj
+
+
+def object_call(object: Any, args: Any = None, kwargs: Any = None) -> Any:  # noqa: A002 - R's name
+    """``object(...)``: a layer or model applied, a method run, a class instantiated."""
+    return _objects.call(_network(object), _network(list(args or [])), _network(dict(kwargs or {})))
+
+
+def object_get(object: Any, name: str) -> Any:  # noqa: A002
+    """``object$name``: a model's ``layers``, ``input``, ... as ``model_attribute()``, else Keras's attribute."""
+    if isinstance(object, Model) and name in Model.ATTRIBUTES:
+        return object.attribute(name)
+    return _objects.get(_network(object), name)
+
+
+def object_set(object: Any, name: str, value: Any) -> None:  # noqa: A002
+    """``object$name <- value``."""
+    _objects.set(_network(object), name, _network(value))
+
+
+def object_names(object: Any) -> list[str]:  # noqa: A002
+    return _objects.names(_network(object))
+
+
+def object_describe(object: Any) -> str:  # noqa: A002
+    return _objects.describe(_network(object))
+
+
+def object_as_array(object: Any) -> Any:  # noqa: A002
+    return _objects.as_array(object)
+
+
+def object_getitem(object: Any, index: list[Any]) -> Any:  # noqa: A002
+    return _objects.getitem(object, list(index))
+
+
+def new_class(base: Any, classname: str, members: dict[str, Any] | None = None) -> type:
+    """keras3's ``Layer()``, ``Callback()``, ``Loss()``, ...: a Keras class with the given methods."""
+    return _classes.new_class(base, classname, members)
+
+
 def _dataset_verb(name: str) -> Callable[..., Any]:
     def verb(**kwargs: Any) -> Any:
         return _datasets.load_dataset(name, **kwargs)
@@ -415,6 +476,7 @@ globals().update({f"dataset_{name}": _dataset_verb(name) for name in _datasets.K
 _KERAS3_HELPERS = [
     "clear_session",
     "clone_model",
+    "compose_layer",
     "deserialize_keras_object",
     "freeze_weights",
     "from_config",
@@ -424,7 +486,15 @@ _KERAS3_HELPERS = [
     "load_model_config",
     "load_model_weights",
     "model_attribute",
+    "new_class",
     "normalize",
+    "object_as_array",
+    "object_call",
+    "object_describe",
+    "object_get",
+    "object_getitem",
+    "object_names",
+    "object_set",
     "pad_sequences",
     "pop_layer",
     "save_model_config",

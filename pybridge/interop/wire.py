@@ -145,10 +145,17 @@ def decode_frame(spec: Spec, columns: bool = False) -> pd.DataFrame | Columns:
     return frame
 
 
-def decode(value: Any, columns: bool = False, referenced: Callable[[Any], Any] | None = None) -> Any:
+def decode(
+    value: Any,
+    columns: bool = False,
+    referenced: Callable[[Any], Any] | None = None,
+    r_function: Callable[[Spec], Any] | None = None,
+) -> Any:
     """R's wire form as Python values; ``columns``: small data frames as ``Columns`` (verb arguments,
     which the verbs turn into DataFrames where they need one), else as DataFrames. ``referenced``
-    turns the number in ``{"__reference__": n}`` into the object R holds by reference."""
+    turns the number in ``{"__reference__": n}`` into the object R holds by reference, and
+    ``r_function`` an R function's spec (``{"__r_function__": entry, "formals": ...}``) into a Python
+    callable."""
     if isinstance(value, dict):
         if "__frame__" in value:
             return decode_frame(value, columns)
@@ -158,16 +165,26 @@ def decode(value: Any, columns: bool = False, referenced: Callable[[Any], Any] |
             if referenced is None:
                 raise InputError("an object held by reference reached a decoder that cannot resolve it")
             return referenced(value["__reference__"])
-        return {k: decode_named(k, v, columns, referenced) for k, v in value.items()}
+        if "__r_function__" in value:
+            if r_function is None:
+                raise InputError("an R function reached a decoder that cannot call R")
+            return r_function(value)
+        return {k: decode_named(k, v, columns, referenced, r_function) for k, v in value.items()}
     if isinstance(value, list):
-        return [decode(v, columns, referenced) for v in value]
+        return [decode(v, columns, referenced, r_function) for v in value]
     return value
 
 
-def decode_named(name: str, value: Any, columns: bool = False, referenced: Callable[[Any], Any] | None = None) -> Any:
+def decode_named(
+    name: str,
+    value: Any,
+    columns: bool = False,
+    referenced: Callable[[Any], Any] | None = None,
+    r_function: Callable[[Spec], Any] | None = None,
+) -> Any:
     """``decode()`` of the argument (or list item) ``name``, which its errors name."""
     try:
-        return decode(value, columns, referenced)
+        return decode(value, columns, referenced, r_function)
     except OutOfRange as err:  # a vector argument (R's y): the error names it
         raise InputError(f"`{name}` {err}") from None
 

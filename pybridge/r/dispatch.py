@@ -5,6 +5,7 @@ message) so R raises them as R conditions without a Python traceback.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import warnings
 import weakref
@@ -17,6 +18,7 @@ from ..encoding.describe import describe_frame
 from ..errors import PybridgeError, PybridgeWarning, StateError
 from ..interop import wire
 from ..model import Model
+from ..vocab import objects
 
 # What R may call: the public verbs, and describe_frame(), which R's tests use to see what crossed.
 VERBS: dict[str, Callable[..., Any]] = {**api.VERBS, "describe_frame": describe_frame}
@@ -47,20 +49,80 @@ def _referenced(number: Any) -> Model:
 
 
 def decode_argument(value: Any, columns: bool = False, name: str = "x") -> Any:
-    """An argument in R's wire form as the Python value a verb takes (models by reference resolved)."""
-    return wire.decode_named(name, value, columns, _referenced)
+    """An argument in R's wire form as the Python value a verb takes (models by reference resolved,
+    R functions as ``RFunction``)."""
+    return wire.decode_named(name, value, columns, _referenced, RFunction)
 
 
-def encode_result(value: Any, wrap: Callable[[Any], Any]) -> Any:
+# How this process's transport hands R an object it holds: reticulate takes the Python object itself;
+# rpy2 (r/host.py, which sets this at start()) an R handle. One transport per process.
+_WRAP: list[Callable[[Any], Any]] = [lambda obj: obj]
+
+
+def use_wrap(wrap: Callable[[Any], Any]) -> None:
+    _WRAP[0] = wrap
+
+
+def encode_result(value: Any, wrap: Callable[[Any], Any] | None = None) -> Any:
     """A verb's result in R's wire form; ``wrap`` turns an object R holds into the transport's handle
     (identity under reticulate)."""
+    wrap = wrap or _WRAP[0]
 
     def other(obj: Any) -> Any:
         if isinstance(obj, Model):
             return {"__model__": wrap(obj), "reference": reference(obj)}
-        return {"__object__": wrap(obj), "class": type(obj).__name__}
+        return {"__object__": wrap(obj), "class": type(obj).__name__, "kind": objects.kind(obj)}
 
     return wire.encode(value, other)
+
+
+def _signature(spec: dict[str, Any]) -> inspect.Signature | None:
+    """An R function's formals as a Python signature (Keras reads ``call()``'s to decide whether to pass
+    ``mask`` and ``training``). R's ``...`` takes positions and names; formals after it only names.
+    R's defaults are R expressions, which R applies itself: Python sees ``None``."""
+    formals = spec.get("formals")
+    if formals is None:
+        return None
+    names = [formals] if isinstance(formals, str) else list(formals)
+    has_default = spec.get("defaults")
+    has_default = [has_default] if isinstance(has_default, bool) else list(has_default or [False] * len(names))
+    parameters, kind = [], inspect.Parameter.POSITIONAL_OR_KEYWORD
+    for name, default in zip(names, has_default):
+        if name == "...":
+            parameters.append(inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL))
+            kind = inspect.Parameter.KEYWORD_ONLY
+            continue
+        default = None if default or parameters and parameters[-1].default is None else inspect.Parameter.empty
+        parameters.append(inspect.Parameter(name, kind, default=default))
+    if "..." in names:
+        parameters.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
+    try:
+        return inspect.Signature(parameters)
+    except ValueError:  # a name Python cannot take as a parameter (R's `.x`): no signature, Keras guesses
+        return None
+
+
+class RFunction:
+    """An R function that Python (Keras) calls: the arguments cross to R in the wire form, as verb
+    results do (tensors and layers as handles, arrays as arrays), and its value comes back decoded as
+    a verb's argument. As a method of a class made by ``vocab.classes.new_class``, R binds the
+    instance as ``self`` and its ``super()`` as ``super``. R runs it on the calling thread, which is
+    R's main thread: Keras runs callbacks, and traces losses and layers, where fit() was called."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.entry = spec["__r_function__"]
+        self.signature = self.__signature__ = _signature(spec)
+        # Keras names a loss or metric (and its history column) by the function's name.
+        self.__name__ = str(spec.get("name") or "r_function")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run({"args": list(args), "kwargs": kwargs})
+
+    def call_method(self, instance: Any, parent: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return self._run({"args": list(args), "kwargs": kwargs, "self": instance, "super": parent})
+
+    def _run(self, call: dict[str, Any]) -> Any:
+        return decode_argument(self.entry(encode_result(call)), name="the R function's value")
 
 
 def error_data(err: BaseException) -> dict[str, str]:
@@ -70,7 +132,7 @@ def error_data(err: BaseException) -> dict[str, str]:
     return {"class": "PythonError", "message": f"{type(err).__name__}: {err}"}
 
 
-def call(verb: str, kwargs: dict[str, Any] | None, wrap: Callable[[Any], Any] = lambda obj: obj) -> dict[str, Any]:
+def call(verb: str, kwargs: dict[str, Any] | None, wrap: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """Run ``VERBS[verb](**kwargs)``; the result, or the error as data, in R's wire form."""
     try:
         function = VERBS.get(verb)

@@ -37,6 +37,11 @@ local({
     handle
   }
   # An R error as data, so Python can raise it with R's message and pybridge's class.
+  # An R function Keras calls (R's .pb_r_entry()): its wire-form value, or its error as data.
+  call_entry <- function(entry, wire) {
+    tryCatch(list(value = entry(wire)),
+             error = function(e) list(error = list(class = class(e), message = conditionMessage(e))))
+  }
   run <- function(fun, args) {
     tryCatch(list(value = pybridge:::.pb_encode(do.call(fun, args))),
              error = function(e) list(error = list(class = class(e), message = conditionMessage(e))))
@@ -79,6 +84,7 @@ def start():
         "ri": ri,
         "new_handle": helpers.find("new_handle"),
         "run": helpers.find("run"),
+        "call_entry": helpers.find("call_entry"),
         "release": ri.rternalize(_release),
         "transport": ri.rternalize(_transport),
     }
@@ -90,6 +96,7 @@ def start():
     ri.evalr("suppressPackageStartupMessages(library(pybridge))")
     for name in ("pb_encode", "pb_decode"):
         closures[name] = ri.evalr(f"pybridge:::.{name}")
+    dispatch.use_wrap(wrap)
     _R.update(closures)  # only now: a failed start() can be retried
     atexit.register(_end)  # runs before rpy2's own exit hook: atexit is last in, first out
 
@@ -202,10 +209,14 @@ def to_python(sexp):
 
 
 def _python_callable(closure):
-    """An R function as a Python one: arguments go to R and the result comes back through pybridge."""
+    """An R function in R's wire form (R's ``.pb_r_entry()``, which ``dispatch.RFunction`` calls): the
+    wire form goes to R and back as it is; R's error is raised with R's message."""
 
-    def call_r(*args, **kwargs):
-        return _run(closure, args, kwargs)
+    def call_r(wire):
+        result = to_python(_R["call_entry"](closure, to_r(wire)))
+        if "error" in result:
+            _raise(result["error"])
+        return result["value"]
 
     call_r.r_function = closure
     return call_r
@@ -301,10 +312,14 @@ def _run(fun, args=(), kwargs=None):
         r_args.do_slot_assign("names", ri.StrSexpVector([""] * len(args) + list(kwargs)))
     result = to_python(_R["run"](fun, r_args))
     if "error" in result:
-        classes, message = _as_list(result["error"]["class"]), result["error"]["message"]
-        error_class = next((_PYTHON_ERRORS[c] for c in classes if c in _PYTHON_ERRORS), RError)
-        raise error_class(message)
+        _raise(result["error"])
     return dispatch.decode_argument(result["value"])
+
+
+def _raise(error):
+    """R's error (class and message, as data) raised in Python: pybridge's own classes as themselves."""
+    classes, message = _as_list(error["class"]), error["message"]
+    raise next((_PYTHON_ERRORS[c] for c in classes if c in _PYTHON_ERRORS), RError)(message)
 
 
 def _as_list(value):

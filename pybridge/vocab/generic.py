@@ -30,14 +30,18 @@ def _entry(name: str, functions: bool) -> catalog.Entry:
 
 def as_r_value(value: Any) -> Any:
     """A Keras result as R takes it: eager tensors as NumPy arrays (0-d as scalars), tuples as lists;
-    symbolic tensors (functional API) stay tensors, which R holds by handle."""
+    symbolic tensors (functional API, or traced inside a loss or layer written in R) stay tensors,
+    which R holds by handle, as do variables (a layer's weights, which training updates)."""
     if isinstance(value, (tuple, list)):
         return [as_r_value(v) for v in value]
     if isinstance(value, dict):
         return {k: as_r_value(v) for k, v in value.items()}
-    if isinstance(value, keras.KerasTensor) or not keras.ops.is_tensor(value):
+    if isinstance(value, (keras.KerasTensor, keras.Variable)) or not keras.ops.is_tensor(value):
         return value
-    array = keras.ops.convert_to_numpy(value)
+    try:
+        array = keras.ops.convert_to_numpy(value)
+    except Exception:  # noqa: BLE001 - a graph tensor (inside a traced loss, metric or layer) has no values
+        return value
     return array.item() if array.ndim == 0 else array
 
 

@@ -123,7 +123,7 @@ out["kept_usable"] = rhost.r("kept |> layer_dense(1); length(summary(kept)) > 0"
 # A bare layer is a handle too, and comes back to Python as the same Keras layer.
 out["bare_layer"] = rhost.r("""
   l <- layer_dense(units = 3)
-  list(class(l), l$class, tryCatch(pybridge:::.pb_call("layer", kind = "dense", object = l, units = 2),
+  list(class(l), attr(l, "py_class"), tryCatch(pybridge:::.pb_call("layer", kind = "dense", object = l, units = 2),
                                    error = conditionMessage))
 """)
 out["transport"] = rhost.r("pybridge_config()$transport")
