@@ -42,7 +42,6 @@ def _base(base: Any) -> type:
     return BASES[base]
 
 
-_UNSET = object()  # an argument the caller left out: the implementation's own default applies
 _VARIADIC = inspect.Signature(
     [
         inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
@@ -56,7 +55,7 @@ def _parameter_list(signature: inspect.Signature) -> tuple[str, list[str]] | Non
     name cannot be a Python parameter here."""
     text, names, star = ["self"], [], False
     for p in signature.parameters.values():
-        if not p.name.isidentifier() or p.name in ("self", "_UNSET", "_run") or keyword.iskeyword(p.name):
+        if not p.name.isidentifier() or p.name in ("self", "_run") or keyword.iskeyword(p.name):
             return None
         if p.kind is inspect.Parameter.VAR_POSITIONAL:
             text.append(f"*{p.name}")
@@ -67,7 +66,8 @@ def _parameter_list(signature: inspect.Signature) -> tuple[str, list[str]] | Non
             if p.kind is inspect.Parameter.KEYWORD_ONLY and not star:
                 text.append("*")
                 star = True
-            text.append(p.name + ("=_UNSET" if p.default is not inspect.Parameter.empty else ""))
+            # None as Python's default (Keras infers `mask` only when it is None); R's own applies.
+            text.append(p.name + ("=None" if p.default is not inspect.Parameter.empty else ""))
             names.append(p.name)
     return ", ".join(text), names
 
@@ -77,7 +77,8 @@ def _method(implementation: Any, owner: list[type], python_name: str) -> Any:
     ``build(self, input_shape)``, ``call(self, inputs, mask=None)``) that hands what it was given on."""
 
     def run(instance: Any, named: dict[str, Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        given = {name: value for name, value in named.items() if value is not _UNSET} | kwargs
+        # An argument left at None is left out: the implementation's own default applies.
+        given = {name: value for name, value in named.items() if value is not None} | kwargs
         parent = super(owner[0], instance)
         if hasattr(implementation, "call_method"):
             value = implementation.call_method(instance, parent, args, given)
@@ -96,7 +97,7 @@ def _method(implementation: Any, owner: list[type], python_name: str) -> Any:
     kwargs = variadic.get(inspect.Parameter.VAR_KEYWORD, "{}")
     named = "{" + ", ".join(f"{n!r}: {n}" for n in names) + "}"
     source = f"def {python_name}({text}):\n    return _run(self, {named}, {args}, {kwargs})\n"
-    scope: dict[str, Any] = {"_run": run, "_UNSET": _UNSET}
+    scope: dict[str, Any] = {"_run": run}
     exec(source, scope)  # noqa: S102 - the source is built above from checked identifiers only
     return scope[python_name]
 
