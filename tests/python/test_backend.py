@@ -16,8 +16,8 @@ from pybridge import backend
 
 
 def run_python(code, keras_backend, blocked=()):
-    """``code`` in a fresh Python on ``keras_backend``, with the modules in ``blocked`` failing to
-    import as if they were not installed; its last stdout line read as JSON."""
+    """``code`` run in a fresh Python on ``keras_backend``, with the modules in ``blocked`` failing to
+    import as if they were not installed."""
     env = {**os.environ, "KERAS_BACKEND": keras_backend, "PYTHONPATH": REPO, "TF_CPP_MIN_LOG_LEVEL": "2"}
     prelude = "".join(f"import sys; sys.modules[{module!r}] = None\n" for module in blocked)
     result = subprocess.run(
@@ -35,12 +35,19 @@ import pybridge as pb
 rng = np.random.default_rng(0)
 frame = pd.DataFrame({"a": rng.normal(size=150), "b": rng.normal(size=150), "g": rng.choice(["u", "v"], 150)})
 frame["species"] = pd.Categorical(np.where(frame.a - frame.b > 0, "yes", "no"))
-model = pb.keras_model_sequential()
-pb.layer_dense(model, units=8, activation="relu")
-pb.layer_dense(model, units=2, activation="softmax")
-pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
-history = pb.fit(model, frame, target="species", epochs=5, batch_size=16, verbose=0, seed=1)
-losses = history.to_frame().query("metric == 'loss'")["value"].tolist()
+
+
+def trained():
+    model = pb.keras_model_sequential()
+    pb.layer_dense(model, units=8, activation="relu")
+    pb.layer_dense(model, units=2, activation="softmax")
+    pb.compile(model, optimizer="adam", loss="sparse_categorical_crossentropy", metrics="accuracy")
+    history = pb.fit(model, frame, target="species", epochs=5, batch_size=16, verbose=0, seed=1)
+    return model, history.to_frame().query("metric == 'loss'")["value"].tolist()
+
+
+model, losses = trained()
+_, seeded_again = trained()
 predictions = pb.predict(model, frame)
 path = os.path.join(tempfile.mkdtemp(), "model.keras")
 pb.save_model(model, path)
@@ -69,6 +76,7 @@ print(json.dumps({
     "same_backend": pb.use_backend("jax"),
     "config": pb.config(),
     "losses": losses,
+    "seeded_again": seeded_again,
     "columns": list(predictions.columns),
     "rows": len(predictions),
     "classes": sorted(set(predictions[".pred_class"].astype(str))),
@@ -82,6 +90,7 @@ print(json.dumps({
 
 
 def test_the_main_path_runs_on_jax_without_tensorflow():
+    # One child for the whole path (10-20 s): its start, importing Keras and JAX, is most of the time.
     require(backend.is_installed("jax"), "jax (the test extra)")
     result = run_python(JAX_MAIN_PATH, "jax", blocked=["tensorflow"])
     assert result.returncode == 0, result.stderr[-3000:]
@@ -91,6 +100,7 @@ def test_the_main_path_runs_on_jax_without_tensorflow():
     assert "/device:CPU:0" in out["config"]["devices"]
     losses = out["losses"]
     assert len(losses) == 5 and losses[-1] < losses[0]
+    assert out["seeded_again"] == losses  # fit(seed = ) reproduces a run on JAX too
     assert out["columns"] == [".pred_class", ".pred_no", ".pred_yes"] and out["rows"] == 150
     assert set(out["classes"]) <= {"no", "yes"}
     assert out["probabilities_sum"] == [1.0]
