@@ -9,16 +9,16 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, require
+from conftest import R_LIBRARY, REPO, require, require_embedded_r
 
 import pybridge as pb
 from pybridge import backend
 
 
-def run_python(code, keras_backend, blocked=()):
+def run_python(code, keras_backend, blocked=(), env=None):
     """``code`` run in a fresh Python on ``keras_backend``, with the modules in ``blocked`` failing to
-    import as if they were not installed."""
-    env = {**os.environ, "KERAS_BACKEND": keras_backend, "PYTHONPATH": REPO, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    import as if they were not installed; ``env``: more environment variables."""
+    env = {**os.environ, "KERAS_BACKEND": keras_backend, "PYTHONPATH": REPO, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     prelude = "".join(f"import sys; sys.modules[{module!r}] = None\n" for module in blocked)
     result = subprocess.run(
         [sys.executable, "-c", prelude + code], env=env, timeout=300, capture_output=True, text=True, cwd=REPO
@@ -149,3 +149,36 @@ def test_before_keras_is_imported_use_backend_sets_keras_backend_or_says_what_to
     assert os.environ["KERAS_BACKEND"] == "tensorflow"  # left as it was
     assert backend.use_backend("jax") == "jax"
     assert os.environ["KERAS_BACKEND"] == "jax"
+
+
+# R inside a Python on JAX (rpy2): R's use_backend() asks the Python that already runs.
+R_HOSTED_ON_JAX = r"""
+import json
+from pybridge import rhost
+rhost.start()
+out = {"same": rhost.r('use_backend("jax")'), "backend": rhost.r("pybridge_config()$backend")}
+out["accuracy"] = rhost.r('''
+  set_random_seed(1)
+  model <- keras_model_sequential() |> layer_dense(8, activation = "relu") |> layer_dense(3, activation = "softmax")
+  model |> compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+  fit(model, Species ~ ., data = iris, epochs = 8, batch_size = 16, verbose = 0)
+  mean(predict(model, iris)$.pred_class == iris$Species)
+''')
+out["other"] = list(rhost.r('''
+  e <- tryCatch(use_backend("tensorflow"), error = identity)
+  c(class(e)[1], conditionMessage(e))
+'''))
+print(json.dumps(out))
+"""
+
+
+def test_r_hosted_by_a_python_on_jax_trains_there_and_refuses_another_backend():
+    require_embedded_r()
+    require(backend.is_installed("jax"), "jax (the test extra)")
+    result = run_python(R_HOSTED_ON_JAX, "jax", env={"R_LIBS": R_LIBRARY})
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["same"] == "jax" and out["backend"] == "jax"
+    assert out["accuracy"] > 0.6  # 8 epochs of a small network: well above chance (1/3)
+    assert out["other"][0] == "pybridge_state_error"
+    assert out["other"][1].startswith("Keras already runs on jax in this session")
