@@ -72,8 +72,9 @@ install_pybridge <- function(envname = "r-pybridge", source = NULL, gpu = FALSE)
 
 #' Which Python and libraries pybridge uses
 #'
-#' Starts Python if needed and reports the Python executable, the versions of NumPy, pandas, Keras and
-#' TensorFlow, the devices TensorFlow sees and the transport in use.
+#' Starts Python if needed and reports the Python executable, the versions of NumPy, pandas and Keras,
+#' Keras's backend (see [use_backend()]) and its library's version, the devices the backend sees
+#' (named as TensorFlow names them, `"/device:CPU:0"`) and the transport in use.
 #'
 #' @return A named list, printed readably.
 #' @export

@@ -13,17 +13,14 @@ r (transports) > api > interop > streaming > training > persist, distribute > mo
 encoding, history > validate, console > errors.
 """
 
-import importlib.util
 import os
 
+from . import backend as _backend
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-# Without it Keras fails with a bare "No module named 'tensorflow'"; say which extra brings it.
-if os.environ["KERAS_BACKEND"] == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
-    raise ImportError(
-        'pybridge needs TensorFlow, the Keras backend: pip install "pybridge-keras[cpu]" '
-        '(or "pybridge-keras[gpu]" for the CUDA build)'
-    )
+os.environ["KERAS_BACKEND"] = _backend.requested()  # TensorFlow unless chosen (use_backend(), KERAS_BACKEND)
+# Without it Keras fails with a bare "No module named 'tensorflow'"; say what to install.
+_backend.require_installed(os.environ["KERAS_BACKEND"])
 
 from . import distribute as _distribute  # noqa: E402
 from .api import *  # noqa: E402,F403

@@ -12,6 +12,7 @@ import keras
 import numpy as np
 import pandas as pd
 
+from . import backend as _backend
 from . import distribute, persist, streaming
 from . import model as _model
 from .distribute import distribute_strategy_default, distribute_strategy_mirrored, distribute_strategy_multi_worker
@@ -324,19 +325,28 @@ def set_random_seed(seed: Any) -> None:
 
 
 def config() -> dict[str, Any]:
-    """The Python, library versions and devices in use (``pybridge_config()`` in R)."""
+    """The Python, library versions, Keras's backend and the devices in use (``pybridge_config()`` in R)."""
     import numpy
     import pandas
-    import tensorflow as tf
 
+    name = keras.backend.backend()
     return {
         "python": sys.executable,
         "numpy": numpy.__version__,
         "pandas": pandas.__version__,
         "keras": keras.__version__,
-        "tensorflow": tf.__version__,
-        "devices": [d.name for d in tf.config.list_logical_devices()],
+        "backend": name,
+        name: _backend.library_version(name),
+        "devices": _backend.devices(name),
     }
+
+
+def use_backend(backend: str) -> str:
+    """Run Keras on ``backend``: "tensorflow" (the default), "jax" or "torch" (R: ``use_backend()``).
+    Keras takes its backend once, when it is imported: before that this sets ``KERAS_BACKEND``; after,
+    naming the backend Keras runs on does nothing and naming another is a StateError. Returns the
+    backend. A process chooses before importing pybridge by setting ``KERAS_BACKEND``."""
+    return _backend.use_backend(backend)
 
 
 # -- keras3's helpers, model internals, model files and data sets ----------------------------------
@@ -539,6 +549,7 @@ __all__ = [
     "set_weights",
     "summary",
     "training_history",
+    "use_backend",
     *_GENERATED,
     *_KERAS3_HELPERS,
 ]

@@ -33,13 +33,25 @@ def _tf():
     return tf
 
 
+def _require_tensorflow(what):
+    """tf.distribute places models only under Keras's TensorFlow backend (TensorFlow may not even be
+    installed under the others); say so rather than fail inside TensorFlow."""
+    if keras.backend.backend() != "tensorflow":
+        raise StateError(
+            f"{what} needs Keras's TensorFlow backend; this session runs {keras.backend.backend()} "
+            '(use_backend("tensorflow") before the first pybridge verb of a new session)'
+        )
+
+
 def distribute_strategy_default():
     """TensorFlow's default strategy: one device, no distribution."""
+    _require_tensorflow("distribute_strategy_default()")
     return _keras_patches.default_strategy()
 
 
 def distribute_strategy_mirrored(devices=None):
     """Synchronous data parallelism over the GPUs of this machine (or the given ``devices``)."""
+    _require_tensorflow("distribute_strategy_mirrored()")
     if devices is not None:
         devices = [devices] if isinstance(devices, str) else [str(d) for d in devices]
     try:
@@ -71,6 +83,7 @@ def distribute_strategy_multi_worker(workers=None, worker_index=None):
     Every worker blocks here until all of them have started.
     """
     global _multi_worker
+    _require_tensorflow("distribute_strategy_multi_worker()")
     config = os.environ.get("TF_CONFIG")
     if workers is not None or worker_index is not None:
         if workers is None or worker_index is None:
@@ -107,7 +120,7 @@ def startup():
     """At import: create the multi-worker strategy when TF_CONFIG names a chief/worker cluster, since
     later (after compile()) TensorFlow no longer allows it. Other TF_CONFIG uses are left alone."""
     text = os.environ.get("TF_CONFIG")
-    if not text or _multi_worker is not None:
+    if not text or _multi_worker is not None or keras.backend.backend() != "tensorflow":
         return
     try:
         config = json.loads(text)
@@ -120,8 +133,15 @@ def startup():
 
 
 def check(strategy):
-    """An ArgumentError for anything but None, a strategy name or a strategy object; creates nothing."""
-    if strategy is None or isinstance(strategy, _tf().distribute.Strategy):
+    """An ArgumentError for anything but None, a strategy name or a strategy object; creates nothing.
+    Under Keras's other backends only None, "auto" and "default" (one device, as without a strategy)."""
+    if strategy is None:
+        return strategy
+    if keras.backend.backend() != "tensorflow":
+        if isinstance(strategy, str) and strategy in ("auto", "default"):
+            return strategy
+        raise ArgumentError(f"`strategy` needs Keras's TensorFlow backend; this session runs {keras.backend.backend()}")
+    if isinstance(strategy, _tf().distribute.Strategy):
         return strategy
     if not isinstance(strategy, str) or strategy not in STRATEGY_NAMES:
         raise ArgumentError(

@@ -7,7 +7,8 @@ import warnings
 
 import numpy as np
 
-from ..errors import InputError
+from .. import backend
+from ..errors import InputError, StateError
 from ..training.data import drop_missing
 from .cache import Cache
 from .sources import split
@@ -169,9 +170,23 @@ def unknown_length_quiet():
         yield
 
 
+def tf_data():
+    """TensorFlow, through whose tf.data files are streamed. Keras takes tf.data under its other
+    backends too, but TensorFlow must then be installed beside them: a StateError says so before
+    anything is read or learnt."""
+    try:
+        import tensorflow as tf
+    except ImportError:
+        raise StateError(
+            f"files are streamed through tf.data, which needs TensorFlow also under Keras's {backend.running()} "
+            "backend: pip install tensorflow-cpu, or read the data into a data frame"
+        ) from None
+    return tf
+
+
 def tf_dataset(generate, probe, steps=None, sharded=False):
     """A tf.data Dataset of the batches ``generate`` yields, typed like the ``probe`` block."""
-    import tensorflow as tf
+    tf = tf_data()
 
     signature = tuple(tf.TensorSpec((None, None) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
     # ``generate`` yields groups of batches (see groups()), which unbatch() splits into the batches.

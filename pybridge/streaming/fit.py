@@ -24,7 +24,16 @@ from ..training.data import build_network, drop_missing
 from ..training.epochs import epoch_range
 from ..training.fit import fit_settings, keras_fit, recompile, redraw_initial_weights, seeded
 from ..training.scaling import attach_outcome_scale
-from .batches import EpochBatches, blocks, make_cache, outcome_names, read_columns, tf_dataset, unknown_length_quiet
+from .batches import (
+    EpochBatches,
+    blocks,
+    make_cache,
+    outcome_names,
+    read_columns,
+    tf_data,
+    tf_dataset,
+    unknown_length_quiet,
+)
 from .sources import CHUNK_ROWS, Source, is_source, split
 
 
@@ -131,6 +140,7 @@ def fit(
     if target is None and model.outcome is not None:
         target = model.outcome.names  # a fitted model remembers its outcome
     names = outcome_names(target, "fit")
+    tf_data()  # files stream through tf.data: without it, fail before anything is read or learnt
     columns = read_columns(columns, names + ([sample_weight] if sample_weight else []))
     source = Source(source, columns, chunk_rows)
     if sample_weight is not None and sample_weight not in source.dtypes:

@@ -11,7 +11,7 @@ from ..errors import ArgumentError
 from ..training import checks
 from ..training.predict import predict_columns as predict_in_memory
 from ..validate import as_int
-from .batches import EpochBatches, blocks, outcome_names, read_columns, tf_dataset, unknown_length_quiet
+from .batches import EpochBatches, blocks, outcome_names, read_columns, tf_data, tf_dataset, unknown_length_quiet
 from .sources import CHUNK_ROWS, Source, is_parquet
 
 OUTPUT_SUFFIXES = (".csv", ".csv.gz", ".parquet", ".pq")
@@ -38,6 +38,7 @@ def evaluate(
     if sample_weight is not None and not isinstance(sample_weight, str):
         raise ArgumentError("evaluate() on files takes `sample_weight` as the name of a column of the files")
     names = outcome_names(model.outcome.names if target is None else target, "evaluate")
+    tf_data()  # files stream through tf.data: without it, fail before anything is read or learnt
     weights = [sample_weight] if sample_weight else []
     source = Source(source, read_columns(columns, names + weights), chunk_rows)
     batch_size = 32 if batch_size is None else as_int(batch_size, "batch_size", minimum=1)  # Keras's default
