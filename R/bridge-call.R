@@ -27,7 +27,7 @@
   typed <- typed[typed != "..."]
   args <- mget(typed, envir = env)
   if ("..." %in% names(matched)) {
-    dots <- eval(quote(list(...)), env)
+    dots <- .pb_dots(matched[["..."]], env)
     named <- if (is.null(names(dots))) rep(FALSE, length(dots)) else nzchar(names(dots))
     if (!all(named) && is.null(unnamed)) {
       stop("every argument passed through `...` must be named", call. = FALSE)
@@ -64,4 +64,20 @@
   # Unnamed arguments in `...` are the Keras function's own positional ones (op_einsum("ii", a)).
   args <- .pb_typed_args(sys.function(-1), sys.call(-1), parent.frame(), parent.frame(2), unnamed = "...")
   .pb_call_list("keras_op", list(wrapper = wrapper, args = args), sys.call(-1))
+}
+
+# The values in `...`, where `given` is what match.call() saw there. An empty argument (keras3 code's
+# trailing comma, keras_model(inputs, outputs, )) is left out, as keras3's capture_args() does.
+.pb_dots <- function(given, env) {
+  empty <- vapply(given, function(e) identical(e, quote(expr = )), TRUE) # nolint: spaces_inside_linter.
+  if (!any(empty)) return(eval(quote(list(...)), env))
+  kept <- which(!empty)
+  dots <- eval(as.call(c(quote(list), lapply(kept, function(k) as.name(paste0("..", k))))), env)
+  names(dots) <- names(given)[kept]
+  dots
+}
+
+# The `...` of the function calling this, as a list, empty arguments left out (see .pb_dots()).
+.pb_list_dots <- function(env = parent.frame()) {
+  .pb_dots(eval(quote(as.list(substitute(list(...)))[-1L]), env), env)
 }

@@ -75,7 +75,8 @@ NULL
 Layer <- function(classname, initialize = NULL, call = NULL, build = NULL, get_config = NULL, ...,
                   public = list(), private = list(), active = list(), parent_env = parent.frame(),
                   inherit = NULL) {
-  members <- c(list(initialize = initialize, call = call, build = build, get_config = get_config), list(...),
+  list_dots <- .pb_list_dots()
+  members <- c(list(initialize = initialize, call = call, build = build, get_config = get_config), list_dots,
                public, private, active)
   .pb_layer_composer(.pb_new_class("Layer", classname, members, inherit))
 }
@@ -104,13 +105,14 @@ Callback <- function(classname, on_epoch_begin = NULL, on_epoch_end = NULL, on_t
                      on_test_batch_end = NULL, on_predict_begin = NULL, on_predict_end = NULL,
                      on_predict_batch_begin = NULL, on_predict_batch_end = NULL, ..., public = list(),
                      private = list(), active = list(), parent_env = parent.frame(), inherit = NULL) {
+  list_dots <- .pb_list_dots()
   members <- c(list(on_epoch_begin = on_epoch_begin, on_epoch_end = on_epoch_end, on_train_begin = on_train_begin,
                     on_train_end = on_train_end, on_train_batch_begin = on_train_batch_begin,
                     on_train_batch_end = on_train_batch_end, on_test_begin = on_test_begin,
                     on_test_end = on_test_end, on_test_batch_begin = on_test_batch_begin,
                     on_test_batch_end = on_test_batch_end, on_predict_begin = on_predict_begin,
                     on_predict_end = on_predict_end, on_predict_batch_begin = on_predict_batch_begin,
-                    on_predict_batch_end = on_predict_batch_end), list(...), public, private, active)
+                    on_predict_batch_end = on_predict_batch_end), list_dots, public, private, active)
   .pb_new_class("Callback", classname, members, inherit)
 }
 
@@ -122,7 +124,8 @@ new_callback_class <- Callback
 #' @export
 Loss <- function(classname, call = NULL, ..., public = list(), private = list(), active = list(),
                  parent_env = parent.frame(), inherit = NULL) {
-  .pb_new_class("Loss", classname, c(list(call = call), list(...), public, private, active), inherit)
+  list_dots <- .pb_list_dots()
+  .pb_new_class("Loss", classname, c(list(call = call), list_dots, public, private, active), inherit)
 }
 
 #' @rdname classes
@@ -133,7 +136,8 @@ new_loss_class <- Loss
 #' @export
 Metric <- function(classname, initialize = NULL, update_state = NULL, result = NULL, ..., public = list(),
                    private = list(), active = list(), parent_env = parent.frame(), inherit = NULL) {
-  members <- c(list(initialize = initialize, update_state = update_state, result = result), list(...),
+  list_dots <- .pb_list_dots()
+  members <- c(list(initialize = initialize, update_state = update_state, result = result), list_dots,
                public, private, active)
   .pb_new_class("Metric", classname, members, inherit)
 }
@@ -147,8 +151,9 @@ new_metric_class <- Metric
 Model <- function(classname, initialize = NULL, call = NULL, train_step = NULL, predict_step = NULL,
                   test_step = NULL, ..., public = list(), private = list(), active = list(),
                   parent_env = parent.frame(), inherit = NULL) {
+  list_dots <- .pb_list_dots()
   members <- c(list(initialize = initialize, call = call, train_step = train_step, predict_step = predict_step,
-                    test_step = test_step), list(...), public, private, active)
+                    test_step = test_step), list_dots, public, private, active)
   .pb_new_class("Model", classname, members, inherit)
 }
 
@@ -161,7 +166,8 @@ new_model_class <- Model
 LearningRateSchedule <- function(classname, call = NULL, initialize = NULL, get_config = NULL, ...,
                                  public = list(), private = list(), active = list(), parent_env = parent.frame(),
                                  inherit = NULL) {
-  members <- c(list(call = call, initialize = initialize, get_config = get_config), list(...), public, private,
+  list_dots <- .pb_list_dots()
+  members <- c(list(call = call, initialize = initialize, get_config = get_config), list_dots, public, private,
                active)
   .pb_new_class("LearningRateSchedule", classname, members, inherit)
 }
@@ -174,8 +180,47 @@ new_learning_rate_schedule_class <- LearningRateSchedule
 #' @export
 Constraint <- function(classname, call = NULL, get_config = NULL, ..., public = list(), private = list(),
                        active = list(), parent_env = parent.frame(), inherit = NULL) {
-  members <- c(list(call = call, get_config = get_config), list(...), public, private, active)
+  list_dots <- .pb_list_dots()
+  members <- c(list(call = call, get_config = get_config), list_dots, public, private, active)
   .pb_new_class("Constraint", classname, members, inherit)
 }
 
 # nolint end
+
+#' Classes Keras finds by name in model files
+#'
+#' keras3's `register_keras_serializable()` and `set_custom_objects()`: when [load_model()] reads a
+#' file whose network uses a class written in R ([Layer()], ...), Keras finds it by its registered
+#' name (`package>name`) or in the custom objects table. A model file holds a layer's configuration
+#' (its `get_config()`), never its R code, so the class must exist in the session that loads it.
+#'
+#' @param object A class from [Layer()], [Loss()], ... (for `Layer()`, the function it returns).
+#' @param package,name The name Keras records: `package>name` (`name` defaults to the class name).
+#' @param objects A named list of classes or functions.
+#' @param clear Whether to empty the table first.
+#' @return `register_keras_serializable()`: `object`, registered. `set_custom_objects()`: the table as
+#'   it was, invisibly.
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   layer_double <- Layer("Double", call = function(x) x * 2)
+#'   layer_double <- register_keras_serializable(layer_double, package = "Examples")
+#'   input <- keras_input(shape = 2)
+#'   model <- keras_model(input, layer_double(input))
+#'   path <- tempfile(fileext = ".keras")
+#'   save_model(model, path)
+#'   load_model(path)(matrix(1, 1, 2))
+#' }
+register_keras_serializable <- function(object, package = "Custom", name = NULL) {
+  composer <- inherits(object, "pybridge_layer_class")
+  class <- .pb_call("register_keras_serializable", object = if (composer) attr(object, "py_class") else object,
+                    package = package, name = name, .call = sys.call())
+  if (composer) .pb_layer_composer(class) else class
+}
+
+#' @rdname register_keras_serializable
+#' @export
+set_custom_objects <- function(objects = list(), clear = FALSE) {
+  objects <- lapply(objects, function(x) if (inherits(x, "pybridge_layer_class")) attr(x, "py_class") else x)
+  invisible(.pb_call("set_custom_objects", objects = objects, clear = clear, .call = sys.call()))
+}

@@ -87,6 +87,10 @@ unfreeze_weights <- function(object, from = NULL, to = NULL) {
 #' the compile settings nor the preprocessing learnt at [fit()] are copied: compile and fit the clone.
 #'
 #' @param model A `pybridge_model`.
+#' @param input_tensors Optional input tensors for the clone.
+#' @param clone_function An R function taking each layer and returning its copy (keras3's
+#'   `function(layer) ...`), run by Keras as it rebuilds; `NULL` for fresh copies of every layer.
+#' @param ... Other arguments of Keras's `clone_model()`, named.
 #' @return A new `pybridge_model`.
 #' @export
 #' @examples
@@ -94,8 +98,17 @@ unfreeze_weights <- function(object, from = NULL, to = NULL) {
 #'   model <- keras_model_sequential(input_shape = 4) |> layer_dense(3)
 #'   twin <- clone_model(model)
 #'   length(twin$layers)
+#'   renamed <- clone_model(model, clone_function = function(layer) {
+#'     config <- layer$get_config()
+#'     config$name <- paste0("copy_of_", config$name)
+#'     layer$`__class__`$from_config(config)
+#'   })
+#'   renamed$layers[[1]]$name
 #' }
-clone_model <- function(model) .pb_call("clone_model", model = model, .call = sys.call())
+clone_model <- function(model, input_tensors = NULL, clone_function = NULL, ...) {
+  args <- .pb_typed_args(sys.function(), sys.call(), environment(), parent.frame())
+  .pb_call_list("clone_model", args, sys.call())
+}
 
 #' Layer and model configurations
 #'

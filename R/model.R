@@ -112,7 +112,7 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
   fields$handle <- handle
   fields$reference <- reference  # the number Python knows it by (see .pb_model_reference())
   fields$session <- .pb_session()  # a model read back by readRDS() in another session is rebuilt
-  model <- function(...) .pb_call_object(.pb_model_reference(model), list(...), sys.call())
+  model <- function(...) .pb_call_object(.pb_model_reference(model), .pb_list_dots(), sys.call())
   class(model) <- "pybridge_model"
   .pb_attach_bytes(model)
 }

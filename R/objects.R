@@ -6,7 +6,7 @@
 # `handle` is what the transport gave (a Python object under reticulate, an R handle under rpy2).
 .pb_new_object <- function(handle, py_class, kind = "object") {
   force(handle)
-  object <- function(...) .pb_call_object(handle, list(...), sys.call())
+  object <- function(...) .pb_call_object(handle, .pb_list_dots(), sys.call())
   structure(object, class = c(if (identical(kind, "tensor")) "pybridge_tensor", "pybridge_object"),
             py_class = py_class)
 }
@@ -48,7 +48,8 @@
 #' @param e1,e2 Tensors, arrays or numbers.
 #' @param pattern For completion: the start of a name.
 #' @return `$` and `[[`: the attribute's value; `$<-`: `x`; `[` and operators: a tensor or an array;
-#'   `dim()`: integer dimensions (`NA` where unknown); `as.array()`: an array.
+#'   `dim()`: integer dimensions (`NA` where unknown); `as.array()`: an array; `as.numeric()`,
+#'   `as.integer()`, `as.logical()`: a vector; `names()`: the attribute names.
 #' @name keras-objects
 #' @examples
 #' if (pybridge_available()) {
@@ -105,9 +106,26 @@ print.pybridge_object <- function(x, ...) {
 #' @export
 as.array.pybridge_tensor <- function(x, ...) {
   value <- .pb_call("object_as_array", object = x, .call = sys.call())
-  if (is.null(dim(value))) value <- array(value, dim = if (length(value) == 1) integer() else length(value))
+  # A vector as a 1-d array; a scalar (a 0-d tensor: a loss, a learning rate) stays a number.
+  if (is.null(dim(value)) && length(value) != 1) value <- array(value, dim = length(value))
   value
 }
+
+#' @rdname keras-objects
+#' @export
+names.pybridge_object <- function(x) unlist(.pb_call("object_names", object = x))
+
+#' @rdname keras-objects
+#' @export
+as.double.pybridge_tensor <- function(x, ...) as.vector(as.array(x))
+
+#' @rdname keras-objects
+#' @export
+as.integer.pybridge_tensor <- function(x, ...) as.integer(as.vector(as.array(x)))
+
+#' @rdname keras-objects
+#' @export
+as.logical.pybridge_tensor <- function(x, ...) as.logical(as.vector(as.array(x)))
 
 #' @rdname keras-objects
 #' @export

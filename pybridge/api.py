@@ -179,7 +179,8 @@ def compose_layer(new_layer: Any, object: Any = None, caller: str | None = None)
     if isinstance(object, Model):
         _add(object, new_layer, caller)
         return object
-    symbolic, eager = _are(object, keras.KerasTensor), _are(object, np.ndarray)
+    symbolic = _are(object, keras.KerasTensor)
+    eager = _are(object, np.ndarray) or (not symbolic and keras.ops.is_tensor(object))
     if symbolic or eager:
         try:
             # On arrays the layer runs at once (keras3: a layer called on an R array gives an array).
@@ -277,14 +278,25 @@ globals().update({f"metric_{k}": _constructor("metric", k, _losses.make_metric) 
 globals().update({f"callback_{k}": _constructor("callback", k, _callbacks.make_callback) for k in _callbacks.CALLBACKS})
 
 
-def get_weights(model: Model, trainable: bool | None = None) -> list[Any]:
-    """The weights as arrays in Keras's layout (a dense kernel is inputs x units)."""
-    return model.get_weights(trainable)
+def get_weights(model: Any, trainable: bool | None = None) -> list[Any]:
+    """The weights of a model or a Keras layer as arrays in Keras's layout (a dense kernel is inputs x units)."""
+    if isinstance(model, Model):
+        return model.get_weights(trainable)
+    return _objects.weight_values(_keras_layer(model, "get_weights"), trainable)
 
 
-def set_weights(model: Model, weights: Any) -> Model:
-    """Replace the weights (shapes checked, errors name the layer); returns the model."""
-    return model.set_weights(weights)
+def set_weights(model: Any, weights: Any) -> Any:
+    """Replace the weights of a model or a Keras layer (shapes checked, errors name the layer); returns it."""
+    if isinstance(model, Model):
+        return model.set_weights(weights)
+    _objects.assign_weights(_keras_layer(model, "set_weights"), weights)
+    return model
+
+
+def _keras_layer(obj: Any, verb: str) -> Any:
+    if not isinstance(obj, keras.layers.Layer):
+        raise ArgumentError(f"{verb}() takes a model or a layer, not {type(obj).__name__}")
+    return obj
 
 
 save_model = persist.save_model
@@ -463,6 +475,54 @@ def object_getitem(object: Any, index: list[Any]) -> Any:  # noqa: A002
     return _objects.getitem(object, list(index))
 
 
+def adapt(object: Any, data: Any, batch_size: Any = None, steps: Any = None) -> Any:  # noqa: A002
+    """keras3's ``adapt()``: a preprocessing layer (normalization, text vectorization, ...) learns its
+    state from ``data``; returns the layer."""
+    if not hasattr(object, "adapt"):
+        raise ArgumentError(f"adapt() needs a preprocessing layer, not {type(object).__name__}")
+    # Only what was given: not every layer's adapt() takes both.
+    given = {"batch_size": batch_size, "steps": steps}
+    object.adapt(data, **{name: as_int(value, name, minimum=1) for name, value in given.items() if value is not None})
+    return object
+
+
+def layer_lambda(
+    object: Any = None,  # noqa: A002
+    f: Any = None,
+    output_shape: Any = None,
+    mask: Any = None,
+    arguments: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """keras3's ``layer_lambda()``: a layer that applies the function ``f`` (R: an R function of
+    ``op_*()`` calls, run as Keras traces the model). Such a model runs and trains in the session, but
+    a model file does not hold code: ``save_model()`` refuses it."""
+    if not callable(f):
+        raise ArgumentError("layer_lambda() needs a function `f`")
+    shape = None if output_shape is None or callable(output_shape) else as_shape(output_shape, "output_shape")
+    layer_ = keras.layers.Lambda(f, output_shape=shape or output_shape, mask=mask, arguments=arguments, **kwargs)
+    return compose_layer(layer_, object, "layer_lambda()")
+
+
+def register_keras_serializable(object: Any, package: str = "Custom", name: str | None = None) -> Any:  # noqa: A002
+    """keras3's ``register_keras_serializable()``: Keras finds the class (a ``Layer()`` written in R,
+    say) by ``package>name`` when it loads a model file that uses it in this session."""
+    if not isinstance(object, type):
+        raise ArgumentError(f"register_keras_serializable() needs a class, not {type(object).__name__}")
+    return keras.saving.register_keras_serializable(package=str(package), name=name)(object)
+
+
+def set_custom_objects(objects: dict[str, Any] | None = None, clear: bool = False) -> dict[str, Any]:
+    """keras3's ``set_custom_objects()``: classes and functions Keras finds by name when it loads a
+    model file; ``clear`` empties the table first. Returns the table as it was."""
+    table = keras.saving.get_custom_objects()
+    before = dict(table)
+    if clear:
+        table.clear()
+    table.update(objects or {})
+    return before
+
+
 def new_class(base: Any, classname: str, members: dict[str, Any] | None = None) -> type:
     """keras3's ``Layer()``, ``Callback()``, ``Loss()``, ...: a Keras class with the given methods."""
     return _classes.new_class(base, classname, members)
@@ -485,8 +545,12 @@ globals().update({f"dataset_{name}": _dataset_verb(name) for name in _datasets.K
 
 _KERAS3_HELPERS = [
     "clear_session",
+    "adapt",
     "clone_model",
     "compose_layer",
+    "layer_lambda",
+    "register_keras_serializable",
+    "set_custom_objects",
     "deserialize_keras_object",
     "freeze_weights",
     "from_config",

@@ -10,6 +10,7 @@ import keras
 import numpy as np
 
 from .errors import ArgumentError, StateError
+from .vocab.objects import assign_weights, weight_values
 
 # What Model's convenience methods and pickling call lives in higher layers (the public verbs, the
 # model file); they register it here when imported, so this module never imports upward.
@@ -59,38 +60,12 @@ class Model:
         """The weights as NumPy arrays in Keras's layout (a dense kernel is inputs x units);
         ``trainable`` True/False keeps only the trainable / non-trainable ones."""
         self.require_built("get_weights")
-        variables = {
-            None: self.keras.weights,
-            True: self.keras.trainable_weights,
-            False: self.keras.non_trainable_weights,
-        }[None if trainable is None else bool(trainable)]
-        return [np.asarray(v) for v in variables]
+        return weight_values(self.keras, trainable)
 
     def set_weights(self, weights):
         """Replace every weight; shapes are checked first, so a mistake changes nothing."""
         self.require_built("set_weights")
-        variables = self.keras.weights
-        weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
-        if len(weights) != len(variables):
-            raise ArgumentError(
-                f"the model has {len(variables)} weight arrays "
-                f"({', '.join(v.path for v in variables)}); got {len(weights)}"
-            )
-        values = []
-        for i, (variable, value) in enumerate(zip(variables, weights)):
-            value = np.asarray(value, dtype=variable.dtype)
-            shape = tuple(variable.shape)
-            # A length-1 bias comes from R as a scalar; a vector as 1-d: both fill a 1-d weight.
-            if value.shape != shape and value.ndim <= 1 and len(shape) == 1 and value.size == shape[0]:
-                value = value.reshape(shape)
-            if value.shape != shape:
-                layer = variable.path.rsplit("/", 2)[-2] if "/" in variable.path else variable.path
-                raise ArgumentError(
-                    f"weight {i + 1} (`{variable.path}`, layer {layer}) must have shape {shape}, not {value.shape}"
-                )
-            values.append(value)
-        for variable, value in zip(variables, values):
-            variable.assign(value)
+        assign_weights(self.keras, weights)
         self.weights_given = True
         return self
 
@@ -258,11 +233,12 @@ def sequential(
     return Model(model)
 
 
-def clone_model(model: Model) -> Model:
+def clone_model(model: Model, clone_function: Any = None, **kwargs: Any) -> Model:
     """A new model with the same architecture and fresh weights (Keras's ``clone_model``): neither
-    the weights, the compile settings nor the preprocessing learnt at fit are copied."""
+    the weights, the compile settings nor the preprocessing learnt at fit are copied.
+    ``clone_function`` (a layer in, its copy out) and Keras's other arguments as in Keras."""
     try:
-        return Model(keras.models.clone_model(model.keras))
+        return Model(keras.models.clone_model(model.keras, clone_function=clone_function, **kwargs))
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"clone_model(): {err}") from None
 

@@ -84,6 +84,8 @@ def _signature(spec: dict[str, Any]) -> inspect.Signature | None:
     if formals is None:
         return None
     names = [formals] if isinstance(formals, str) else list(formals)
+    if not all(name == "..." or name.isidentifier() for name in names):
+        return None  # a name Python cannot take as a parameter (R's `.list`): Keras sees *args, **kwargs
     has_default = spec.get("defaults")
     has_default = [has_default] if isinstance(has_default, bool) else list(has_default or [False] * len(names))
     parameters, kind = [], inspect.Parameter.POSITIONAL_OR_KEYWORD
@@ -96,10 +98,19 @@ def _signature(spec: dict[str, Any]) -> inspect.Signature | None:
         parameters.append(inspect.Parameter(name, kind, default=default))
     if "..." in names:
         parameters.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
-    try:
-        return inspect.Signature(parameters)
-    except ValueError:  # a name Python cannot take as a parameter (R's `.x`): no signature, Keras guesses
-        return None
+    return inspect.Signature(parameters)
+
+
+_PRIVATE_KEYS = itertools.count(1)
+
+
+def _private_key(instance: Any) -> int:
+    """The number under which R keeps the instance's `private` environment (keras3's R-side state)."""
+    key = instance.__dict__.get("_pybridge_private")
+    if key is None:
+        key = next(_PRIVATE_KEYS)
+        object.__setattr__(instance, "_pybridge_private", key)  # past Keras's attribute tracking
+    return key
 
 
 class RFunction:
@@ -119,7 +130,8 @@ class RFunction:
         return self._run({"args": list(args), "kwargs": kwargs})
 
     def call_method(self, instance: Any, parent: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        return self._run({"args": list(args), "kwargs": kwargs, "self": instance, "super": parent})
+        call = {"args": list(args), "kwargs": kwargs, "self": instance, "super": parent}
+        return self._run(call | {"private": _private_key(instance)})
 
     def _run(self, call: dict[str, Any]) -> Any:
         return decode_argument(self.entry(encode_result(call)), name="the R function's value")

@@ -50,7 +50,7 @@ _HAND = "hand-written in pybridge with its own argument checks"
 NOT_WRAPPED = {
     "layers.Layer": _BASE,
     "layers.Wrapper": _BASE,
-    "layers.Lambda": "runs arbitrary code in the model (refused for safety; R code inside Keras is issue 16)",
+    "layers.Lambda": "layer_lambda() is written by hand: it takes an R function, which no model file holds",
     "layers.Input": "keras_input() makes inputs",
     "layers.InputLayer": "keras_input() makes inputs",
     "layers.InputSpec": "not a layer: a shape specification",
@@ -139,9 +139,9 @@ def _public(module: Any) -> list[str]:
 
 
 def _hand_written() -> dict[str, str]:
-    """R names that pybridge writes by hand (R/losses.R, R/optimizers.R, R/callbacks.R)."""
+    """R names that pybridge writes by hand (R/losses.R, R/optimizers.R, R/callbacks.R, R/layers.R)."""
     names = {f"loss_{k}" for k in _losses.LOSSES} | {f"metric_{k}" for k in _losses.METRICS}
-    names |= {"metric_accuracy", "callback_lambda"}
+    names |= {"metric_accuracy", "callback_lambda", "layer_lambda"}
     names |= {f"optimizer_{k}" for k in _optimizers.OPTIMIZERS} | {f"callback_{k}" for k in _callbacks.CALLBACKS}
     return dict.fromkeys(sorted(names), _HAND)
 

@@ -38,6 +38,8 @@ def as_r_value(value: Any) -> Any:
         return {k: as_r_value(v) for k, v in value.items()}
     if isinstance(value, (keras.KerasTensor, keras.Variable)) or not keras.ops.is_tensor(value):
         return value
+    if getattr(value, "_keras_mask", None) is not None:
+        return value  # an array would lose the mask a masking layer attached (keras3: x$`_keras_mask`)
     try:
         array = keras.ops.convert_to_numpy(value)
     except Exception:  # noqa: BLE001 - a graph tensor (inside a traced loss, metric or layer) has no values

@@ -43,6 +43,13 @@ def call(obj: Any, args: list[Any] | None = None, kwargs: dict[str, Any] | None 
         kwargs = catalog.coerce(obj, dict(kwargs or {}))
     except Exception:  # noqa: BLE001 - no signature to read (a C function): the values go as they are
         kwargs = dict(kwargs or {})
+    # R's get_weights() gives a length-1 bias as a number, which Keras's own set_weights() cannot
+    # take: layer$set_weights(w) goes through the same checks as R's set_weights().
+    if getattr(obj, "__name__", None) == "set_weights" and isinstance(
+        getattr(obj, "__self__", None), keras.layers.Layer
+    ):
+        assign_weights(obj.__self__, *(args or []), **kwargs)
+        return None
     try:
         return as_r_value(obj(*(args or []), **kwargs))
     except PybridgeError:
@@ -132,3 +139,40 @@ def getitem(obj: Any, index: list[Any]) -> Any:
         raise
     except Exception as err:  # noqa: BLE001
         raise _refused("`[`", obj, err) from None
+
+
+def weight_values(layer: Any, trainable: bool | None = None) -> list[Any]:
+    """A Keras layer's or model's weights as NumPy arrays; ``trainable`` True/False keeps only the
+    trainable / non-trainable ones."""
+    variables = {
+        None: layer.weights,
+        True: layer.trainable_weights,
+        False: layer.non_trainable_weights,
+    }[None if trainable is None else bool(trainable)]
+    return [np.asarray(v) for v in variables]
+
+
+def assign_weights(layer: Any, weights: Any) -> None:
+    """Replace every weight of a Keras layer or model; shapes are checked first, so a mistake changes nothing."""
+    variables = layer.weights
+    weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
+    if len(weights) != len(variables):
+        raise ArgumentError(
+            f"the {'model' if isinstance(layer, keras.Model) else 'layer'} has {len(variables)} weight arrays "
+            f"({', '.join(v.path for v in variables)}); got {len(weights)}"
+        )
+    values = []
+    for i, (variable, value) in enumerate(zip(variables, weights)):
+        value = np.asarray(value, dtype=variable.dtype)
+        shape = tuple(variable.shape)
+        # A length-1 bias comes from R as a scalar; a vector as 1-d: both fill a 1-d weight.
+        if value.shape != shape and value.ndim <= 1 and len(shape) == 1 and value.size == shape[0]:
+            value = value.reshape(shape)
+        if value.shape != shape:
+            owner = variable.path.rsplit("/", 2)[-2] if "/" in variable.path else variable.path
+            raise ArgumentError(
+                f"weight {i + 1} (`{variable.path}`, layer {owner}) must have shape {shape}, not {value.shape}"
+            )
+        values.append(value)
+    for variable, value in zip(variables, values):
+        variable.assign(value)
