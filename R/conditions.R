@@ -14,7 +14,8 @@
     signalCondition(kept)  # a caller's tryCatch(interrupt =) takes it, as if no Python were between
     invokeRestart("abort")
   }
-  if (!is.null(kept) && endsWith(error[["message"]], conditionMessage(kept))) stop(kept)
+  # Keras may wrap the message (a layer's call() that failed while tracing): contained, not only last.
+  if (!is.null(kept) && grepl(conditionMessage(kept), error[["message"]], fixed = TRUE)) stop(kept)
   kind <- gsub("([a-z])([A-Z])", "\\1_\\2", error[["class"]])
   stop(.pb_condition(error[["message"]], paste0("pybridge_", tolower(kind)), call))
 }

@@ -14,6 +14,7 @@ and against the network (``metadata``), so a damaged file fails at load with the
 import json
 import os
 import tempfile
+import types
 import warnings
 import zipfile
 import zlib
@@ -62,6 +63,7 @@ def _metadata(model):
 
 
 def _write(model, filepath):
+    _refuse_code_outside_python(model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "model not built yet": an empty stack is still worth keeping
         model.keras.save(filepath, overwrite=True)
@@ -88,6 +90,24 @@ def save_model(model, filepath, overwrite=False):
     with atomic.replacing(filepath, suffix=".keras") as temporary:
         _write(model, temporary)
     return filepath
+
+
+def _refuse_code_outside_python(model):
+    """A layer_lambda() of an R function (or another callable that is not Python code) cannot be written
+    to a file: say so, naming the layer, instead of writing a file no one can load."""
+    for layer in _all_layers(model.keras):
+        if isinstance(layer, keras.layers.Lambda) and not isinstance(layer.function, types.FunctionType):
+            raise StateError(
+                f"the model's layer `{layer.name}` applies a function that is not Python code (an R "
+                "function given to layer_lambda()), and a model file holds no R code; write the layer "
+                "as a Layer() class with register_keras_serializable(), or keep the model in this session"
+            )
+
+
+def _all_layers(network):
+    for layer in getattr(network, "layers", []):
+        yield layer
+        yield from _all_layers(layer)
 
 
 def _config_classes(config):

@@ -19,6 +19,7 @@ from ..errors import PybridgeError, PybridgeWarning, StateError
 from ..interop import wire
 from ..model import Model
 from ..vocab import objects
+from ..vocab.generic import inside_keras
 
 # What R may call: the public verbs, and describe_frame(), which R's tests use to see what crossed.
 VERBS: dict[str, Callable[..., Any]] = {**api.VERBS, "describe_frame": describe_frame}
@@ -134,7 +135,8 @@ class RFunction:
         return self._run(call | {"private": _private_key(instance)})
 
     def _run(self, call: dict[str, Any]) -> Any:
-        return decode_argument(self.entry(encode_result(call)), name="the R function's value")
+        with inside_keras():
+            return decode_argument(self.entry(encode_result(call)), name="the R function's value")
 
 
 def error_data(err: BaseException) -> dict[str, str]:

@@ -167,9 +167,9 @@ def _dim(sexp):
     return tuple(sexp.do_slot("dim")) if "dim" in sexp.list_attrs() else None
 
 
-def _atomic(sexp):
+def _atomic(sexp, copy=False):
     dim = _dim(sexp)
-    values = r_array(sexp)
+    values = r_array(sexp, copy=copy)
     if dim is not None:  # R's indexing kept: x[i, j] in R is a[i - 1, j - 1]
         return values.reshape(dim, order="F")
     ri = _R["ri"]
@@ -181,8 +181,10 @@ def _atomic(sexp):
     return values[0] if len(values) == 1 else values
 
 
-def to_python(sexp):
-    """R's wire form as the Python structures dispatch.decode_argument takes."""
+def to_python(sexp, copy=False):
+    """R's wire form as the Python structures dispatch.decode_argument takes. Arrays are views of R's
+    memory, valid while R keeps the value (a verb's arguments, during the verb); ``copy`` for values
+    that outlive it (what R code returns to Python)."""
     ri = _ri()
     if sexp is ri.NULL or sexp is None:
         return None
@@ -194,13 +196,13 @@ def to_python(sexp):
     if isinstance(sexp, ri.ListSexpVector):
         if "data.frame" in _rclass(sexp):
             return as_frame(sexp)
-        items = [to_python(v) for v in sexp]
+        items = [to_python(v, copy) for v in sexp]
         names = sexp.names
         if names is ri.NULL:
             return items
         return {str(k): v for k, v in zip(names, items)}
     if isinstance(sexp, (ri.FloatSexpVector, ri.IntSexpVector, ri.BoolSexpVector, ri.StrSexpVector)):
-        return _atomic(sexp)
+        return _atomic(sexp, copy)
     if isinstance(sexp, ri.SexpClosure):
         return _python_callable(sexp)
     classes = _rclass(sexp)
@@ -213,7 +215,7 @@ def _python_callable(closure):
     wire form goes to R and back as it is; R's error is raised with R's message."""
 
     def call_r(wire):
-        result = to_python(_R["call_entry"](closure, to_r(wire)))
+        result = to_python(_R["call_entry"](closure, to_r(wire)), copy=True)
         if "error" in result:
             _raise(result["error"])
         return result["value"]
@@ -293,7 +295,7 @@ def to_r_value(obj):
 def from_r(sexp):
     """An R value as pybridge's Python form: data frames as pandas, models as ``Model``, ..."""
     start()
-    return dispatch.decode_argument(to_python(_R["pb_encode"](sexp)))
+    return dispatch.decode_argument(to_python(_R["pb_encode"](sexp), copy=True))
 
 
 _PYTHON_ERRORS = {
@@ -310,7 +312,7 @@ def _run(fun, args=(), kwargs=None):
     r_args = ri.ListSexpVector([to_r_value(v) for v in list(args) + list(kwargs.values())])
     if len(r_args):
         r_args.do_slot_assign("names", ri.StrSexpVector([""] * len(args) + list(kwargs)))
-    result = to_python(_R["run"](fun, r_args))
+    result = to_python(_R["run"](fun, r_args), copy=True)
     if "error" in result:
         _raise(result["error"])
     return dispatch.decode_argument(result["value"])

@@ -7,7 +7,9 @@ Only names in ``catalog.table()`` can be reached: R cannot ask for an arbitrary 
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import keras
@@ -28,6 +30,20 @@ def _entry(name: str, functions: bool) -> catalog.Entry:
     return entry
 
 
+# While R code runs inside Keras (a layer's call(), a callback), what it computes goes back to Keras:
+# concrete tensors stay tensors there, as keras3 gives them, so a mask or a dtype is not lost.
+_INSIDE_KERAS = [0]
+
+
+@contextlib.contextmanager
+def inside_keras() -> Iterator[None]:
+    _INSIDE_KERAS[0] += 1
+    try:
+        yield
+    finally:
+        _INSIDE_KERAS[0] -= 1
+
+
 def as_r_value(value: Any) -> Any:
     """A Keras result as R takes it: eager tensors as NumPy arrays (0-d as scalars), tuples as lists;
     symbolic tensors (functional API, or traced inside a loss or layer written in R) stay tensors,
@@ -38,7 +54,7 @@ def as_r_value(value: Any) -> Any:
         return {k: as_r_value(v) for k, v in value.items()}
     if isinstance(value, (keras.KerasTensor, keras.Variable)) or not keras.ops.is_tensor(value):
         return value
-    if getattr(value, "_keras_mask", None) is not None:
+    if _INSIDE_KERAS[0] or getattr(value, "_keras_mask", None) is not None:
         return value  # an array would lose the mask a masking layer attached (keras3: x$`_keras_mask`)
     try:
         array = keras.ops.convert_to_numpy(value)
