@@ -167,9 +167,17 @@ def _dim(sexp):
     return tuple(sexp.do_slot("dim")) if "dim" in sexp.list_attrs() else None
 
 
+# Arrays up to this size are copied even as a verb's arguments: Python may keep them (an attribute set
+# from R, a class member). Larger ones (training data) are views for the verb's duration, as copying
+# them costs as much as the conversion.
+VIEW_MIN_BYTES = 1 << 20
+
+
 def _atomic(sexp, copy=False):
     dim = _dim(sexp)
-    values = r_array(sexp, copy=copy)
+    values = r_array(sexp)
+    if copy or values.nbytes < VIEW_MIN_BYTES:
+        values = values.copy()
     if dim is not None:  # R's indexing kept: x[i, j] in R is a[i - 1, j - 1]
         return values.reshape(dim, order="F")
     ri = _R["ri"]

@@ -1,6 +1,9 @@
 # R/classes.R: Keras classes with R methods (keras3's Layer(), Callback(), Loss(), Metric()), run by
 # Keras in real training.
 
+# nolint start: object_usage_linter, object_name_linter. Methods see self and super (keras3's
+# convention); classes have CamelCase names.
+
 layer_scaled_dense <- function() {
   Layer("ScaledDense",
     initialize = function(units = 2, ...) {
@@ -99,3 +102,5 @@ test_that("layer_lambda() applies an R function, and a model file refuses it", {
   expect_equal(model(matrix(1:4, 2)), matrix(c(2, 5, 10, 17), 2), tolerance = 1e-6)
   expect_error(save_model(model, tempfile(fileext = ".keras")), class = "pybridge_error")
 })
+
+# nolint end
