@@ -84,7 +84,7 @@ keras_model <- function(inputs = NULL, outputs = NULL, ...) {
   if (name %in% .pb_model_attributes) {
     return(.pb_call("model_attribute", model = x, name = name, .call = sys.call()))
   }
-  .pb_call("object_get", object = x, name = name, .call = sys.call())
+  .pb_call("object_get", object = x, name = name, missing_ok = TRUE, .call = sys.call())
 }
 
 #' @export

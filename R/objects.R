@@ -28,7 +28,8 @@
 #'   (`dense <- layer_dense(units = 4); y <- dense(x)`), a model on data (`model(x)`), a loss on
 #'   values (`bce(y_true, y_pred)`), a method (`m$update_state(y_true, y_pred)`), a class to make an
 #'   instance. Unnamed arguments go by position, named ones by name;
-#' * `object$name` and `object[["name"]]` read an attribute (`layer$weights`, `model$optimizer`);
+#' * `object$name` and `object[["name"]]` read an attribute (`layer$weights`, `model$optimizer`),
+#'   `NULL` for one the object lacks, as for a list;
 #'   `object$name <- value` sets one where Keras allows it (`layer$trainable <- FALSE`). keras3's
 #'   `initialize` reads Python's `__init__`;
 #' * tensors (class `pybridge_tensor`) take arithmetic and comparison operators (`x + 1`, `x > 0`,
@@ -68,11 +69,15 @@ NULL
 
 #' @rdname keras-objects
 #' @export
-`$.pybridge_object` <- function(x, name) .pb_call("object_get", object = x, name = name, .call = sys.call())
+`$.pybridge_object` <- function(x, name) {
+  .pb_call("object_get", object = x, name = name, missing_ok = TRUE, .call = sys.call())
+}
 
 #' @rdname keras-objects
 #' @export
-`[[.pybridge_object` <- function(x, name, ...) .pb_call("object_get", object = x, name = name, .call = sys.call())
+`[[.pybridge_object` <- function(x, name, ...) {
+  .pb_call("object_get", object = x, name = name, missing_ok = TRUE, .call = sys.call())
+}
 
 #' @rdname keras-objects
 #' @export

@@ -447,11 +447,12 @@ def object_call(object: Any, args: Any = None, kwargs: Any = None) -> Any:  # no
     return _objects.call(_network(object), _network(list(args or [])), _network(dict(kwargs or {})))
 
 
-def object_get(object: Any, name: str) -> Any:  # noqa: A002
-    """``object$name``: a model's ``layers``, ``input``, ... as ``model_attribute()``, else Keras's attribute."""
+def object_get(object: Any, name: str, missing_ok: bool = False) -> Any:  # noqa: A002
+    """``object$name``: a model's ``layers``, ``input``, ... as ``model_attribute()``, else Keras's
+    attribute; ``missing_ok``: None for one the object lacks (R's `$`)."""
     if isinstance(object, Model) and name in Model.ATTRIBUTES:
         return object.attribute(name)
-    return _objects.get(_network(object), name)
+    return _objects.get(_network(object), name, bool(missing_ok))
 
 
 def object_set(object: Any, name: str, value: Any) -> None:  # noqa: A002

@@ -58,11 +58,15 @@ def call(obj: Any, args: list[Any] | None = None, kwargs: dict[str, Any] | None 
         raise _refused("calling", obj, err) from None
 
 
-def get(obj: Any, name: str) -> Any:
-    """``obj$name``: the attribute (a bound method is a function R can call)."""
+def get(obj: Any, name: str, missing_ok: bool = False) -> Any:
+    """``obj$name``: the attribute (a bound method is a function R can call). ``missing_ok``: None for
+    an attribute the object lacks, as R's `$` gives NULL for a missing list element (and reticulate
+    for a missing attribute)."""
     try:
         value = getattr(obj, R_NAMES.get(name, name))
     except AttributeError:
+        if missing_ok:
+            return None
         raise ArgumentError(f"a {type(obj).__name__} has no attribute `{name}`") from None
     return as_r_value(value)
 
@@ -87,7 +91,9 @@ def names(obj: Any) -> list[str]:
 
 
 def describe(obj: Any) -> str:
-    """What R prints: a model's or layer's summary when built, else Python's repr."""
+    """What R prints: Python's repr, or ``<pybridge L1>`` for a class without its own."""
+    if type(obj).__repr__ is object.__repr__:
+        return f"<pybridge {type(obj).__name__}>"
     return repr(obj)
 
 

@@ -84,7 +84,7 @@ test_that("a model crosses to Python as the number Python registered it under", 
   model <- fitted_iris(seed = 5, epochs = 2)
   encoded <- pybridge:::.pb_encode(model)
   expect_named(encoded, "__reference__")
-  expect_identical(encoded[["__reference__"]], get("reference", envir = model))
+  expect_identical(encoded[["__reference__"]], get("reference", envir = pybridge:::.pb_fields(model)))
   other <- fitted_iris(seed = 5, epochs = 2)
   expect_false(identical(pybridge:::.pb_encode(other), encoded))
 })
