@@ -53,6 +53,10 @@ from .columns import (
 
 SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
 BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
+# A block's rows are this many floats longer than BLOCK_ROWS: rows 64 KiB apart map to the same
+# cache sets, and the transposing copy out of the block then runs 3x slower.
+BLOCK_PAD = 16
+ROW_MAJOR_VALUES = 1 << 16  # values per block when the columns are one C-ordered array
 
 
 class _ColumnStats:
@@ -134,6 +138,39 @@ def check_time_zone(series: pd.Series, name: str, tz: str | None, then: str, now
     raise InputError(
         f"column `{name}` was time-zone naive {then} but has time zone {zone} {now}; make it naive as it "
         "was: .dt.tz_localize(None) keeps the local wall-clock times, .dt.tz_convert(None) gives them in UTC"
+    )
+
+
+def _numbers(series: pd.Series, kind: str) -> np.ndarray:
+    """A numeric or date column as the array its encoding reads: plain float64 and integer columns as
+    they are (a view, no copy: the encoding subtracts the mean in float64 either way), others as
+    ``numeric_values()`` makes them."""
+    if kind == NUMERIC and isinstance(series.dtype, np.dtype) and series.dtype in (np.float64, np.int32, np.int64):
+        return series.to_numpy()
+    return numeric_values(series, kind)
+
+
+def _row_major(sources: list[np.ndarray]) -> np.ndarray | None:
+    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
+    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
+    None."""
+    first = sources[0] if sources else None
+    if not isinstance(first, np.ndarray) or first.dtype != np.float64:
+        return None
+    step, base = first.itemsize, first.ctypes.data
+    for j, values in enumerate(sources):
+        if (
+            not isinstance(values, np.ndarray)
+            or values.dtype != np.float64
+            or values.shape != first.shape
+            or values.strides != first.strides
+            or values.ctypes.data != base + j * step
+        ):
+            return None
+    if first.strides[0] != step * len(sources):  # a column subset or a row slice: not one C-ordered array
+        return None
+    return np.lib.stride_tricks.as_strided(
+        first, shape=(len(first), len(sources)), strides=(first.strides[0], step), writeable=False
     )
 
 
@@ -226,21 +263,23 @@ class Preprocessor:
             fast = self._transform_small_numeric(x)
             if fast is not None:
                 return fast
-        sources = []
-        for spec in self.columns:
-            series = x[spec["name"]]
-            kind = column_kind(series, spec["name"])
-            if kind != spec["kind"]:
-                raise InputError(
-                    f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
-                )
-            if kind == DATETIME:
-                check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
-            if "levels" in spec:
-                sources.append(self._codes(series, spec))
-            else:
-                sources.append(numeric_values(series, kind))
-                check_float32_range(sources[-1], spec["name"])
+        sources, error = [], None
+        try:
+            for spec in self.columns:
+                series = x[spec["name"]]
+                kind = column_kind(series, spec["name"])
+                if kind != spec["kind"]:
+                    raise InputError(
+                        f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
+                    )
+                if kind == DATETIME:
+                    check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
+                sources.append(self._codes(series, spec) if "levels" in spec else _numbers(series, kind))
+        except InputError as err:
+            error = err
+        if error is not None:
+            self._check_ranges(sources)  # the columns before the one at fault come first, as always
+            raise error
         return self._fill(len(x), sources)
 
     @property
@@ -277,28 +316,84 @@ class Preprocessor:
         return out
 
     def _fill(self, n: int, sources: list[np.ndarray]) -> np.ndarray:
-        """Write the encoded columns block by block: each block is built feature-major (contiguous
-        writes) and transposed into the C-ordered output while it is in cache, which is several
-        times faster than writing strided columns straight into a large C-ordered array. Large data
-        share the blocks among threads, one buffer each: NumPy releases the GIL in its loops."""
+        """Encode into one preallocated C-ordered float32 array, block by block of rows while each block
+        is in cache, so each value is read from memory once and written once; large data share the
+        blocks among threads (NumPy releases the GIL in its loops). Per block: the differences from
+        the means (float64, stored as float32), the range check on them, then one division by the
+        sds for the whole block."""
         width = self.input_shape[0]
         out = np.empty((n, width), dtype=np.float32)
-        starts = range(0, n, BLOCK_ROWS)
+        divisors = np.ones(width, dtype=np.float32)  # one-hot columns divide by 1: unchanged, exactly
+        j = 0
+        for spec in self.columns:
+            if "levels" in spec:
+                j += len(spec["levels"])
+            else:
+                divisors[j] = spec["sd"]  # float32, as the division is done in float32
+                j += 1
+        divide = bool((divisors != 1).any())
+        bound = self._range_bound()
+        if bound is None:  # means near float32's limit: no bound on the differences, check the values
+            self._check_ranges(sources)
+        matrix = _row_major(sources) if self._all_numeric else None
+        suspect = []  # blocks whose differences reach the bound (or are infinite): check the values
+
+        def screen(encoded):
+            # fmax/fmin pass over NaN (a missing value, not out of range); both read the block in cache.
+            # A value beyond float32's range made an infinite difference (its overflow warning is
+            # silenced: the range check names the column instead) or one beyond the bound.
+            if bound is not None and not (
+                -bound < np.fmin.reduce(encoded, axis=None) <= np.fmax.reduce(encoded, axis=None) < bound
+            ):
+                suspect.append(True)
+
+        if matrix is not None:
+            # Numeric columns of one C-ordered array (a frame made from a NumPy array holds them so):
+            # whole rows at once, straight into the output, no transposition; the means and sds
+            # repeated along a block of rows, so each operation is one long loop, not one per row.
+            rows = max(1, ROW_MAJOR_VALUES // width)
+            means = np.tile(np.array([spec["mean"] for spec in self.columns], dtype=np.float64), rows)
+            repeated = np.tile(divisors, rows)
+            values, flat = matrix.reshape(-1), out.reshape(-1)
+
+            def fill(block_starts):
+                for start in block_starts:
+                    first, last = start * width, min(n, start + rows) * width
+                    encoded = flat[first:last]
+                    with np.errstate(over="ignore"):  # a difference beyond float32: see screen()
+                        np.subtract(values[first:last], means[: last - first], out=encoded, casting="same_kind")
+                    screen(encoded)
+                    if divide:
+                        np.divide(encoded, repeated[: last - first], out=encoded)
+
+        else:
+            rows = BLOCK_ROWS
+
+            def fill(block_starts):
+                buffer = np.empty((width, min(n, rows) + BLOCK_PAD), dtype=np.float32)
+                for start in block_starts:
+                    stop = min(n, start + rows)
+                    block = buffer[:, : stop - start]
+                    with np.errstate(over="ignore"):  # a difference beyond float32: see screen()
+                        self._fill_block(block, sources, start, stop)
+                    screen(block)
+                    if divide:
+                        np.divide(block, divisors[:, None], out=block)
+                    out[start:stop] = block.T
+
+        starts = range(0, n, rows)
         threads = max(1, min(len(starts), THREADS))
-
-        def fill(block_starts):
-            block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
-            for start in block_starts:
-                self._fill_block(out, block, sources, start, min(n, start + BLOCK_ROWS))
-
         each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
+        if suspect:
+            self._check_ranges(sources)  # the error names the first column at fault, as it always did
         return out
 
-    def _fill_block(self, out: np.ndarray, block: np.ndarray, sources: list[np.ndarray], start: int, stop: int) -> None:
+    def _fill_block(self, block: np.ndarray, sources: list[np.ndarray], start: int, stop: int) -> None:
+        """The block (features x rows) before the division: one-hot levels, numbers less their means."""
         m, j = stop - start, 0
         for spec, values in zip(self.columns, sources):
             if "levels" in spec:
-                rows = block[j : j + len(spec["levels"]), :m]
+                rows = block[j : j + len(spec["levels"])]
                 rows[:] = 0
                 codes = values[start:stop]
                 hit = np.nonzero(codes >= 0)[0]
@@ -308,11 +403,23 @@ class Preprocessor:
                 rows[:, codes < 0] = np.nan
                 j += len(spec["levels"])
             else:
-                row = block[j, :m]
-                np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
-                row /= spec["sd"]
+                # In float64 whatever the column's type (an integer column is read as it is, not copied).
+                np.subtract(values[start:stop], spec["mean"], out=block[j, :m], dtype=np.float64, casting="same_kind")
                 j += 1
-        out[start:stop] = block[:, :m].T
+
+    def _range_bound(self) -> float | None:
+        """A bound on the encoded differences (value - mean, before the division) below which no value
+        can be beyond float32's range: with every |mean| <= max/4, a value beyond max is more than
+        3/4 max from its mean. None when a mean is larger (every value is then checked)."""
+        means = [abs(spec["mean"]) for spec in self.columns if "levels" not in spec]
+        if means and max(means) > FLOAT32_MAX / 4:
+            return None
+        return FLOAT32_MAX / 2
+
+    def _check_ranges(self, sources: list[np.ndarray]) -> None:
+        for spec, values in zip(self.columns, sources):
+            if "levels" not in spec:
+                check_float32_range(values, spec["name"])
 
     @staticmethod
     def _codes(series: pd.Series, spec: dict[str, Any]) -> np.ndarray:
