@@ -113,6 +113,48 @@ def missing_mask(series: pd.Series) -> np.ndarray:
     return series.isna().to_numpy()
 
 
+def row_major(sources: list[Any]) -> np.ndarray | None:
+    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
+    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
+    None."""
+    first = sources[0] if sources else None
+    if not isinstance(first, np.ndarray) or first.dtype != np.float64:
+        return None
+    step, base = first.itemsize, first.ctypes.data
+    for j, values in enumerate(sources):
+        if (
+            not isinstance(values, np.ndarray)
+            or values.dtype != np.float64
+            or values.shape != first.shape
+            or values.strides != first.strides
+            or values.ctypes.data != base + j * step
+        ):
+            return None
+    if first.strides[0] != step * len(sources):  # a column subset or a row slice: not one C-ordered array
+        return None
+    return np.lib.stride_tricks.as_strided(
+        first, shape=(len(first), len(sources)), strides=(first.strides[0], step), writeable=False
+    )
+
+
+def all_finite(frame: pd.DataFrame) -> bool:
+    """True when no column of ``frame`` can hold a missing value: plain integer and boolean columns, and
+    float64 columns whose sum is finite (any NA, NaN or infinity makes it NaN or infinite), one pass
+    each without a mask (one in all for a frame that is one C-ordered array). False means: look
+    column by column (another type, a missing value, or a sum beyond float64's range)."""
+    floats = []
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if not isinstance(dtype, np.dtype) or dtype.kind not in "fiub" or (dtype.kind == "f" and dtype != np.float64):
+            return False
+        if dtype.kind == "f":
+            floats.append(frame[name].to_numpy())
+    matrix = row_major(floats) if len(floats) == frame.shape[1] else None
+    with np.errstate(over="ignore", invalid="ignore"):
+        sums = [np.add.reduce(matrix.reshape(-1))] if matrix is not None else map(np.add.reduce, floats)
+        return all(np.isfinite(total) for total in sums)
+
+
 def numeric_values(series: pd.Series, kind: str) -> np.ndarray:
     """A numeric or date column as float64 (dates as days since 1970), missing as NaN."""
     if kind == DATETIME:

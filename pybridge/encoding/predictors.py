@@ -47,6 +47,7 @@ from .columns import (
     each,
     level_labels,
     numeric_values,
+    row_major,
     time_zone,
     with_string_names,
 )
@@ -57,6 +58,7 @@ BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float3
 # cache sets, and the transposing copy out of the block then runs 3x slower.
 BLOCK_PAD = 16
 ROW_MAJOR_VALUES = 1 << 16  # values per block when the columns are one C-ordered array
+LEARN_GROUP_BYTES = 64 << 20  # fit() on such columns: at most this much of them copied contiguous at once
 
 
 class _ColumnStats:
@@ -150,28 +152,24 @@ def _numbers(series: pd.Series, kind: str) -> np.ndarray:
     return numeric_values(series, kind)
 
 
-def _row_major(sources: list[np.ndarray]) -> np.ndarray | None:
-    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
-    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
-    None."""
-    first = sources[0] if sources else None
-    if not isinstance(first, np.ndarray) or first.dtype != np.float64:
-        return None
-    step, base = first.itemsize, first.ctypes.data
-    for j, values in enumerate(sources):
-        if (
-            not isinstance(values, np.ndarray)
-            or values.dtype != np.float64
-            or values.shape != first.shape
-            or values.strides != first.strides
-            or values.ctypes.data != base + j * step
-        ):
-            return None
-    if first.strides[0] != step * len(sources):  # a column subset or a row slice: not one C-ordered array
-        return None
-    return np.lib.stride_tricks.as_strided(
-        first, shape=(len(first), len(sources)), strides=(first.strides[0], step), writeable=False
-    )
+def _column_groups(chunk: pd.DataFrame) -> Iterable[list[Any]]:
+    """The chunk's columns, a group at a time. Each column is read whole (its mean and sd come out the
+    same whatever the frame's layout), so the columns of a frame that is one C-ordered array are first
+    copied out contiguous, a group of them per pass over the rows by blocks in cache: read one by one,
+    each would go through every row of the whole array."""
+    columns = [chunk[name] for name in chunk.columns]
+    plain = len(chunk) >= BLOCK_ROWS and all(column.dtype == np.float64 for column in columns)
+    matrix = row_major([column.to_numpy() for column in columns]) if plain else None
+    if matrix is None:
+        yield columns
+        return
+    width = max(1, min(len(columns), LEARN_GROUP_BYTES // (8 * len(chunk))))
+    rows = max(1, ROW_MAJOR_VALUES // width)
+    for first in range(0, len(columns), width):
+        group = np.empty((min(width, len(columns) - first), len(chunk)))
+        for start in range(0, len(chunk), rows):
+            group[:, start : start + rows] = matrix[start : start + rows, first : first + len(group)].T
+        yield [pd.Series(values, name=column.name, copy=False) for values, column in zip(group, columns[first:])]
 
 
 class Preprocessor:
@@ -215,11 +213,11 @@ class Preprocessor:
                     f"the columns change between chunks: {', '.join(s.name for s in stats)} "
                     f"then {', '.join(map(str, chunk.columns))}"
                 )
-            each(
-                lambda pair: pair[0].update(pair[1]),
-                list(zip(stats, (chunk[name] for name in chunk.columns))),
-                parallel=len(chunk) >= BLOCK_ROWS,
-            )
+            done = 0
+            for group in _column_groups(chunk):
+                pairs = list(zip(stats[done:], group))
+                each(lambda pair: pair[0].update(pair[1]), pairs, parallel=len(chunk) >= BLOCK_ROWS)
+                done += len(group)
         if stats is None:
             raise InputError("the data have no rows")
         return cls([column.spec(standardize) for column in stats], standardize=standardize)
@@ -335,7 +333,7 @@ class Preprocessor:
         bound = self._range_bound()
         if bound is None:  # means near float32's limit: no bound on the differences, check the values
             self._check_ranges(sources)
-        matrix = _row_major(sources) if self._all_numeric else None
+        matrix = row_major(sources) if self._all_numeric else None
         suspect = []  # blocks whose differences reach the bound (or are infinite): check the values
 
         def screen(encoded):

@@ -537,3 +537,17 @@ def test_a_large_frame_beyond_float32s_range_names_the_first_column_at_fault():
     edge = frame.assign(a=frame["a"].where(frame.index != 7, 3.4e38), b=frame["b"].where(frame.index != 9, -np.inf))
     encoded = preprocessor.transform(edge.assign(f=pd.Categorical(["p"] * n)))
     assert np.isfinite(encoded[7, 0]) and encoded[9, 1] == -np.inf
+
+
+def test_a_frame_that_is_one_c_ordered_array_learns_exactly_what_its_separate_columns_learn(monkeypatch):
+    from pybridge.encoding import predictors
+
+    monkeypatch.setattr(predictors, "LEARN_GROUP_BYTES", 3 * 8 * (predictors.BLOCK_ROWS + 7))  # 3 columns a group
+    rng = np.random.default_rng(13)
+    array = rng.normal(size=(predictors.BLOCK_ROWS + 7, 7)) * 1e3 + 11
+    interleaved = pd.DataFrame(array, columns=list("abcdefg"))
+    separate = pd.DataFrame({name: array[:, j].copy() for j, name in enumerate("abcdefg")})
+    for standardize in (True, False):
+        learnt = Preprocessor.fit(interleaved, standardize=standardize).to_dict()
+        assert learnt == Preprocessor.fit(separate, standardize=standardize).to_dict()
+        assert [c["name"] for c in learnt["columns"]] == list("abcdefg")
