@@ -379,9 +379,11 @@ class Preprocessor:
                         np.divide(block, divisors[:, None], out=block)
                     out[start:stop] = block.T
 
+        # One queue of blocks the threads take from as each is free (CPython hands out a shared
+        # iterator's items one at a time): on a busy machine a thread that waits for a core does fewer.
         starts = range(0, n, rows)
-        threads = max(1, min(len(starts), THREADS))
-        each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
+        queue = iter(starts)
+        each(fill, [queue] * max(1, min(len(starts), THREADS)), parallel=True)
         if suspect:
             self._check_ranges(sources)  # the error names the first column at fault, as it always did
         return out
