@@ -113,28 +113,37 @@ def missing_mask(series: pd.Series) -> np.ndarray:
     return series.isna().to_numpy()
 
 
-def row_major(sources: list[Any]) -> np.ndarray | None:
-    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
-    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
-    None."""
-    first = sources[0] if sources else None
-    if not isinstance(first, np.ndarray) or first.dtype != np.float64:
+def evenly_spaced(arrays: list[Any]) -> np.ndarray | None:
+    """Several float64 columns as one (rows x columns) view of the memory they are in, when each
+    starts the same distance after the one before and all have the same length and row step: the
+    columns of a pandas block, or of a NumPy array; R's, mostly, as R allocates them one after
+    another. None otherwise. The view reaches exactly the columns' own values, nothing between."""
+    first = arrays[0] if arrays else None
+    if not isinstance(first, np.ndarray) or first.dtype != np.float64 or first.ndim != 1:
         return None
-    step, base = first.itemsize, first.ctypes.data
-    for j, values in enumerate(sources):
+    gap = arrays[1].ctypes.data - first.ctypes.data if len(arrays) > 1 and isinstance(arrays[1], np.ndarray) else 0
+    for j, values in enumerate(arrays):
         if (
             not isinstance(values, np.ndarray)
             or values.dtype != np.float64
             or values.shape != first.shape
             or values.strides != first.strides
-            or values.ctypes.data != base + j * step
+            or values.ctypes.data != first.ctypes.data + j * gap
         ):
             return None
-    if first.strides[0] != step * len(sources):  # a column subset or a row slice: not one C-ordered array
-        return None
     return np.lib.stride_tricks.as_strided(
-        first, shape=(len(first), len(sources)), strides=(first.strides[0], step), writeable=False
+        first, shape=(len(first), len(arrays)), strides=(first.strides[0], gap), writeable=False
     )
+
+
+def row_major(sources: list[Any]) -> np.ndarray | None:
+    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
+    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
+    None."""
+    matrix = evenly_spaced(sources)
+    if matrix is None or matrix.strides != (8 * len(sources), 8):  # a subset or a row slice: not one array
+        return None
+    return matrix
 
 
 def all_finite(frame: pd.DataFrame) -> bool:

@@ -45,6 +45,7 @@ from .columns import (
     check_frame,
     column_kind,
     each,
+    evenly_spaced,
     level_labels,
     numeric_values,
     row_major,
@@ -365,7 +366,7 @@ class Preprocessor:
                         np.divide(encoded, repeated[: last - first], out=encoded)
 
         else:
-            rows = BLOCK_ROWS
+            rows, segments = BLOCK_ROWS, self._segments(sources)
 
             def fill(block_starts):
                 buffer = np.empty((width, min(n, rows) + BLOCK_PAD), dtype=np.float32)
@@ -373,7 +374,7 @@ class Preprocessor:
                     stop = min(n, start + rows)
                     block = buffer[:, : stop - start]
                     with np.errstate(over="ignore"):  # a difference beyond float32: see screen()
-                        self._fill_block(block, sources, start, stop)
+                        self._fill_block(block, segments, start, stop)
                     screen(block)
                     if divide:
                         np.divide(block, divisors[:, None], out=block)
@@ -388,12 +389,41 @@ class Preprocessor:
             self._check_ranges(sources)  # the error names the first column at fault, as it always did
         return out
 
-    def _fill_block(self, block: np.ndarray, sources: list[np.ndarray], start: int, stop: int) -> None:
-        """The block (features x rows) before the division: one-hot levels, numbers less their means."""
-        m, j = stop - start, 0
+    def _segments(self, sources: list[np.ndarray]) -> list[tuple[int, Any, Any]]:
+        """The encoding's pieces: (first output column, codes, levels) for a one-hot column, and
+        (first output column, values, means) for numbers, where consecutive float64 columns evenly
+        spaced in memory (a pandas block; R's columns, mostly) share one (rows x columns) view, so a
+        block of rows takes one subtraction for all of them rather than one per column."""
+        segments, j = [], 0
+        run, means = [], []  # the float64 columns of the current view, and their means
+
+        def close():
+            if run:
+                view = evenly_spaced(run) if len(run) > 1 else run[0][:, None]
+                segments.append((j - len(run), view, np.array(means)[:, None]))
+                run.clear()
+                means.clear()
+
         for spec, values in zip(self.columns, sources):
             if "levels" in spec:
-                rows = block[j : j + len(spec["levels"])]
+                close()
+                segments.append((j, values, spec["levels"]))
+                j += len(spec["levels"])
+                continue
+            if run and evenly_spaced(run + [values]) is None:
+                close()
+            run.append(values)
+            means.append(spec["mean"])
+            j += 1
+        close()
+        return segments
+
+    @staticmethod
+    def _fill_block(block: np.ndarray, segments: list[tuple[int, Any, Any]], start: int, stop: int) -> None:
+        """The block (features x rows) before the division: one-hot levels, numbers less their means."""
+        for j, values, other in segments:
+            if isinstance(other, list):  # levels
+                rows = block[j : j + len(other)]
                 rows[:] = 0
                 codes = values[start:stop]
                 hit = np.nonzero(codes >= 0)[0]
@@ -401,11 +431,10 @@ class Preprocessor:
                 # A missing level encodes as NaN, as a missing number does, so a row with any
                 # missing predictor shows in the encoding itself (predict() relies on it).
                 rows[:, codes < 0] = np.nan
-                j += len(spec["levels"])
             else:
                 # In float64 whatever the column's type (an integer column is read as it is, not copied).
-                np.subtract(values[start:stop], spec["mean"], out=block[j, :m], dtype=np.float64, casting="same_kind")
-                j += 1
+                out = block[j : j + len(other)]
+                np.subtract(values[start:stop].T, other, out=out, dtype=np.float64, casting="same_kind")
 
     def _range_bound(self) -> float | None:
         """A bound on the encoded differences (value - mean, before the division) below which no value

@@ -506,6 +506,10 @@ def test_large_frames_encode_exactly_column_by_column_whatever_their_memory_layo
     layouts = {
         "C-ordered": matrix,
         "columns": pd.DataFrame({name: array[:, j].copy() for j, name in enumerate("abcdef")}),
+        # Columns apart by different distances (R's, at times): each read on its own.
+        "uneven": pd.DataFrame(
+            {name: np.concatenate([array[:, j], np.zeros(7 * j)])[:n] for j, name in enumerate("abcdef")}, copy=False
+        ),
         "subset": matrix[["c", "a"]],
         "every other row": matrix.iloc[::2],
         "mixed": mixed,
