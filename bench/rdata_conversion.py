@@ -1,6 +1,9 @@
 """R data.frame -> pandas: pybridge's column-wise NumPy path (pybridge.interop.sexp.as_frame) against rpy2's
 pandas2ri, on one 1e6 x 5 mixed frame, in the same run. Prints both times and the ratio, and asserts
 that both give the same values (pandas2ri's NA sentinels and float days mapped to pybridge's forms).
+Then a 1e6 x 50 double R frame all the way to the float32 array Keras trains on (as_frame, then the
+encoding), each step as a ratio to one NumPy float64 -> float32 astype of the same values measured in
+the same run, between the steps.
 
     .venv/bin/python bench/rdata_conversion.py [rows]
 """
@@ -69,6 +72,35 @@ def check_same_values(ours, theirs):
     np.testing.assert_array_equal(our_days, their_days)
 
 
+def numeric_to_float32(rows, columns=50, repeats=3):
+    """An R frame of doubles (rpy2) -> pandas -> float32, against astype in the same run."""
+    import rpy2.rinterface as ri
+
+    from pybridge.encoding.predictors import Preprocessor
+
+    frame = ri.evalr(f"set.seed(2); as.data.frame(matrix(rnorm({rows} * {columns}), {rows}))")
+    pandas_frame = rdata.as_frame(frame)
+    block = np.ascontiguousarray(pandas_frame.to_numpy(dtype="float64"))
+    preprocessor = Preprocessor.fit(pandas_frame)
+    best = {}
+    for _ in range(repeats):
+        for step, function in (
+            ("astype", lambda: block.astype(np.float32)),
+            ("as_frame", lambda: rdata.as_frame(frame)),
+            ("transform", lambda: preprocessor.transform(pandas_frame)),
+        ):
+            best[step] = min(best.get(step, np.inf), best_of(1, function)[0])
+    astype = best["astype"]
+    print(f"\n{rows} x {columns} double R data.frame -> float32 (rpy2); astype {astype:.3f} s, best of {repeats}")
+    for step, label in (
+        ("as_frame", "R -> pandas (rdata.as_frame, one copy)"),
+        ("transform", "pandas -> float32 (transform)"),
+    ):
+        print(f"  {label + ':':<40} {best[step]:8.3f} s {best[step] / astype:6.2f}x astype")
+    total = best["as_frame"] + best["transform"]
+    print(f"  {'R -> float32 in all:':<40} {total:8.3f} s {total / astype:6.2f}x astype")
+
+
 def main(rows=1_000_000):
     rhost.start()
     import rpy2.rinterface as ri
@@ -81,6 +113,7 @@ def main(rows=1_000_000):
     print(f"  pybridge (rdata.as_frame): {ours_s:8.3f} s")
     print(f"  rpy2 pandas2ri:            {theirs_s:8.3f} s")
     print(f"  ratio: {theirs_s / ours_s:.0f}x faster; values identical")
+    numeric_to_float32(rows)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,21 @@ run on this machine; prints one table of medians and ratios and writes output/be
 PYBRIDGE_BENCH_QUICK=1 shrinks the workloads for a smoke run (its numbers mean nothing).
 PYBRIDGE_BENCH_R=wire stands in bench/pybridge_rwire.py for R on a machine without R (the GPU one):
 its "pb-R" column is then R's wire form through pybridge.r.dispatch, without R's own share.
-After the table, memory_loop (bench/memory_loop.py and .R): MB of resident memory per 100 models in a
+After the table, start-up (bench/startup.py and .R): seconds from starting a fresh process to the end of
+its first training step (build a small network, fit one epoch of one batch) for plain Keras, pybridge from
+Python and from R, and R's keras3 where installed; `run.py --only startup` runs it alone. Then
+memory_loop (bench/memory_loop.py and .R): MB of resident memory per 100 models in a
 build -> fit -> predict -> drop loop. `run.py --only memory_loop --models 150` runs it alone, shorter."""
 
 import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -74,13 +79,69 @@ def memory_loop(models):
     return result
 
 
+def first_step_seconds(command):
+    """Seconds from just before starting ``command`` to the end of its first training step, which
+    the driver prints as wall-clock time (so the process's own start-up is counted)."""
+    start = time.time()
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
+    for line in result.stdout.splitlines():
+        if line.startswith("FIRST-STEP-DONE "):
+            return float(line.split()[1]) - start
+    raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+
+
+def r_has_package(name):
+    command = ["Rscript", "-e", f"cat(requireNamespace('{name}', quietly = TRUE))"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120).stdout.strip() == "TRUE"
+
+
+def startup(rounds):
+    """Fresh process to the first training step's end, each side in turn (the order rotating by round),
+    the median over the rounds against plain Keras's from the same run."""
+    python = sys.executable
+    commands = {
+        "keras": [python, os.path.join(HERE, "startup.py"), "keras"],
+        "pb-python": [python, os.path.join(HERE, "startup.py"), "pybridge"],
+    }
+    absent = []
+    if shutil.which("Rscript"):
+        commands["pb-R"] = ["Rscript", os.path.join(HERE, "startup.R"), "pybridge"]
+        if r_has_package("keras3"):
+            commands["keras3"] = ["Rscript", os.path.join(HERE, "startup.R"), "keras3"]
+        else:
+            absent.append("keras3: not installed")
+    else:
+        absent.append("pb-R, keras3: no Rscript on this machine")
+    print(f"\n== start-up: fresh process to the end of the first training step, median of {rounds}", flush=True)
+    sides = list(commands)
+    seconds = {side: [] for side in sides}
+    for round_number in range(rounds):
+        turn = round_number % len(sides)
+        for side in sides[turn:] + sides[:turn]:
+            seconds[side].append(first_step_seconds(commands[side]))
+    keras_s = median(seconds["keras"])
+    for side in sides:
+        values = seconds[side]
+        print(
+            f"{side:<10} {median(values):>7.2f} s  (range {min(values):.2f}-{max(values):.2f})  "
+            f"{median(values) / keras_s:.2f}x keras",
+            flush=True,
+        )
+    for line in absent:
+        print(line)
+    return {"seconds": seconds, "over_keras": {side: median(seconds[side]) / keras_s for side in sides}}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["memory_loop"])
+    parser.add_argument("--only", choices=["memory_loop", "startup"])
     parser.add_argument("--models", type=int, default=MEMORY_LOOP["models"])
     options = parser.parse_args()
     if options.only == "memory_loop":
         memory_loop(options.models)
+        return
+    if options.only == "startup":
+        startup(sizes()["startup_rounds"])
         return
     python = sys.executable
     s = sizes()
@@ -143,6 +204,7 @@ def main():
             f"{label:<24}{keras_v:>10.3f}{py_v:>11.3f}{r_v:>10.3f}{r_v / keras_v:>9.2f}{py_v / keras_v:>10.2f}"
             f"{spread:>19}"
         )
+    first_step = startup(s["startup_rounds"])
     out = os.path.join(REPO, "output", "bench")
     os.makedirs(out, exist_ok=True)
     print(
@@ -151,7 +213,9 @@ def main():
     )
     if wire_only:
         with open(os.path.join(out, "results-wire.json"), "w") as f:
-            json.dump({"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs}, f, indent=1)
+            json.dump(
+                {"cores": os.cpu_count(), "sizes": s, "table": table, "raw": runs, "startup": first_step}, f, indent=1
+            )
         return
     layer_r = median(results["r"]["layer_dense"]) * 1000
     layer_py = median(results["python"]["layer_dense"]) * 1000
@@ -189,6 +253,7 @@ def main():
                 "layer_dense_twin_overhead_ms": twin_overhead,
                 "conv_2d_transpose_overhead_ms": transpose,
                 "conversions": conversions,
+                "startup": first_step,
                 "memory_loop": memory,
             },
             f,

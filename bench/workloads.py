@@ -12,6 +12,8 @@ FULL = {
     # a burst then falls on every side alike rather than on whichever ran through it.
     "rounds": 3,
     "repeats": 2,
+    # Start-up (bench/startup.py and .R): a fresh process per side and round, about ten seconds each.
+    "startup_rounds": 3,
 }
 QUICK = {
     "dense": {"rows": 5_000, "features": 20, "classes": 10, "epochs": 1, "batch_size": 128},
@@ -19,6 +21,7 @@ QUICK = {
     "predict_one": {"calls": 20, "warmup": 5},
     "rounds": 1,
     "repeats": 1,
+    "startup_rounds": 1,
 }
 
 # memory_loop: iris-sized dense nets (4 -> 8 -> 3), each built, fitted, predicted and dropped; resident

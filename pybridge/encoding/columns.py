@@ -113,6 +113,57 @@ def missing_mask(series: pd.Series) -> np.ndarray:
     return series.isna().to_numpy()
 
 
+def evenly_spaced(arrays: list[Any]) -> np.ndarray | None:
+    """Several float64 columns as one (rows x columns) view of the memory they are in, when each
+    starts the same distance after the one before and all have the same length and row step: the
+    columns of a pandas block, or of a NumPy array; R's, mostly, as R allocates them one after
+    another. None otherwise. The view reaches exactly the columns' own values, nothing between."""
+    first = arrays[0] if arrays else None
+    if not isinstance(first, np.ndarray) or first.dtype != np.float64 or first.ndim != 1:
+        return None
+    gap = arrays[1].ctypes.data - first.ctypes.data if len(arrays) > 1 and isinstance(arrays[1], np.ndarray) else 0
+    for j, values in enumerate(arrays):
+        if (
+            not isinstance(values, np.ndarray)
+            or values.dtype != np.float64
+            or values.shape != first.shape
+            or values.strides != first.strides
+            or values.ctypes.data != first.ctypes.data + j * gap
+        ):
+            return None
+    return np.lib.stride_tricks.as_strided(
+        first, shape=(len(first), len(arrays)), strides=(first.strides[0], gap), writeable=False
+    )
+
+
+def row_major(sources: list[Any]) -> np.ndarray | None:
+    """The columns as one C-ordered (rows x columns) float64 view when they are all the columns, in
+    order, of one C-ordered array (a DataFrame made from a C-ordered NumPy array holds them so); else
+    None."""
+    matrix = evenly_spaced(sources)
+    if matrix is None or matrix.strides != (8 * len(sources), 8):  # a subset or a row slice: not one array
+        return None
+    return matrix
+
+
+def all_finite(frame: pd.DataFrame) -> bool:
+    """True when no column of ``frame`` can hold a missing value: plain integer and boolean columns, and
+    float64 columns whose sum is finite (any NA, NaN or infinity makes it NaN or infinite), one pass
+    each without a mask (one in all for a frame that is one C-ordered array). False means: look
+    column by column (another type, a missing value, or a sum beyond float64's range)."""
+    floats = []
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if not isinstance(dtype, np.dtype) or dtype.kind not in "fiub" or (dtype.kind == "f" and dtype != np.float64):
+            return False
+        if dtype.kind == "f":
+            floats.append(frame[name].to_numpy())
+    matrix = row_major(floats) if len(floats) == frame.shape[1] else None
+    with np.errstate(over="ignore", invalid="ignore"):
+        sums = [np.add.reduce(matrix.reshape(-1))] if matrix is not None else map(np.add.reduce, floats)
+        return all(np.isfinite(total) for total in sums)
+
+
 def numeric_values(series: pd.Series, kind: str) -> np.ndarray:
     """A numeric or date column as float64 (dates as days since 1970), missing as NaN."""
     if kind == DATETIME:

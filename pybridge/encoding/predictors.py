@@ -45,14 +45,21 @@ from .columns import (
     check_frame,
     column_kind,
     each,
+    evenly_spaced,
     level_labels,
     numeric_values,
+    row_major,
     time_zone,
     with_string_names,
 )
 
 SMALL_ROWS = 256  # at most this many rows: the vectorised all-numeric path of transform()
 BLOCK_ROWS = 16384  # rows encoded per block: the block (features x rows, float32) stays in cache
+# A block's rows are this many floats longer than BLOCK_ROWS: rows 64 KiB apart map to the same
+# cache sets, and the transposing copy out of the block then runs 3x slower.
+BLOCK_PAD = 16
+ROW_MAJOR_VALUES = 1 << 16  # values per block when the columns are one C-ordered array
+LEARN_GROUP_BYTES = 64 << 20  # fit() on such columns: at most this much of them copied contiguous at once
 
 
 class _ColumnStats:
@@ -137,6 +144,35 @@ def check_time_zone(series: pd.Series, name: str, tz: str | None, then: str, now
     )
 
 
+def _numbers(series: pd.Series, kind: str) -> np.ndarray:
+    """A numeric or date column as the array its encoding reads: plain float64 and integer columns as
+    they are (a view, no copy: the encoding subtracts the mean in float64 either way), others as
+    ``numeric_values()`` makes them."""
+    if kind == NUMERIC and isinstance(series.dtype, np.dtype) and series.dtype in (np.float64, np.int32, np.int64):
+        return series.to_numpy()
+    return numeric_values(series, kind)
+
+
+def _column_groups(chunk: pd.DataFrame) -> Iterable[list[Any]]:
+    """The chunk's columns, a group at a time. Each column is read whole (its mean and sd come out the
+    same whatever the frame's layout), so the columns of a frame that is one C-ordered array are first
+    copied out contiguous, a group of them per pass over the rows by blocks in cache: read one by one,
+    each would go through every row of the whole array."""
+    columns = [chunk[name] for name in chunk.columns]
+    plain = len(chunk) >= BLOCK_ROWS and all(column.dtype == np.float64 for column in columns)
+    matrix = row_major([column.to_numpy() for column in columns]) if plain else None
+    if matrix is None:
+        yield columns
+        return
+    width = max(1, min(len(columns), LEARN_GROUP_BYTES // (8 * len(chunk))))
+    rows = max(1, ROW_MAJOR_VALUES // width)
+    for first in range(0, len(columns), width):
+        group = np.empty((min(width, len(columns) - first), len(chunk)))
+        for start in range(0, len(chunk), rows):
+            group[:, start : start + rows] = matrix[start : start + rows, first : first + len(group)].T
+        yield [pd.Series(values, name=column.name, copy=False) for values, column in zip(group, columns[first:])]
+
+
 class Preprocessor:
     """Encodes predictors: a data frame's columns, or an array passed through as float32."""
 
@@ -178,11 +214,11 @@ class Preprocessor:
                     f"the columns change between chunks: {', '.join(s.name for s in stats)} "
                     f"then {', '.join(map(str, chunk.columns))}"
                 )
-            each(
-                lambda pair: pair[0].update(pair[1]),
-                list(zip(stats, (chunk[name] for name in chunk.columns))),
-                parallel=len(chunk) >= BLOCK_ROWS,
-            )
+            done = 0
+            for group in _column_groups(chunk):
+                pairs = list(zip(stats[done:], group))
+                each(lambda pair: pair[0].update(pair[1]), pairs, parallel=len(chunk) >= BLOCK_ROWS)
+                done += len(group)
         if stats is None:
             raise InputError("the data have no rows")
         return cls([column.spec(standardize) for column in stats], standardize=standardize)
@@ -226,21 +262,23 @@ class Preprocessor:
             fast = self._transform_small_numeric(x)
             if fast is not None:
                 return fast
-        sources = []
-        for spec in self.columns:
-            series = x[spec["name"]]
-            kind = column_kind(series, spec["name"])
-            if kind != spec["kind"]:
-                raise InputError(
-                    f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
-                )
-            if kind == DATETIME:
-                check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
-            if "levels" in spec:
-                sources.append(self._codes(series, spec))
-            else:
-                sources.append(numeric_values(series, kind))
-                check_float32_range(sources[-1], spec["name"])
+        sources, error = [], None
+        try:
+            for spec in self.columns:
+                series = x[spec["name"]]
+                kind = column_kind(series, spec["name"])
+                if kind != spec["kind"]:
+                    raise InputError(
+                        f"column `{spec['name']}` was {spec['kind']} in training but is {kind} ({series.dtype}) now"
+                    )
+                if kind == DATETIME:
+                    check_time_zone(series, spec["name"], spec.get("tz"), "in training", "now")
+                sources.append(self._codes(series, spec) if "levels" in spec else _numbers(series, kind))
+        except InputError as err:
+            error = err
+        if error is not None:
+            self._check_ranges(sources)  # the columns before the one at fault come first, as always
+            raise error
         return self._fill(len(x), sources)
 
     @property
@@ -277,28 +315,115 @@ class Preprocessor:
         return out
 
     def _fill(self, n: int, sources: list[np.ndarray]) -> np.ndarray:
-        """Write the encoded columns block by block: each block is built feature-major (contiguous
-        writes) and transposed into the C-ordered output while it is in cache, which is several
-        times faster than writing strided columns straight into a large C-ordered array. Large data
-        share the blocks among threads, one buffer each: NumPy releases the GIL in its loops."""
+        """Encode into one preallocated C-ordered float32 array, block by block of rows while each block
+        is in cache, so each value is read from memory once and written once; large data share the
+        blocks among threads (NumPy releases the GIL in its loops). Per block: the differences from
+        the means (float64, stored as float32), the range check on them, then one division by the
+        sds for the whole block."""
         width = self.input_shape[0]
         out = np.empty((n, width), dtype=np.float32)
-        starts = range(0, n, BLOCK_ROWS)
-        threads = max(1, min(len(starts), THREADS))
+        divisors = np.ones(width, dtype=np.float32)  # one-hot columns divide by 1: unchanged, exactly
+        j = 0
+        for spec in self.columns:
+            if "levels" in spec:
+                j += len(spec["levels"])
+            else:
+                divisors[j] = spec["sd"]  # float32, as the division is done in float32
+                j += 1
+        divide = bool((divisors != 1).any())
+        bound = self._range_bound()
+        if bound is None:  # means near float32's limit: no bound on the differences, check the values
+            self._check_ranges(sources)
+        matrix = row_major(sources) if self._all_numeric else None
+        suspect = []  # blocks whose differences reach the bound (or are infinite): check the values
 
-        def fill(block_starts):
-            block = np.empty((width, min(n, BLOCK_ROWS)), dtype=np.float32)
-            for start in block_starts:
-                self._fill_block(out, block, sources, start, min(n, start + BLOCK_ROWS))
+        def screen(encoded):
+            # fmax/fmin pass over NaN (a missing value, not out of range); both read the block in cache.
+            # A value beyond float32's range made an infinite difference (its overflow warning is
+            # silenced: the range check names the column instead) or one beyond the bound.
+            if bound is not None and not (
+                -bound < np.fmin.reduce(encoded, axis=None) <= np.fmax.reduce(encoded, axis=None) < bound
+            ):
+                suspect.append(True)
 
-        each(fill, [starts[i::threads] for i in range(threads)], parallel=True)
+        if matrix is not None:
+            # Numeric columns of one C-ordered array (a frame made from a NumPy array holds them so):
+            # whole rows at once, straight into the output, no transposition; the means and sds
+            # repeated along a block of rows, so each operation is one long loop, not one per row.
+            rows = max(1, ROW_MAJOR_VALUES // width)
+            means = np.tile(np.array([spec["mean"] for spec in self.columns], dtype=np.float64), rows)
+            repeated = np.tile(divisors, rows)
+            values, flat = matrix.reshape(-1), out.reshape(-1)
+
+            def fill(block_starts):
+                for start in block_starts:
+                    first, last = start * width, min(n, start + rows) * width
+                    encoded = flat[first:last]
+                    with np.errstate(over="ignore"):  # a difference beyond float32: see screen()
+                        np.subtract(values[first:last], means[: last - first], out=encoded, casting="same_kind")
+                    screen(encoded)
+                    if divide:
+                        np.divide(encoded, repeated[: last - first], out=encoded)
+
+        else:
+            rows, segments = BLOCK_ROWS, self._segments(sources)
+
+            def fill(block_starts):
+                buffer = np.empty((width, min(n, rows) + BLOCK_PAD), dtype=np.float32)
+                for start in block_starts:
+                    stop = min(n, start + rows)
+                    block = buffer[:, : stop - start]
+                    with np.errstate(over="ignore"):  # a difference beyond float32: see screen()
+                        self._fill_block(block, segments, start, stop)
+                    screen(block)
+                    if divide:
+                        np.divide(block, divisors[:, None], out=block)
+                    out[start:stop] = block.T
+
+        # One queue of blocks the threads take from as each is free (CPython hands out a shared
+        # iterator's items one at a time): on a busy machine a thread that waits for a core does fewer.
+        starts = range(0, n, rows)
+        queue = iter(starts)
+        each(fill, [queue] * max(1, min(len(starts), THREADS)), parallel=True)
+        if suspect:
+            self._check_ranges(sources)  # the error names the first column at fault, as it always did
         return out
 
-    def _fill_block(self, out: np.ndarray, block: np.ndarray, sources: list[np.ndarray], start: int, stop: int) -> None:
-        m, j = stop - start, 0
+    def _segments(self, sources: list[np.ndarray]) -> list[tuple[int, Any, Any]]:
+        """The encoding's pieces: (first output column, codes, levels) for a one-hot column, and
+        (first output column, values, means) for numbers, where consecutive float64 columns evenly
+        spaced in memory (a pandas block; R's columns, mostly) share one (rows x columns) view, so a
+        block of rows takes one subtraction for all of them rather than one per column."""
+        segments, j = [], 0
+        run, means = [], []  # the float64 columns of the current view, and their means
+
+        def close():
+            if run:
+                view = evenly_spaced(run) if len(run) > 1 else run[0][:, None]
+                segments.append((j - len(run), view, np.array(means)[:, None]))
+                run.clear()
+                means.clear()
+
         for spec, values in zip(self.columns, sources):
             if "levels" in spec:
-                rows = block[j : j + len(spec["levels"]), :m]
+                close()
+                segments.append((j, values, spec["levels"]))
+                j += len(spec["levels"])
+                continue
+            if run and evenly_spaced(run + [values]) is None:
+                close()
+            run.append(values)
+            means.append(spec["mean"])
+            j += 1
+        close()
+        return segments
+
+    @staticmethod
+    def _fill_block(block: np.ndarray, segments: list[tuple[int, Any, Any]], start: int, stop: int) -> None:
+        """The block (features x rows) before the division: one-hot levels, numbers less their means."""
+        for j, values, other in segments:
+            if isinstance(other, list):  # levels
+                rows = block[j : j + len(other)]
                 rows[:] = 0
                 codes = values[start:stop]
                 hit = np.nonzero(codes >= 0)[0]
@@ -306,13 +431,24 @@ class Preprocessor:
                 # A missing level encodes as NaN, as a missing number does, so a row with any
                 # missing predictor shows in the encoding itself (predict() relies on it).
                 rows[:, codes < 0] = np.nan
-                j += len(spec["levels"])
             else:
-                row = block[j, :m]
-                np.subtract(values[start:stop], spec["mean"], out=row, casting="same_kind")
-                row /= spec["sd"]
-                j += 1
-        out[start:stop] = block[:, :m].T
+                # In float64 whatever the column's type (an integer column is read as it is, not copied).
+                out = block[j : j + len(other)]
+                np.subtract(values[start:stop].T, other, out=out, dtype=np.float64, casting="same_kind")
+
+    def _range_bound(self) -> float | None:
+        """A bound on the encoded differences (value - mean, before the division) below which no value
+        can be beyond float32's range: with every |mean| <= max/4, a value beyond max is more than
+        3/4 max from its mean. None when a mean is larger (every value is then checked)."""
+        means = [abs(spec["mean"]) for spec in self.columns if "levels" not in spec]
+        if means and max(means) > FLOAT32_MAX / 4:
+            return None
+        return FLOAT32_MAX / 2
+
+    def _check_ranges(self, sources: list[np.ndarray]) -> None:
+        for spec, values in zip(self.columns, sources):
+            if "levels" not in spec:
+                check_float32_range(values, spec["name"])
 
     @staticmethod
     def _codes(series: pd.Series, spec: dict[str, Any]) -> np.ndarray:

@@ -98,12 +98,15 @@ def vector_spec(sexp: Any, name: str = "x") -> dict[str, Any]:
     values = raw_view(sexp).copy()  # a copy: R may later change its vector in place
     if rtype == "integer64":  # its NA is INT64_MIN among the bits, which the decoder finds
         return {"__vector__": rtype, "values": values, "na": None, "levels": None}
-    na = np.isnan(values) if values.dtype.kind == "f" else values == R_INT_NA
+    # A double's NA is already NaN, which is what the decoder makes of it (as R/bridge-wire.R sends it):
+    # a mask would cost a pass over the values, and the decoder another copy to apply it.
+    na = None if values.dtype.kind == "f" else values == R_INT_NA
     if rtype == "logical":
         values = values == 1
     levels = [str(v) for v in sexp.do_slot("levels")] if rtype == "factor" else None
     ordered = rtype == "factor" and "ordered" in classes
-    return {"__vector__": rtype, "values": values, "na": na if na.any() else None, "levels": levels, "ordered": ordered}
+    na = na if na is not None and na.any() else None
+    return {"__vector__": rtype, "values": values, "na": na, "levels": levels, "ordered": ordered}
 
 
 def _character_spec(sexp):

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..encoding.columns import check_unique_names, missing_mask, with_string_names
+from ..encoding.columns import all_finite, check_unique_names, missing_mask, with_string_names
 from ..encoding.outcome import OutcomeEncoder
 from ..encoding.predictors import Preprocessor
 from ..errors import ArgumentError, InputError, backticked
@@ -73,6 +73,8 @@ def _named_columns(x: Any, names: Any, argument: str, absent_message: str) -> li
 def _row_missing(obj, label="x"):
     """Per-row missingness and a count per offending column (``label`` names an unnamed vector)."""
     if isinstance(obj, pd.DataFrame):
+        if all_finite(obj):  # the common case, found without a mask per column
+            return np.zeros(len(obj), dtype=bool), {}
         masks = {str(c): missing_mask(obj[c]) for c in obj.columns}
         counts = {c: int(m.sum()) for c, m in masks.items() if m.any()}
         rows = np.logical_or.reduce(list(masks.values())) if masks else np.zeros(len(obj), bool)

@@ -464,3 +464,94 @@ def test_r_formula_terms_are_stored_with_the_preprocessing_and_named_when_their_
     assert "formula_terms" not in Preprocessor.fit(frame).to_dict()  # none: nothing stored
     with pytest.raises(pb.InputError, match=r"`log\(wt\)`, `poly\(hp, 2\)1` came from R formula terms"):
         stored.transform(frame[["cyl"]])
+
+
+def _encoded_column_by_column(preprocessor, frame):
+    """The encoding written out one column at a time: float64 less the mean, stored as float32, divided
+    by the float32 sd; one-hot levels with NaN for a missing one."""
+    parts = []
+    for spec in preprocessor.columns:
+        column = frame[spec["name"]]
+        if "levels" in spec:
+            codes = pd.Index(spec["levels"]).get_indexer(column.astype(object).to_numpy())
+            hot = (codes[:, None] == np.arange(len(spec["levels"]))).astype(np.float32)
+            hot[codes < 0] = np.nan
+            parts.append(hot)
+        else:
+            values = column.to_numpy(dtype="float64", na_value=np.nan)
+            with np.errstate(invalid="ignore"):
+                parts.append(((values - spec["mean"]).astype(np.float32) / np.float32(spec["sd"]))[:, None])
+    return np.hstack(parts)
+
+
+def test_large_frames_encode_exactly_column_by_column_whatever_their_memory_layout():
+    # Several blocks of rows (shared among threads): a frame made from a C-ordered array (its columns
+    # interleaved in one array), from separate columns, a column subset, every other row, and a mixed
+    # frame with missing values, an infinity, integers and levels.
+    from pybridge.encoding.predictors import BLOCK_ROWS
+
+    rng = np.random.default_rng(11)
+    n = 2 * BLOCK_ROWS + 123
+    array = rng.normal(size=(n, 6)) * 40 + 7
+    matrix = pd.DataFrame(array, columns=list("abcdef"))
+    mixed = pd.DataFrame(
+        {
+            "x": np.where(rng.random(n) < 0.05, np.nan, rng.normal(size=n)),
+            "n": rng.integers(-9, 9, n).astype(np.int32),
+            "f": pd.Categorical(rng.choice(["u", "v", None], n), categories=["u", "v"]),
+            "m": pd.array(np.where(rng.random(n) < 0.1, None, rng.integers(0, 9, n)), dtype="Int64"),
+        }
+    )
+    mixed.loc[5, "x"] = np.inf
+    layouts = {
+        "C-ordered": matrix,
+        "columns": pd.DataFrame({name: array[:, j].copy() for j, name in enumerate("abcdef")}),
+        # Columns apart by different distances (R's, at times): each read on its own.
+        "uneven": pd.DataFrame(
+            {name: np.concatenate([array[:, j], np.zeros(7 * j)])[:n] for j, name in enumerate("abcdef")}, copy=False
+        ),
+        "subset": matrix[["c", "a"]],
+        "every other row": matrix.iloc[::2],
+        "mixed": mixed,
+    }
+    for layout, frame in layouts.items():
+        for standardize in (True, False):
+            preprocessor = Preprocessor.fit(frame, standardize=standardize)
+            encoded = preprocessor.transform(frame)
+            assert encoded.flags.c_contiguous and encoded.dtype == np.float32, layout
+            expected = _encoded_column_by_column(preprocessor, frame)
+            np.testing.assert_array_equal(encoded, expected, err_msg=layout)
+
+
+def test_a_large_frame_beyond_float32s_range_names_the_first_column_at_fault():
+    from pybridge.encoding.predictors import BLOCK_ROWS
+
+    rng = np.random.default_rng(12)
+    n = 2 * BLOCK_ROWS + 5
+    frame = pd.DataFrame(rng.normal(size=(n, 4)), columns=list("abcd"))
+    preprocessor = Preprocessor.fit(frame.assign(f=pd.Categorical(["p"] * n)))
+    huge = frame.assign(c=frame["c"].where(frame.index != n - 2, 2e39), d=frame["d"].where(frame.index != 3, -1e39))
+    for layout in (huge, huge.copy()):  # interleaved in one array, and one column after another
+        with pytest.raises(pb.InputError, match=r"column `c` has values beyond float32's range \(such as 2e\+39"):
+            preprocessor.transform(layout.assign(f=pd.Categorical(["p"] * n)))
+        # A column before the one at fault is named first, as the columns come in order.
+        with pytest.raises(pb.InputError, match="column `c` has values beyond"):
+            preprocessor.transform(layout.assign(f=pd.Categorical(["q"] * n)))
+    # Just below float32's largest value is in range; infinities are missing values, not refused.
+    edge = frame.assign(a=frame["a"].where(frame.index != 7, 3.4e38), b=frame["b"].where(frame.index != 9, -np.inf))
+    encoded = preprocessor.transform(edge.assign(f=pd.Categorical(["p"] * n)))
+    assert np.isfinite(encoded[7, 0]) and encoded[9, 1] == -np.inf
+
+
+def test_a_frame_that_is_one_c_ordered_array_learns_exactly_what_its_separate_columns_learn(monkeypatch):
+    from pybridge.encoding import predictors
+
+    monkeypatch.setattr(predictors, "LEARN_GROUP_BYTES", 3 * 8 * (predictors.BLOCK_ROWS + 7))  # 3 columns a group
+    rng = np.random.default_rng(13)
+    array = rng.normal(size=(predictors.BLOCK_ROWS + 7, 7)) * 1e3 + 11
+    interleaved = pd.DataFrame(array, columns=list("abcdefg"))
+    separate = pd.DataFrame({name: array[:, j].copy() for j, name in enumerate("abcdefg")})
+    for standardize in (True, False):
+        learnt = Preprocessor.fit(interleaved, standardize=standardize).to_dict()
+        assert learnt == Preprocessor.fit(separate, standardize=standardize).to_dict()
+        assert [c["name"] for c in learnt["columns"]] == list("abcdefg")
