@@ -241,6 +241,13 @@ def main():
         text = "\n".join(line for line in result.stdout.splitlines() if "BENCH-RESULT" not in line)
         print(text)
         conversions[script] = text
+    print("\n== bench/handles.R: a Keras object called from R (R/objects.R) against reticulate's own call", flush=True)
+    handles = run_driver(["Rscript", os.path.join(HERE, "handles.R"), str(s["handle_calls"])])
+    for case, figures in handles.items():
+        print(
+            f"{case:<14}{figures['pybridge_us']:>10.0f} us  reticulate {figures['reticulate_us']:>8.0f} us  "
+            f"{figures['ratio']:>6.2f}x"
+        )
     memory = memory_loop(options.models)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(
@@ -254,6 +261,7 @@ def main():
                 "conv_2d_transpose_overhead_ms": transpose,
                 "conversions": conversions,
                 "startup": first_step,
+                "handles": handles,
                 "memory_loop": memory,
             },
             f,

@@ -14,6 +14,8 @@ FULL = {
     "repeats": 2,
     # Start-up (bench/startup.py and .R): a fresh process per side and round, about ten seconds each.
     "startup_rounds": 3,
+    # bench/handles.R: calls per case of a Keras object held by R, against reticulate's own call.
+    "handle_calls": 300,
 }
 QUICK = {
     "dense": {"rows": 5_000, "features": 20, "classes": 10, "epochs": 1, "batch_size": 128},
@@ -22,6 +24,7 @@ QUICK = {
     "rounds": 1,
     "repeats": 1,
     "startup_rounds": 1,
+    "handle_calls": 20,
 }
 
 # memory_loop: iris-sized dense nets (4 -> 8 -> 3), each built, fitted, predicted and dropped; resident
