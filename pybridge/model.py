@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,11 @@ def _provided(name: str) -> Callable[..., Any]:
         raise StateError(f"Model.{name} needs the pybridge package imported: import pybridge") from None
 
 
+# Each network's pybridge model, while that model lives (see Model.of); checked against the network,
+# as an id may be reused once its network is gone.
+_OWNERS: weakref.WeakValueDictionary[int, Model] = weakref.WeakValueDictionary()
+
+
 class Model:
     """A Keras model together with its predictor ``preprocessor``, ``outcome`` encoder and histories.
 
@@ -38,6 +44,7 @@ class Model:
 
     def __init__(self, keras_model: keras.Model) -> None:
         self.keras = keras_model
+        _OWNERS[id(keras_model)] = self
         self.preprocessor = None
         self.outcome = None
         self.histories = []
@@ -47,6 +54,16 @@ class Model:
         self.compile_args = None
         self.forward = None  # (what it was traced for, function): see training.predict.forward_function
         self.weights_given = False  # set by hand or loaded: fit(seed =) keeps them
+
+    @classmethod
+    def of(cls, network: keras.Model) -> Model:
+        """The pybridge model around ``network``: the one made before, with its preprocessing and
+        histories, while it lives; else a new one. Keras hands out bare networks (a callback's
+        ``self.model``, an instance of a ``Model()`` class written in R), which R then uses as models."""
+        model = _OWNERS.get(id(network))
+        if model is None or model.keras is not network:
+            model = cls(network)
+        return model
 
     @property
     def is_fitted(self):

@@ -12,6 +12,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import keras
+
 from .. import api
 from ..console import set_console  # noqa: F401 - R routes fit()'s progress lines to its console
 from ..encoding.describe import describe_frame
@@ -70,6 +72,8 @@ def encode_result(value: Any, wrap: Callable[[Any], Any] | None = None) -> Any:
     wrap = wrap or _WRAP[0]
 
     def other(obj: Any) -> Any:
+        if isinstance(obj, keras.Model):
+            obj = Model.of(obj)  # R uses a Keras network as a model: compile(), fit(), predict()
         if isinstance(obj, Model):
             return {"__model__": wrap(obj), "reference": reference(obj)}
         return {"__object__": wrap(obj), "class": type(obj).__name__, "kind": objects.kind(obj)}

@@ -33,7 +33,9 @@ def last_activation(model):
 
 
 def output_units(model):
-    shape = model.outputs[0].shape if model.built else None
+    # A subclassed network (a Model() class written in R) has no output tensors to read: unknown.
+    outputs = getattr(model, "outputs", None) if model.built else None
+    shape = outputs[0].shape if outputs else None
     return None if shape is None else shape[-1]
 
 

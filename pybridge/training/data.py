@@ -6,6 +6,7 @@ from __future__ import annotations
 from numbers import Integral
 from typing import Any
 
+import keras
 import numpy as np
 import pandas as pd
 
@@ -136,7 +137,9 @@ def build_network(model: Model, encoded: np.ndarray) -> None:
         except (ValueError, TypeError) as err:
             raise InputError(f"the layers cannot take inputs of shape {shape}: {err}") from None
         return
-    expected = tuple(model.keras.inputs[0].shape[1:]) if model.keras.inputs else None
+    # A subclassed network (a Model() class written in R) has no input tensors: Keras checks its calls.
+    inputs = getattr(model.keras, "inputs", None)
+    expected = tuple(inputs[0].shape[1:]) if inputs else None
     if (
         expected is not None
         and any(e is not None and e != s for e, s in zip(expected, shape))
@@ -178,10 +181,24 @@ def prepare(
     build_network(model, encoded_x)
     if learn and not is_frame:  # Keras's class indices need the built network's output units
         outcome = learn_outcome(model, y, scale_outcome, array=True)
+    if learn and outcome.scaling == "network" and not _has_graph(model.keras):
+        # A subclassed network (a Model() class written in R) takes no rescaling layer after its
+        # output: the targets are standardised here and predictions mapped back, as files of 0.1.
+        outcome.scaling = "encoder"
     fmt = checks.target_format(model.keras, outcome, broadcast=not preprocessor.is_frame)
     encoded_y = outcome.encode(y, fmt)
     weights = None if sample_weight is None else np.asarray(sample_weight, dtype="float32")
     return encoded_x, encoded_y, weights, preprocessor, outcome, omitted
+
+
+def _has_graph(network: Any) -> bool:
+    """Sequential or functional (layers R can append to), not subclassed."""
+    if isinstance(network, keras.Sequential):
+        return True
+    try:
+        return bool(network.outputs)
+    except (AttributeError, ValueError):
+        return False
 
 
 def learn_outcome(model: Model, y: Any, scale: bool, array: bool) -> OutcomeEncoder:

@@ -103,4 +103,27 @@ test_that("layer_lambda() applies an R function, and a model file refuses it", {
   expect_error(save_model(model, tempfile(fileext = ".keras")), class = "pybridge_error")
 })
 
+test_that("an instance of a Model() class is a pybridge model: compile(), fit() and predict() take it", {
+  require_python()
+  Mlp <- Model("Mlp",
+    initialize = function(...) {
+      super$initialize(...)
+      self$hidden <- layer_dense(units = 8, activation = "relu")
+      self$out <- layer_dense(units = 1)
+    },
+    call = function(inputs) self$out(self$hidden(inputs)))
+  mlp <- Mlp()
+  expect_s3_class(mlp, "pybridge_model")
+  mlp |> compile(optimizer = "adam", loss = "mse")
+  history <- fit(mlp, matrix(runif(40), 10), runif(10), epochs = 2, verbose = 0)
+  expect_length(history$metrics$loss, 2)
+  expect_identical(dim(predict(mlp, matrix(runif(8), 2))), c(2L, 1L))
+  # A callback's self$model is the same model, its history included.
+  seen <- NULL
+  Peek <- Callback("Peek", on_train_end = function(logs = NULL) seen <<- self$model)
+  fit(mlp, matrix(runif(40), 10), runif(10), epochs = 1, verbose = 0, callbacks = list(Peek()))
+  expect_s3_class(seen, "pybridge_model")
+  expect_identical(nrow(as.data.frame(training_history(seen))), 3L)
+})
+
 # nolint end
