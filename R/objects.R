@@ -101,6 +101,7 @@ print.pybridge_object <- function(x, ...) {
 }
 
 #' @rdname keras-objects
+#' @importFrom utils .DollarNames
 #' @export
 .DollarNames.pybridge_object <- function(x, pattern = "") { # nolint: object_name_linter. utils' generic.
   names <- unlist(.pb_call("object_names", object = x))
