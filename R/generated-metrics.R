@@ -657,6 +657,29 @@ metric_mean_squared_logarithmic_error <- function(y_true, y_pred, name = "mean_s
     dtype = NULL, ...)
   .pb_object("metric_mean_squared_logarithmic_error")
 
+#' Wrap a stateless metric function with the `Mean` metric
+#'
+#' Wrap a stateless metric function with the `Mean` metric.
+#'
+#' Wraps `keras.metrics.MeanMetricWrapper` (Keras's documentation has the details).
+#'
+#' @param fn The metric function to wrap, with signature `fn(y_true, y_pred, **kwargs)`.
+#' @param name (Optional) string name of the metric instance.
+#' @param dtype (Optional) data type of the metric result.
+#' @param ... Other arguments of the Keras class or function, named.
+#' @return A metric object (class pybridge_object) for compile(metrics = ), or the metric's value when
+#'   y_true and y_pred are given.
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   mae <- metric_mean_wrapper(fn = function(y_true, y_pred) op_abs(y_true - y_pred))
+#'   mae$update_state(c(0, 1), c(0.5, 0.5))
+#'   mae$result()
+#' }
+metric_mean_wrapper <- function(fn, name = NULL, dtype = NULL, ...)
+  .pb_object("metric_mean_wrapper")
+
 #' Computes the Intersection-Over-Union metric for one-hot encoded labels
 #'
 #' Computes the Intersection-Over-Union metric for one-hot encoded labels.

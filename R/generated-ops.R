@@ -541,6 +541,33 @@ op_array <- function(x, dtype = NULL)
 op_array_split <- function(x, indices_or_sections, axis = 0L)
   .pb_op("op_array_split")
 
+#' Performs a scan with an associative binary operation, in parallel
+#'
+#' Performs a scan with an associative binary operation, in parallel.
+#'
+#' Wraps `keras.ops.associative_scan` (Keras's documentation has the details).
+#'
+#' @param f A Python callable implementing an associative binary operation with signature `r = f(a,
+#'   b)`. Function `f` must be associative, i.e., it must satisfy the equation `f(a, f(b, c)) == f(f(a,
+#'   b), c)`. The inputs and result are (possibly nested Python tree structures of) array(s) matching
+#'   `elems`. Each array has a dimension in place of the `axis` dimension. `f` should be applied
+#'   elementwise over the `axis` dimension. The result `r` has the same shape (and structure) as the
+#'   two inputs `a` and `b`.
+#' @param elems A (possibly nested Python tree structure of) array(s), each with an `axis` dimension of
+#'   size `num_elems`.
+#' @param reverse A boolean stating if the scan should be reversed with respect to the `axis`
+#'   dimension.
+#' @param axis an integer identifying the axis over which the scan should occur.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_associative_scan))
+#' }
+op_associative_scan <- function(f, elems, reverse = FALSE, axis = 0L)
+  .pb_op("op_associative_scan")
+
 #' Compute the weighted average along the specified axis
 #'
 #' Compute the weighted average along the specified axis.
@@ -1045,6 +1072,25 @@ op_clip <- function(x, x_min, x_max)
 op_concatenate <- function(xs, axis = 0L)
   .pb_op("op_concatenate")
 
+#' Conditionally applies `true_fn` or `false_fn`
+#'
+#' Conditionally applies `true_fn` or `false_fn`.
+#'
+#' Wraps `keras.ops.cond` (Keras's documentation has the details).
+#'
+#' @param pred Boolean scalar type
+#' @param true_fn Callable returning the output for the `pred == True` case.
+#' @param false_fn Callable returning the output for the `pred == False` case.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_cond))
+#' }
+op_cond <- function(pred, true_fn, false_fn)
+  .pb_op("op_cond")
+
 #' Shorthand for `keras.ops.conjugate`
 #'
 #' Shorthand for `keras.ops.conjugate`.
@@ -1425,6 +1471,29 @@ op_cumprod <- function(x, axis = NULL, dtype = NULL)
 #' }
 op_cumsum <- function(x, axis = NULL, dtype = NULL)
   .pb_op("op_cumsum")
+
+#' Decorator to define a function with a custom gradient
+#'
+#' Decorator to define a function with a custom gradient.
+#'
+#' Wraps `keras.ops.custom_gradient` (Keras's documentation has the details).
+#'
+#' @param f Function `f(*args)` that returns a tuple `(output, grad_fn)`, where: - `args` is a sequence
+#'   of (nested structures of) tensor inputs to the function. - `output` is a (nested structure of)
+#'   tensor outputs of applying operations in `forward_fn` to `args`. - `grad_fn` is a function with
+#'   the signature `grad_fn(*args, upstream)` which returns a tuple of tensors the same size as
+#'   (flattened) `args`: the derivatives of tensors in `output` with respect to the tensors in `args`.
+#'   `upstream` is a tensor or sequence of tensors holding the initial value gradients for each tensor
+#'   in `output`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_custom_gradient))
+#' }
+op_custom_gradient <- function(f)
+  .pb_op("op_custom_gradient")
 
 #' Convert angles from degrees to radians
 #'
@@ -1809,7 +1878,7 @@ op_eigh <- function(x)
 #' @param subscripts Specifies the subscripts for summation as comma separated list of subscript
 #'   labels. An implicit (classical Einstein summation) calculation is performed unless the explicit
 #'   indicator `->` is included as well as subscript labels of the precise output form.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param ... The values of Keras's `*operands`, unnamed: The operands to compute the Einstein sum of.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
 #' @noMd
 #' @export
@@ -2289,6 +2358,27 @@ op_fmod <- function(x1, x2)
 #' }
 op_fold <- function(x, output_size, kernel_size, dilation = 1L, padding = 0L, stride = 1L)
   .pb_op("op_fold")
+
+#' For loop implementation
+#'
+#' For loop implementation.
+#'
+#' Wraps `keras.ops.fori_loop` (Keras's documentation has the details).
+#'
+#' @param lower The initial value of the loop variable.
+#' @param upper The upper bound of the loop variable.
+#' @param body_fun A callable that represents the loop body. Must take two arguments: the loop variable
+#'   and the loop state. The loop state should be updated and returned by this function.
+#' @param init_val The initial value of the loop state.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_fori_loop))
+#' }
+op_fori_loop <- function(lower, upper, body_fun, init_val)
+  .pb_op("op_fori_loop")
 
 #' Return a new tensor of given shape and type, filled with `fill_value`
 #'
@@ -4046,6 +4136,24 @@ op_lstsq <- function(a, b, rcond = NULL)
 op_lu_factor <- function(x)
   .pb_op("op_lu_factor")
 
+#' Map a function over leading array axes
+#'
+#' Map a function over leading array axes.
+#'
+#' Wraps `keras.ops.map` (Keras's documentation has the details).
+#'
+#' @param xs Values over which to map along the leading axis.
+#' @param f Callable defines the function to apply element-wise over the first axis or axes of `xs`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_map))
+#' }
+op_map <- function(xs, f)
+  .pb_op("op_map")
+
 #' Matrix product of two tensors
 #'
 #' Matrix product of two tensors.
@@ -4208,6 +4316,7 @@ op_median <- function(x, axis = NULL, keepdims = FALSE)
 #'
 #' Wraps `keras.ops.meshgrid` (Keras's documentation has the details).
 #'
+#' @param ... The values of Keras's `*x`, unnamed: 1-D tensors representing the coordinates of a grid.
 #' @param indexing `"xy"` or `"ij"`. "xy" is cartesian; `"ij"` is matrix indexing of output. Defaults
 #'   to `"xy"`.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
@@ -4217,7 +4326,7 @@ op_median <- function(x, axis = NULL, keepdims = FALSE)
 #' if (pybridge_available()) {
 #'   op_meshgrid()
 #' }
-op_meshgrid <- function(indexing = "xy")
+op_meshgrid <- function(..., indexing = "xy")
   .pb_op("op_meshgrid")
 
 #' Return the minimum of a tensor or minimum along an axis
@@ -5462,6 +5571,40 @@ op_rsqrt <- function(x)
 op_saturate_cast <- function(x, dtype)
   .pb_op("op_saturate_cast")
 
+#' Scan a function over leading array axes while carrying along state
+#'
+#' Scan a function over leading array axes while carrying along state.
+#'
+#' Wraps `keras.ops.scan` (Keras's documentation has the details).
+#'
+#' @param f Callable defines the logic for each loop iteration. This accepts two arguments where the
+#'   first is a value of the loop carry and the second is a slice of `xs` along its leading axis. This
+#'   callable returns a pair where the first represents a new value for the loop carry and the second
+#'   represents a slice of the output.
+#' @param init The initial loop carry value. This can be a scalar, tensor, or any nested structure. It
+#'   must match the structure of the first element returned by `f`.
+#' @param xs Optional value to scan along its leading axis. This can be a tensor or any nested
+#'   structure. If `xs` is not provided, you must specify `length` to define the number of loop
+#'   iterations. Defaults to `None`.
+#' @param length Optional integer specifying the number of loop iterations. If `length` is not
+#'   provided, it defaults to the sizes of leading axis of the arrays in `xs`. Defaults to `None`.
+#' @param reverse Optional boolean specifying whether to run the scan iteration forward or in reverse,
+#'   equivalent to reversing the leading axes of the arrays in both `xs` and in `ys`.
+#' @param unroll Optional positive integer or boolean specifying how many scan iterations to unroll
+#'   within a single iteration of a loop. If an integer is provided, it determines how many unrolled
+#'   loop iterations to run within a single rolled iteration of the loop. If a boolean is provided, it
+#'   will determine if the loop is completely unrolled (`unroll=True`) or left completely unrolled
+#'   (`unroll=False`). Note that unrolling is only supported by JAX and TensorFlow backends.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_scan))
+#' }
+op_scan <- function(f, init, xs = NULL, length = NULL, reverse = FALSE, unroll = 1L)
+  .pb_op("op_scan")
+
 #' Returns a tensor of shape `shape` where `indices` are set to `values`
 #'
 #' Returns a tensor of shape `shape` where `indices` are set to `values`.
@@ -6412,6 +6555,25 @@ op_svd <- function(x, full_matrices = TRUE, compute_uv = TRUE)
 op_swapaxes <- function(x, axis1, axis2)
   .pb_op("op_swapaxes")
 
+#' Apply exactly one of the `branches` given by `index`
+#'
+#' Apply exactly one of the `branches` given by `index`.
+#'
+#' Wraps `keras.ops.switch` (Keras's documentation has the details).
+#'
+#' @param index An integer scalar indicating which branch function to apply.
+#' @param branches A sequence of functions to be applied based on `index`.
+#' @param ... The values of Keras's `*operands`, unnamed: Inputs to whichever branch is applied.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_switch))
+#' }
+op_switch <- function(index, branches, ...)
+  .pb_op("op_switch")
+
 #' Take elements from a tensor along an axis
 #'
 #' Take elements from a tensor along an axis.
@@ -6930,6 +7092,24 @@ op_vdot <- function(x1, x2)
 op_vectorize <- function(pyfunc, excluded = NULL, signature = NULL)
   .pb_op("op_vectorize")
 
+#' Parallel map of `function` on axis 0 of tensor(s) `elements`
+#'
+#' Parallel map of `function` on axis 0 of tensor(s) `elements`.
+#'
+#' Wraps `keras.ops.vectorized_map` (Keras's documentation has the details).
+#'
+#' @param elements See Keras's documentation.
+#' @param `function` See Keras's documentation.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_vectorized_map))
+#' }
+op_vectorized_map <- function(elements, `function`)
+  .pb_op("op_vectorized_map")
+
 #' Create a new bitwise view of the same data with the specified dtype
 #'
 #' Create a new bitwise view of the same data with the specified dtype.
@@ -7041,6 +7221,32 @@ op_vstack <- function(xs)
 #' }
 op_where <- function(condition, x1 = NULL, x2 = NULL)
   .pb_op("op_where")
+
+#' While loop implementation
+#'
+#' While loop implementation.
+#'
+#' Wraps `keras.ops.while_loop` (Keras's documentation has the details).
+#'
+#' @param cond A callable that represents the termination condition of the loop. Must accept a
+#'   `loop_vars` like structure as an argument. If `loop_vars` is a tuple or list, each element of
+#'   `loop_vars` will be passed positionally to the callable.
+#' @param body A callable that represents the loop body. Must accept a `loop_vars` like structure as an
+#'   argument, and return update value with the same structure. If `loop_vars` is a tuple or list, each
+#'   element of `loop_vars` will be passed positionally to the callable.
+#' @param loop_vars An arbitrary nested structure of tensor state to persist across loop iterations.
+#' @param maximum_iterations Optional maximum number of iterations of the while loop to run. If
+#'   provided, the `cond` output is AND-ed with an additional condition ensuring the number of
+#'   iterations executed is no greater than `maximum_iterations`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   print(args(op_while_loop))
+#' }
+op_while_loop <- function(cond, body, loop_vars, maximum_iterations = NULL)
+  .pb_op("op_while_loop")
 
 #' Return a new tensor of given shape and type, filled with zeros
 #'

@@ -170,6 +170,8 @@ EXAMPLE_VALUES = {
 # Whole examples where the values by name do not fit.
 EXAMPLE_CALLS = {
     "layer_bidirectional": "layer_bidirectional(layer = layer_lstm(units = 2))",  # a recurrent layer
+    "metric_mean_wrapper": "mae <- metric_mean_wrapper(fn = function(y_true, y_pred) op_abs(y_true - y_pred))\n"
+    "mae$update_state(c(0, 1), c(0.5, 0.5))\nmae$result()",
 }
 
 
@@ -267,7 +269,13 @@ def _formals(entry) -> list[tuple[str, str | None]]:
         default = None if p.default is inspect.Parameter.empty else (r_value(p.default) or "NULL")
         out.append((p.name, default))
     out += [(name, r_default) for name, (r_default, _doc) in catalog.R_ARGUMENTS.get(entry.name, {}).items()]
+    first = catalog.R_ORDER.get(entry.name, ())
+    out.sort(key=lambda formal: first.index(formal[0]) if formal[0] in first else len(first))
     if merge:
+        return out
+    before = generic.names_before_varargs(target)
+    if before is not None:  # Python's *args (op_meshgrid's arrays, op_switch's operands) where they stand
+        out.insert(len(before), ("...", None))
         return out
     if entry.family in ("layers", "losses", "metrics", "optimizers", "initializers", "callbacks") or any(
         p.kind == p.VAR_KEYWORD for p in inspect.signature(target).parameters.values()
@@ -365,6 +373,9 @@ def wrapper_source(entry) -> tuple[str, dict]:
             text = "More input tensors, unnamed; named, other arguments of the Keras class."
         elif name == "object":
             text = "A model (the layer is added to it), a tensor or list of tensors (the layer is applied), or missing."
+        elif name == "..." and generic.names_before_varargs(target) is not None:
+            varargs = next(p.name for p in inspect.signature(target).parameters.values() if p.kind == p.VAR_POSITIONAL)
+            text = f"The values of Keras's `*{varargs}`, unnamed: {rd_text(arg_docs.get(varargs, '')) or 'see Keras.'}"
         elif name == "...":
             text = "Other arguments of the Keras class or function, named."
         elif name in catalog.R_ARGUMENTS.get(entry.name, {}):

@@ -63,7 +63,7 @@ def as_r_value(value: Any) -> Any:
     return array.item() if array.ndim == 0 else array
 
 
-def _names_before_varargs(target: Any) -> list[str] | None:
+def names_before_varargs(target: Any) -> list[str] | None:
     """The parameters before ``*args`` (``einsum``: ``subscripts``), or None when there is no ``*args``."""
     try:
         parameters = list(inspect.signature(target).parameters.values())
@@ -81,11 +81,12 @@ def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
     entry = _entry(wrapper, functions=True)
     args = dict(args or {})
     positional = list(args.pop("...", None) or [])
-    before = _names_before_varargs(entry.target) if positional else []
+    before = names_before_varargs(entry.target) if positional else []
     if before is None:
         raise ArgumentError(f"{wrapper}(): every argument passed through `...` must be named")
     try:
-        args = catalog.r_arguments(wrapper, args)
+        args = catalog.r_arguments(wrapper, args | {"...": positional})
+        positional = args.pop("...")
         args = catalog.coerce(entry.target, args, one_based_axes=entry.family.startswith("ops"))
         # Python takes the parameters before *args positionally when *args are given.
         positional = [args.pop(name) for name in before if name in args] + positional
