@@ -67,3 +67,33 @@ test_that("one-hot matrix targets train with categorical_crossentropy, as in ker
   expect_error(fit(fresh, x, soft, epochs = 1, verbose = 0), "one-hot rows.*row 5 is \\(0.5, 0.5, 0\\)",
                class = "pybridge_input_error")
 })
+
+test_that("loss_*() wrappers work inside Keras: uncalled in compile(), or called in an R loss", {
+  require_python()
+  set_random_seed(2)
+  x <- matrix(rnorm(32), 16, 2)
+  y <- x[, 1] - x[, 2]
+  start <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1)
+  weights <- get_weights(start)
+  trained <- function(loss) {
+    model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1)
+    set_weights(model, weights)
+    model |> compile(optimizer = optimizer_sgd(learning_rate = 0.1), loss = loss)
+    history <- fit(model, x, y, epochs = 2, batch_size = 4, shuffle = FALSE, verbose = 0)
+    list(model = model, loss = history$metrics$loss)
+  }
+  mse <- trained("mse")
+  # keras3 takes the wrapper uncalled: Keras calls it with the batch's tensors, and it gives tensors.
+  uncalled <- trained(loss_mean_squared_error)
+  expect_equal(uncalled$loss, mse$loss, tolerance = 1e-5)
+  expect_equal(get_weights(uncalled$model), get_weights(mse$model), tolerance = 1e-5)
+  expect_equal(trained(loss_huber)$loss, trained(loss_huber())$loss, tolerance = 1e-5)  # a generated one
+  # An R loss composing a wrapper with ops: mse plus a penalty on the predictions' size.
+  penalty_loss <- function(y_true, y_pred) loss_mean_squared_error(y_true, y_pred) + 0.1 * op_mean(op_abs(y_pred))
+  penalised <- trained(penalty_loss)
+  expect_false(isTRUE(all.equal(penalised$loss, mse$loss)))
+  model <- penalised$model
+  expected <- evaluate(model |> compile(loss = "mse"), x, y)$loss + 0.1 * mean(abs(predict(model, x)))
+  model |> compile(loss = penalty_loss)
+  expect_equal(evaluate(model, x, y)$loss, expected, tolerance = 1e-5)
+})
