@@ -399,6 +399,9 @@ def wrapper_source(entry) -> tuple[str, dict]:
     lines.append(f"{signature_lines(entry.name, signature)}\n  {body}")
     if entry.family == "activations":
         lines.append(f'attr({entry.name}, "pybridge_keras") <- "{entry.path.rsplit(".", 1)[1]}"')
+    if entry.family == "metrics" and entry.function is not None:
+        # Given uncalled (metrics = list(metric_binary_accuracy)), Keras names its column so, as in keras3.
+        lines.append(f'attr({entry.name}, "py_function_name") <- "{entry.function.__name__}"')
     manifest = {
         "keras": entry.path,
         "arguments": [p.name for p in catalog.parameters(target)],

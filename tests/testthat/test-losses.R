@@ -97,3 +97,14 @@ test_that("loss_*() wrappers work inside Keras: uncalled in compile(), or called
   model |> compile(loss = penalty_loss)
   expect_equal(evaluate(model, x, y)$loss, expected, tolerance = 1e-5)
 })
+
+test_that("a metric_*() wrapper given uncalled is a metric named as keras3 names it", {
+  require_python()
+  x <- matrix(rnorm(32), 16, 2)
+  y <- as.numeric(x[, 1] > 0)
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1, activation = "sigmoid")
+  model |> compile(loss = "binary_crossentropy", metrics = list(metric_binary_accuracy, "binary_accuracy"))
+  history <- fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
+  expect_setequal(names(history$metrics), c("loss", "binary_accuracy", "binary_accuracy_1"))
+  expect_equal(history$metrics$binary_accuracy, history$metrics$binary_accuracy_1, tolerance = 1e-6)
+})
