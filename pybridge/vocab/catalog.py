@@ -281,8 +281,11 @@ INTEGER_NAMES = {
     "newshape",
     "dims",
     "indices_or_sections",
+    "output_size",
+    "num_samples",
+    "pad_width",
 }
-SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape"}
+SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape", "output_shape"}
 AXIS_NAMES = {"axis", "axes", "axis1", "axis2", "source", "destination"}
 
 

@@ -165,3 +165,12 @@ test_that("metric_mean_wrapper() takes an R function, as a metric in fit() and o
   scores <- evaluate(model, x, runif(10))
   expect_equal(scores$my_mae, scores$mae, tolerance = 1e-6)
 })
+
+test_that("R's doubles reach Keras as whole numbers or shapes where Keras wants them", {
+  require_python()
+  images <- array(seq(0, 1, length.out = 48), c(1, 4, 4, 3))
+  expect_equal(dim(layer_adaptive_average_pooling_2d(output_size = 2)(images)), c(1L, 2L, 2L, 3L))
+  expect_equal(dim(random_categorical(matrix(0, 2, 3), num_samples = 4, seed = 1)), c(2L, 4L))
+  expect_equal(op_pad(c(1, 2, 3), pad_width = 1), c(0, 1, 2, 3, 0))
+  expect_equal(dim(layer_einsum_dense(equation = "ab,bc->ac", output_shape = 4)(matrix(1, 2, 3))), c(2L, 4L))
+})
