@@ -98,7 +98,7 @@ attr(activation_gelu, "pybridge_keras") <- "gelu"
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(activation_glu))
+#'   activation_glu(x = matrix(c(0.1, 0.5, 0.9, 0.2), nrow = 1))
 #' }
 activation_glu <- function(x, axis = -1L)
   .pb_op("activation_glu")

@@ -179,7 +179,7 @@ layer_activity_regularization <- function(object, l1 = 0.0, l2 = 0.0, ...)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_average_pooling_1d))
+#'   layer_adaptive_average_pooling_1d(output_size = 2)
 #' }
 layer_adaptive_average_pooling_1d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_average_pooling_1d")
@@ -205,7 +205,7 @@ layer_adaptive_average_pooling_1d <- function(object, output_size, data_format =
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_average_pooling_2d))
+#'   layer_adaptive_average_pooling_2d(output_size = 2)
 #' }
 layer_adaptive_average_pooling_2d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_average_pooling_2d")
@@ -231,7 +231,7 @@ layer_adaptive_average_pooling_2d <- function(object, output_size, data_format =
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_average_pooling_3d))
+#'   layer_adaptive_average_pooling_3d(output_size = 2)
 #' }
 layer_adaptive_average_pooling_3d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_average_pooling_3d")
@@ -256,7 +256,7 @@ layer_adaptive_average_pooling_3d <- function(object, output_size, data_format =
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_max_pooling_1d))
+#'   layer_adaptive_max_pooling_1d(output_size = 2)
 #' }
 layer_adaptive_max_pooling_1d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_max_pooling_1d")
@@ -282,7 +282,7 @@ layer_adaptive_max_pooling_1d <- function(object, output_size, data_format = NUL
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_max_pooling_2d))
+#'   layer_adaptive_max_pooling_2d(output_size = 2)
 #' }
 layer_adaptive_max_pooling_2d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_max_pooling_2d")
@@ -308,7 +308,7 @@ layer_adaptive_max_pooling_2d <- function(object, output_size, data_format = NUL
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_adaptive_max_pooling_3d))
+#'   layer_adaptive_max_pooling_3d(output_size = 2)
 #' }
 layer_adaptive_max_pooling_3d <- function(object, output_size, data_format = NULL, ...)
   .pb_layer("adaptive_max_pooling_3d")
@@ -707,7 +707,7 @@ layer_bidirectional <- function(object, layer, merge_mode = "concat", weights = 
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_category_encoding))
+#'   layer_category_encoding(num_tokens = 4, output_mode = "multi_hot")
 #' }
 layer_category_encoding <- function(object, num_tokens = NULL, output_mode = "multi_hot", sparse = FALSE, ...)
   .pb_layer("category_encoding")
@@ -1681,7 +1681,7 @@ layer_depthwise_conv_2d <- function(object, kernel_size, strides = c(1L, 1L), pa
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_discretization))
+#'   layer_discretization(num_bins = 3)
 #' }
 layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL, epsilon = 0.01,
     output_mode = "int", sparse = FALSE, dtype = NULL, name = NULL, ...)
@@ -1784,7 +1784,7 @@ layer_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_einsum_dense))
+#'   layer_einsum_dense(equation = "ab,bc->ac", output_shape = 4)
 #' }
 layer_einsum_dense <- function(object, equation, output_shape, activation = NULL, bias_axes = NULL,
     kernel_initializer = "glorot_uniform", bias_initializer = "zeros", kernel_regularizer = NULL,
@@ -3059,7 +3059,7 @@ layer_permute <- function(object, dims, ...)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_pipeline))
+#'   layer_pipeline(layers = list(layer_rescaling(scale = 1 / 255), layer_flatten()))
 #' }
 layer_pipeline <- function(object, layers, name = NULL, ...)
   .pb_layer("pipeline")
@@ -3454,7 +3454,7 @@ layer_random_perspective <- function(object, factor = 1.0, scale = 1.0, interpol
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(layer_random_posterization))
+#'   layer_random_posterization(factor = 4)
 #' }
 layer_random_posterization <- function(object, factor, value_range = c(0L, 255L), data_format = NULL,
     seed = NULL, ...)

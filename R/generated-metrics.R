@@ -27,6 +27,7 @@
 metric_binary_accuracy <- function(y_true, y_pred, name = "binary_accuracy", dtype = NULL, threshold = 0.5,
     ...)
   .pb_object("metric_binary_accuracy")
+attr(metric_binary_accuracy, "py_function_name") <- "binary_accuracy"
 
 #' Computes the crossentropy metric between the labels and predictions
 #'
@@ -57,6 +58,7 @@ metric_binary_accuracy <- function(y_true, y_pred, name = "binary_accuracy", dty
 metric_binary_crossentropy <- function(y_true, y_pred, name = "binary_crossentropy", dtype = NULL,
     from_logits = FALSE, label_smoothing = 0L, ...)
   .pb_object("metric_binary_crossentropy")
+attr(metric_binary_crossentropy, "py_function_name") <- "binary_crossentropy"
 
 #' Computes the binary focal crossentropy loss
 #'
@@ -89,6 +91,7 @@ metric_binary_crossentropy <- function(y_true, y_pred, name = "binary_crossentro
 metric_binary_focal_crossentropy <- function(y_true, y_pred, apply_class_balancing = FALSE, alpha = 0.25,
     gamma = 2.0, from_logits = FALSE, label_smoothing = 0.0, axis = -1L, ...)
   .pb_object("metric_binary_focal_crossentropy")
+attr(metric_binary_focal_crossentropy, "py_function_name") <- "binary_focal_crossentropy"
 
 #' Computes the Intersection-Over-Union metric for class 0 and/or 1
 #'
@@ -139,6 +142,7 @@ metric_binary_iou <- function(target_class_ids = c(0L, 1L), threshold = 0.5, nam
 #' }
 metric_categorical_accuracy <- function(y_true, y_pred, name = "categorical_accuracy", dtype = NULL, ...)
   .pb_object("metric_categorical_accuracy")
+attr(metric_categorical_accuracy, "py_function_name") <- "categorical_accuracy"
 
 #' Computes the crossentropy metric between the labels and predictions
 #'
@@ -170,6 +174,7 @@ metric_categorical_accuracy <- function(y_true, y_pred, name = "categorical_accu
 metric_categorical_crossentropy <- function(y_true, y_pred, name = "categorical_crossentropy", dtype = NULL,
     from_logits = FALSE, label_smoothing = 0L, axis = -1L, ...)
   .pb_object("metric_categorical_crossentropy")
+attr(metric_categorical_crossentropy, "py_function_name") <- "categorical_crossentropy"
 
 #' Computes the categorical focal crossentropy loss
 #'
@@ -202,6 +207,7 @@ metric_categorical_crossentropy <- function(y_true, y_pred, name = "categorical_
 metric_categorical_focal_crossentropy <- function(y_true, y_pred, alpha = 0.25, gamma = 2.0,
     from_logits = FALSE, label_smoothing = 0.0, axis = -1L, ...)
   .pb_object("metric_categorical_focal_crossentropy")
+attr(metric_categorical_focal_crossentropy, "py_function_name") <- "categorical_focal_crossentropy"
 
 #' Computes the categorical hinge metric between `y_true` and `y_pred`
 #'
@@ -226,6 +232,7 @@ metric_categorical_focal_crossentropy <- function(y_true, y_pred, alpha = 0.25, 
 #' }
 metric_categorical_hinge <- function(y_true, y_pred, name = "categorical_hinge", dtype = NULL, ...)
   .pb_object("metric_categorical_hinge")
+attr(metric_categorical_hinge, "py_function_name") <- "categorical_hinge"
 
 #' Calculates the Concordance Correlation Coefficient (CCC)
 #'
@@ -253,6 +260,7 @@ metric_categorical_hinge <- function(y_true, y_pred, name = "categorical_hinge",
 metric_concordance_correlation <- function(y_true, y_pred, name = "concordance_correlation", dtype = NULL,
     axis = -1L, ...)
   .pb_object("metric_concordance_correlation")
+attr(metric_concordance_correlation, "py_function_name") <- "concordance_correlation"
 
 #' Computes the cosine similarity between the labels and predictions
 #'
@@ -413,6 +421,7 @@ metric_fbeta_score <- function(average = NULL, beta = 1.0, threshold = NULL, nam
 #' }
 metric_hinge <- function(y_true, y_pred, name = "hinge", dtype = NULL, ...)
   .pb_object("metric_hinge")
+attr(metric_hinge, "py_function_name") <- "hinge"
 
 #' Computes Huber loss value
 #'
@@ -435,6 +444,7 @@ metric_hinge <- function(y_true, y_pred, name = "hinge", dtype = NULL, ...)
 #' }
 metric_huber <- function(y_true, y_pred, delta = 1.0, ...)
   .pb_object("metric_huber")
+attr(metric_huber, "py_function_name") <- "huber"
 
 #' Computes the Intersection-Over-Union metric for specific target classes
 #'
@@ -491,6 +501,7 @@ metric_iou <- function(num_classes, target_class_ids, name = NULL, dtype = NULL,
 #' }
 metric_kl_divergence <- function(y_true, y_pred, name = "kl_divergence", dtype = NULL, ...)
   .pb_object("metric_kl_divergence")
+attr(metric_kl_divergence, "py_function_name") <- "kl_divergence"
 
 #' Logarithm of the hyperbolic cosine of the prediction error
 #'
@@ -511,6 +522,7 @@ metric_kl_divergence <- function(y_true, y_pred, name = "kl_divergence", dtype =
 #' }
 metric_log_cosh <- function(y_true, y_pred, ...)
   .pb_object("metric_log_cosh")
+attr(metric_log_cosh, "py_function_name") <- "log_cosh"
 
 #' Computes the logarithm of the hyperbolic cosine of the prediction error
 #'
@@ -576,6 +588,7 @@ metric_mean <- function(name = "mean", dtype = NULL, ...)
 metric_mean_absolute_percentage_error <- function(y_true, y_pred, name = "mean_absolute_percentage_error",
     dtype = NULL, ...)
   .pb_object("metric_mean_absolute_percentage_error")
+attr(metric_mean_absolute_percentage_error, "py_function_name") <- "mean_absolute_percentage_error"
 
 #' Computes the mean Intersection-Over-Union metric
 #'
@@ -631,6 +644,7 @@ metric_mean_iou <- function(num_classes, name = NULL, dtype = NULL, ignore_class
 #' }
 metric_mean_squared_error <- function(y_true, y_pred, name = "mean_squared_error", dtype = NULL, ...)
   .pb_object("metric_mean_squared_error")
+attr(metric_mean_squared_error, "py_function_name") <- "mean_squared_error"
 
 #' Computes mean squared logarithmic error between `y_true` and `y_pred`
 #'
@@ -656,6 +670,30 @@ metric_mean_squared_error <- function(y_true, y_pred, name = "mean_squared_error
 metric_mean_squared_logarithmic_error <- function(y_true, y_pred, name = "mean_squared_logarithmic_error",
     dtype = NULL, ...)
   .pb_object("metric_mean_squared_logarithmic_error")
+attr(metric_mean_squared_logarithmic_error, "py_function_name") <- "mean_squared_logarithmic_error"
+
+#' Wrap a stateless metric function with the `Mean` metric
+#'
+#' Wrap a stateless metric function with the `Mean` metric.
+#'
+#' Wraps `keras.metrics.MeanMetricWrapper` (Keras's documentation has the details).
+#'
+#' @param fn The metric function to wrap, with signature `fn(y_true, y_pred, **kwargs)`.
+#' @param name (Optional) string name of the metric instance.
+#' @param dtype (Optional) data type of the metric result.
+#' @param ... Other arguments of the Keras class or function, named.
+#' @return A metric object (class pybridge_object) for compile(metrics = ), or the metric's value when
+#'   y_true and y_pred are given.
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   mae <- metric_mean_wrapper(fn = function(y_true, y_pred) op_abs(y_true - y_pred))
+#'   mae$update_state(c(0, 1), c(0.5, 0.5))
+#'   mae$result()
+#' }
+metric_mean_wrapper <- function(fn, name = NULL, dtype = NULL, ...)
+  .pb_object("metric_mean_wrapper")
 
 #' Computes the Intersection-Over-Union metric for one-hot encoded labels
 #'
@@ -742,6 +780,7 @@ metric_one_hot_mean_iou <- function(num_classes, name = NULL, dtype = NULL, igno
 metric_pearson_correlation <- function(y_true, y_pred, name = "pearson_correlation", dtype = NULL, axis = -1L,
     ...)
   .pb_object("metric_pearson_correlation")
+attr(metric_pearson_correlation, "py_function_name") <- "pearson_correlation"
 
 #' Computes the Poisson metric between `y_true` and `y_pred`
 #'
@@ -766,6 +805,7 @@ metric_pearson_correlation <- function(y_true, y_pred, name = "pearson_correlati
 #' }
 metric_poisson <- function(y_true, y_pred, name = "poisson", dtype = NULL, ...)
   .pb_object("metric_poisson")
+attr(metric_poisson, "py_function_name") <- "poisson"
 
 #' Computes best precision where recall is >= specified value
 #'
@@ -896,6 +936,7 @@ metric_sensitivity_at_specificity <- function(specificity, num_thresholds = 200L
 metric_sparse_categorical_accuracy <- function(y_true, y_pred, name = "sparse_categorical_accuracy",
     dtype = NULL, ...)
   .pb_object("metric_sparse_categorical_accuracy")
+attr(metric_sparse_categorical_accuracy, "py_function_name") <- "sparse_categorical_accuracy"
 
 #' Computes the crossentropy metric between the labels and predictions
 #'
@@ -925,6 +966,7 @@ metric_sparse_categorical_accuracy <- function(y_true, y_pred, name = "sparse_ca
 metric_sparse_categorical_crossentropy <- function(y_true, y_pred, name = "sparse_categorical_crossentropy",
     dtype = NULL, from_logits = FALSE, ignore_class = NULL, axis = -1L, ...)
   .pb_object("metric_sparse_categorical_crossentropy")
+attr(metric_sparse_categorical_crossentropy, "py_function_name") <- "sparse_categorical_crossentropy"
 
 #' Computes how often integer targets are in the top `K` predictions
 #'
@@ -954,6 +996,7 @@ metric_sparse_categorical_crossentropy <- function(y_true, y_pred, name = "spars
 metric_sparse_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L,
     name = "sparse_top_k_categorical_accuracy", dtype = NULL, from_sorted_ids = FALSE, ...)
   .pb_object("metric_sparse_top_k_categorical_accuracy")
+attr(metric_sparse_top_k_categorical_accuracy, "py_function_name") <- "sparse_top_k_categorical_accuracy"
 
 #' Computes best specificity where sensitivity is >= specified value
 #'
@@ -1004,6 +1047,7 @@ metric_specificity_at_sensitivity <- function(sensitivity, num_thresholds = 200L
 #' }
 metric_squared_hinge <- function(y_true, y_pred, name = "squared_hinge", dtype = NULL, ...)
   .pb_object("metric_squared_hinge")
+attr(metric_squared_hinge, "py_function_name") <- "squared_hinge"
 
 #' Compute the (weighted) sum of the given values
 #'
@@ -1050,6 +1094,7 @@ metric_sum <- function(name = "sum", dtype = NULL, ...)
 metric_top_k_categorical_accuracy <- function(y_true, y_pred, k = 5L, name = "top_k_categorical_accuracy",
     dtype = NULL, ...)
   .pb_object("metric_top_k_categorical_accuracy")
+attr(metric_top_k_categorical_accuracy, "py_function_name") <- "top_k_categorical_accuracy"
 
 #' Calculates the number of true negatives
 #'

@@ -536,10 +536,37 @@ op_array <- function(x, dtype = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_array_split))
+#'   op_array_split(c(1, 2, 3, 4, 5), 2)
 #' }
 op_array_split <- function(x, indices_or_sections, axis = 0L)
   .pb_op("op_array_split")
+
+#' Performs a scan with an associative binary operation, in parallel
+#'
+#' Performs a scan with an associative binary operation, in parallel.
+#'
+#' Wraps `keras.ops.associative_scan` (Keras's documentation has the details).
+#'
+#' @param f A Python callable implementing an associative binary operation with signature `r = f(a,
+#'   b)`. Function `f` must be associative, i.e., it must satisfy the equation `f(a, f(b, c)) == f(f(a,
+#'   b), c)`. The inputs and result are (possibly nested Python tree structures of) array(s) matching
+#'   `elems`. Each array has a dimension in place of the `axis` dimension. `f` should be applied
+#'   elementwise over the `axis` dimension. The result `r` has the same shape (and structure) as the
+#'   two inputs `a` and `b`.
+#' @param elems A (possibly nested Python tree structure of) array(s), each with an `axis` dimension of
+#'   size `num_elems`.
+#' @param reverse A boolean stating if the scan should be reversed with respect to the `axis`
+#'   dimension.
+#' @param axis an integer identifying the axis over which the scan should occur.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_associative_scan(function(a, b) a + b, c(1, 2, 3, 4))
+#' }
+op_associative_scan <- function(f, elems, reverse = FALSE, axis = 0L)
+  .pb_op("op_associative_scan")
 
 #' Compute the weighted average along the specified axis
 #'
@@ -595,7 +622,7 @@ op_average <- function(x, axis = NULL, weights = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_average_pool))
+#'   op_average_pool(inputs = array(seq(0.1, 2.4, by = 0.1), c(1, 8, 3)), pool_size = 2)
 #' }
 op_average_pool <- function(inputs, pool_size, strides = NULL, padding = "valid", data_format = NULL)
   .pb_op("op_average_pool")
@@ -612,7 +639,7 @@ op_average_pool <- function(inputs, pool_size, strides = NULL, padding = "valid"
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bartlett))
+#'   op_bartlett(x = 5L)
 #' }
 op_bartlett <- function(x)
   .pb_op("op_bartlett")
@@ -704,7 +731,7 @@ op_bincount <- function(x, weights = NULL, minlength = 0L, sparse = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_and))
+#'   op_bitwise_and(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_bitwise_and <- function(x, y)
   .pb_op("op_bitwise_and")
@@ -721,7 +748,7 @@ op_bitwise_and <- function(x, y)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_invert))
+#'   op_bitwise_invert(x = c(12L, 10L, 6L))
 #' }
 op_bitwise_invert <- function(x)
   .pb_op("op_bitwise_invert")
@@ -739,7 +766,7 @@ op_bitwise_invert <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_left_shift))
+#'   op_bitwise_left_shift(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_bitwise_left_shift <- function(x, y)
   .pb_op("op_bitwise_left_shift")
@@ -756,7 +783,7 @@ op_bitwise_left_shift <- function(x, y)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_not))
+#'   op_bitwise_not(x = c(12L, 10L, 6L))
 #' }
 op_bitwise_not <- function(x)
   .pb_op("op_bitwise_not")
@@ -774,7 +801,7 @@ op_bitwise_not <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_or))
+#'   op_bitwise_or(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_bitwise_or <- function(x, y)
   .pb_op("op_bitwise_or")
@@ -792,7 +819,7 @@ op_bitwise_or <- function(x, y)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_right_shift))
+#'   op_bitwise_right_shift(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_bitwise_right_shift <- function(x, y)
   .pb_op("op_bitwise_right_shift")
@@ -810,7 +837,7 @@ op_bitwise_right_shift <- function(x, y)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_bitwise_xor))
+#'   op_bitwise_xor(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_bitwise_xor <- function(x, y)
   .pb_op("op_bitwise_xor")
@@ -827,7 +854,7 @@ op_bitwise_xor <- function(x, y)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_blackman))
+#'   op_blackman(x = 5L)
 #' }
 op_blackman <- function(x)
   .pb_op("op_blackman")
@@ -984,7 +1011,7 @@ op_celu <- function(x, alpha = 1.0)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_cholesky))
+#'   op_cholesky(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_cholesky <- function(x, upper = FALSE)
   .pb_op("op_cholesky")
@@ -1003,7 +1030,7 @@ op_cholesky <- function(x, upper = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_cholesky_inverse))
+#'   op_cholesky_inverse(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_cholesky_inverse <- function(x, upper = FALSE)
   .pb_op("op_cholesky_inverse")
@@ -1022,7 +1049,7 @@ op_cholesky_inverse <- function(x, upper = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_clip))
+#'   op_clip(c(-1, 0.5, 2), 0, 1)
 #' }
 op_clip <- function(x, x_min, x_max)
   .pb_op("op_clip")
@@ -1040,10 +1067,29 @@ op_clip <- function(x, x_min, x_max)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_concatenate))
+#'   op_concatenate(list(c(1, 2), c(3, 4)))
 #' }
 op_concatenate <- function(xs, axis = 0L)
   .pb_op("op_concatenate")
+
+#' Conditionally applies `true_fn` or `false_fn`
+#'
+#' Conditionally applies `true_fn` or `false_fn`.
+#'
+#' Wraps `keras.ops.cond` (Keras's documentation has the details).
+#'
+#' @param pred Boolean scalar type
+#' @param true_fn Callable returning the output for the `pred == True` case.
+#' @param false_fn Callable returning the output for the `pred == False` case.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_cond(TRUE, function() 1, function() 2)
+#' }
+op_cond <- function(pred, true_fn, false_fn)
+  .pb_op("op_cond")
 
 #' Shorthand for `keras.ops.conjugate`
 #'
@@ -1249,7 +1295,7 @@ op_corrcoef <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_correlate))
+#'   op_correlate(x1 = c(0.1, 0.5, 0.9, 0.2), x2 = c(1, 0.5))
 #' }
 op_correlate <- function(x1, x2, mode = "valid")
   .pb_op("op_correlate")
@@ -1426,6 +1472,33 @@ op_cumprod <- function(x, axis = NULL, dtype = NULL)
 op_cumsum <- function(x, axis = NULL, dtype = NULL)
   .pb_op("op_cumsum")
 
+#' Decorator to define a function with a custom gradient
+#'
+#' Decorator to define a function with a custom gradient.
+#'
+#' Wraps `keras.ops.custom_gradient` (Keras's documentation has the details).
+#'
+#' @param f Function `f(*args)` that returns a tuple `(output, grad_fn)`, where: - `args` is a sequence
+#'   of (nested structures of) tensor inputs to the function. - `output` is a (nested structure of)
+#'   tensor outputs of applying operations in `forward_fn` to `args`. - `grad_fn` is a function with
+#'   the signature `grad_fn(*args, upstream)` which returns a tuple of tensors the same size as
+#'   (flattened) `args`: the derivatives of tensors in `output` with respect to the tensors in `args`.
+#'   `upstream` is a tensor or sequence of tensors holding the initial value gradients for each tensor
+#'   in `output`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   log1pexp <- op_custom_gradient(function(x) {
+#'     e <- op_exp(x)
+#'     list(op_log(1 + e), function(upstream) upstream * (1 - 1 / (1 + e)))
+#'   })
+#'   log1pexp(c(0, 1))
+#' }
+op_custom_gradient <- function(f)
+  .pb_op("op_custom_gradient")
+
 #' Convert angles from degrees to radians
 #'
 #' Convert angles from degrees to radians.
@@ -1514,7 +1587,7 @@ op_depthwise_conv <- function(inputs, kernel, strides = 1L, padding = "valid", d
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_det))
+#'   op_det(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_det <- function(x)
   .pb_op("op_det")
@@ -1616,7 +1689,8 @@ op_diff <- function(a, n = 1L, axis = -1L)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_digitize))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   op_digitize(x = m, bins = c(0, 0.5, 1))
 #' }
 op_digitize <- function(x, bins)
   .pb_op("op_digitize")
@@ -1672,7 +1746,7 @@ op_divide_no_nan <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_dot))
+#'   op_dot(x1 = matrix(c(2, 1, 1, 3), nrow = 2), x2 = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_dot <- function(x1, x2)
   .pb_op("op_dot")
@@ -1743,7 +1817,7 @@ op_dsplit <- function(x, indices_or_sections)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_dstack))
+#'   op_dstack(list(c(1, 2), c(3, 4)))
 #' }
 op_dstack <- function(xs)
   .pb_op("op_dstack")
@@ -1778,7 +1852,7 @@ op_dtype <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_eig))
+#'   op_eig(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_eig <- function(x)
   .pb_op("op_eig")
@@ -1795,7 +1869,7 @@ op_eig <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_eigh))
+#'   op_eigh(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_eigh <- function(x)
   .pb_op("op_eigh")
@@ -1809,7 +1883,7 @@ op_eigh <- function(x)
 #' @param subscripts Specifies the subscripts for summation as comma separated list of subscript
 #'   labels. An implicit (classical Einstein summation) calculation is performed unless the explicit
 #'   indicator `->` is included as well as subscript labels of the precise output form.
-#' @param ... Other arguments of the Keras class or function, named.
+#' @param ... The values of Keras's `*operands`, unnamed: The operands to compute the Einstein sum of.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
 #' @noMd
 #' @export
@@ -2036,7 +2110,8 @@ op_expm1 <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_extract_sequences))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   op_extract_sequences(x = m, sequence_length = 4, sequence_stride = 1)
 #' }
 op_extract_sequences <- function(x, sequence_length, sequence_stride)
   .pb_op("op_extract_sequences")
@@ -2057,7 +2132,7 @@ op_extract_sequences <- function(x, sequence_length, sequence_stride)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_eye))
+#'   op_eye(3)
 #' }
 op_eye <- function(N, M = NULL, k = 0L, dtype = NULL)
   .pb_op("op_eye")
@@ -2290,6 +2365,27 @@ op_fmod <- function(x1, x2)
 op_fold <- function(x, output_size, kernel_size, dilation = 1L, padding = 0L, stride = 1L)
   .pb_op("op_fold")
 
+#' For loop implementation
+#'
+#' For loop implementation.
+#'
+#' Wraps `keras.ops.fori_loop` (Keras's documentation has the details).
+#'
+#' @param lower The initial value of the loop variable.
+#' @param upper The upper bound of the loop variable.
+#' @param body_fun A callable that represents the loop body. Must take two arguments: the loop variable
+#'   and the loop state. The loop state should be updated and returned by this function.
+#' @param init_val The initial value of the loop state.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_fori_loop(0, 10, function(i, total) total + i, 0)
+#' }
+op_fori_loop <- function(lower, upper, body_fun, init_val)
+  .pb_op("op_fori_loop")
+
 #' Return a new tensor of given shape and type, filled with `fill_value`
 #'
 #' Return a new tensor of given shape and type, filled with `fill_value`.
@@ -2342,7 +2438,7 @@ op_full_like <- function(x, fill_value, dtype = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_gcd))
+#'   op_gcd(x1 = c(12L, 10L, 6L), x2 = c(1L, 2L, 1L))
 #' }
 op_gcd <- function(x1, x2)
   .pb_op("op_gcd")
@@ -2387,7 +2483,7 @@ op_gelu <- function(x, approximate = TRUE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_geomspace))
+#'   op_geomspace(1, 100, num = 3)
 #' }
 op_geomspace <- function(start, stop, num = 50L, endpoint = TRUE, dtype = NULL, axis = 0L)
   .pb_op("op_geomspace")
@@ -2423,7 +2519,7 @@ op_get_item <- function(x, key)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_glu))
+#'   op_glu(x = matrix(c(0.1, 0.5, 0.9, 0.2), nrow = 1))
 #' }
 op_glu <- function(x, axis = -1L)
   .pb_op("op_glu")
@@ -2478,7 +2574,7 @@ op_greater_equal <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_hamming))
+#'   op_hamming(x = 5L)
 #' }
 op_hamming <- function(x)
   .pb_op("op_hamming")
@@ -2495,7 +2591,7 @@ op_hamming <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_hanning))
+#'   op_hanning(x = 5L)
 #' }
 op_hanning <- function(x)
   .pb_op("op_hanning")
@@ -2607,7 +2703,7 @@ op_heaviside <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_histogram))
+#'   op_histogram(x = c(0.1, 0.5, 0.9, 0.2))
 #' }
 op_histogram <- function(x, bins = 10L, range = NULL)
   .pb_op("op_histogram")
@@ -2627,7 +2723,7 @@ op_histogram <- function(x, bins = 10L, range = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_hsplit))
+#'   op_hsplit(matrix(1:8, nrow = 2), 2)
 #' }
 op_hsplit <- function(x, indices_or_sections)
   .pb_op("op_hsplit")
@@ -2644,7 +2740,7 @@ op_hsplit <- function(x, indices_or_sections)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_hstack))
+#'   op_hstack(list(c(1, 2), c(3, 4)))
 #' }
 op_hstack <- function(xs)
   .pb_op("op_hstack")
@@ -2843,7 +2939,7 @@ op_image_crop_images <- function(images, top_cropping = NULL, left_cropping = NU
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_elastic_transform))
+#'   op_image_elastic_transform(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_elastic_transform <- function(images, alpha = 20.0, sigma = 5.0, interpolation = "bilinear",
     fill_mode = "reflect", fill_value = 0.0, seed = NULL, data_format = NULL)
@@ -2872,7 +2968,7 @@ op_image_elastic_transform <- function(images, alpha = 20.0, sigma = 5.0, interp
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_extract_patches))
+#'   op_image_extract_patches(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)), size = 2)
 #' }
 op_image_extract_patches <- function(images, size, strides = NULL, dilation_rate = 1L, padding = "valid",
     data_format = NULL)
@@ -2928,7 +3024,7 @@ op_image_extract_patches_3d <- function(volumes, size, strides = NULL, dilation_
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_gaussian_blur))
+#'   op_image_gaussian_blur(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_gaussian_blur <- function(images, kernel_size = c(3L, 3L), sigma = c(1.0, 1.0), data_format = NULL)
   .pb_op("op_image_gaussian_blur")
@@ -2950,7 +3046,7 @@ op_image_gaussian_blur <- function(images, kernel_size = c(3L, 3L), sigma = c(1.
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_hsv_to_rgb))
+#'   op_image_hsv_to_rgb(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_hsv_to_rgb <- function(images, data_format = NULL)
   .pb_op("op_image_hsv_to_rgb")
@@ -3079,7 +3175,7 @@ op_image_perspective_transform <- function(images, start_points, end_points, int
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_resize))
+#'   op_image_resize(array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)), size = c(2, 2))
 #' }
 op_image_resize <- function(images, size, interpolation = "bilinear", antialias = FALSE,
     crop_to_aspect_ratio = FALSE, pad_to_aspect_ratio = FALSE, fill_mode = "constant", fill_value = 0.0,
@@ -3103,7 +3199,7 @@ op_image_resize <- function(images, size, interpolation = "bilinear", antialias 
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_rgb_to_grayscale))
+#'   op_image_rgb_to_grayscale(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_rgb_to_grayscale <- function(images, data_format = NULL)
   .pb_op("op_image_rgb_to_grayscale")
@@ -3125,7 +3221,7 @@ op_image_rgb_to_grayscale <- function(images, data_format = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_rgb_to_hsv))
+#'   op_image_rgb_to_hsv(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_rgb_to_hsv <- function(images, data_format = NULL)
   .pb_op("op_image_rgb_to_hsv")
@@ -3178,7 +3274,7 @@ op_image_scale_and_translate <- function(images, output_shape, scale, translatio
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_image_sobel_edges))
+#'   op_image_sobel_edges(images = array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)))
 #' }
 op_image_sobel_edges <- function(images, data_format = NULL)
   .pb_op("op_image_sobel_edges")
@@ -3264,7 +3360,7 @@ op_inner <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_inv))
+#'   op_inv(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_inv <- function(x)
   .pb_op("op_inv")
@@ -3533,7 +3629,7 @@ op_jvp <- function(fun, primals, tangents, has_aux = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_kaiser))
+#'   op_kaiser(x = 5L, beta = 1)
 #' }
 op_kaiser <- function(x, beta)
   .pb_op("op_kaiser")
@@ -3593,7 +3689,7 @@ op_layer_normalization <- function(x, gamma = NULL, beta = NULL, axis = -1L, eps
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_lcm))
+#'   op_lcm(x1 = c(12L, 10L, 6L), x2 = c(1L, 2L, 1L))
 #' }
 op_lcm <- function(x1, x2)
   .pb_op("op_lcm")
@@ -3611,7 +3707,7 @@ op_lcm <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_ldexp))
+#'   op_ldexp(x1 = c(12L, 10L, 6L), x2 = c(1L, 2L, 1L))
 #' }
 op_ldexp <- function(x1, x2)
   .pb_op("op_ldexp")
@@ -3648,7 +3744,7 @@ op_leaky_relu <- function(x, negative_slope = 0.2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_left_shift))
+#'   op_left_shift(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_left_shift <- function(x, y)
   .pb_op("op_left_shift")
@@ -3713,7 +3809,7 @@ op_less_equal <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_linspace))
+#'   op_linspace(0, 1, num = 5)
 #' }
 op_linspace <- function(start, stop, num = 50L, endpoint = TRUE, retstep = FALSE, dtype = NULL, axis = 0L)
   .pb_op("op_linspace")
@@ -3877,7 +3973,7 @@ op_logaddexp2 <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_logdet))
+#'   op_logdet(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_logdet <- function(x)
   .pb_op("op_logdet")
@@ -3979,7 +4075,7 @@ op_logical_xor <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_logspace))
+#'   op_logspace(0, 2, num = 3)
 #' }
 op_logspace <- function(start, stop, num = 50L, endpoint = TRUE, base = 10L, dtype = NULL, axis = 0L)
   .pb_op("op_logspace")
@@ -4041,10 +4137,28 @@ op_lstsq <- function(a, b, rcond = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_lu_factor))
+#'   op_lu_factor(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_lu_factor <- function(x)
   .pb_op("op_lu_factor")
+
+#' Map a function over leading array axes
+#'
+#' Map a function over leading array axes.
+#'
+#' Wraps `keras.ops.map` (Keras's documentation has the details).
+#'
+#' @param xs Values over which to map along the leading axis.
+#' @param f Callable defines the function to apply element-wise over the first axis or axes of `xs`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_map(c(1, 2, 3), function(x) x^2)
+#' }
+op_map <- function(xs, f)
+  .pb_op("op_map")
 
 #' Matrix product of two tensors
 #'
@@ -4059,7 +4173,7 @@ op_lu_factor <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_matmul))
+#'   op_matmul(x1 = matrix(c(2, 1, 1, 3), nrow = 2), x2 = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_matmul <- function(x1, x2)
   .pb_op("op_matmul")
@@ -4134,7 +4248,7 @@ op_max <- function(x, axis = NULL, keepdims = FALSE, initial = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_max_pool))
+#'   op_max_pool(inputs = array(seq(0.1, 2.4, by = 0.1), c(1, 8, 3)), pool_size = 2)
 #' }
 op_max_pool <- function(inputs, pool_size, strides = NULL, padding = "valid", data_format = NULL)
   .pb_op("op_max_pool")
@@ -4208,6 +4322,7 @@ op_median <- function(x, axis = NULL, keepdims = FALSE)
 #'
 #' Wraps `keras.ops.meshgrid` (Keras's documentation has the details).
 #'
+#' @param ... The values of Keras's `*x`, unnamed: 1-D tensors representing the coordinates of a grid.
 #' @param indexing `"xy"` or `"ij"`. "xy" is cartesian; `"ij"` is matrix indexing of output. Defaults
 #'   to `"xy"`.
 #' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
@@ -4217,7 +4332,7 @@ op_median <- function(x, axis = NULL, keepdims = FALSE)
 #' if (pybridge_available()) {
 #'   op_meshgrid()
 #' }
-op_meshgrid <- function(indexing = "xy")
+op_meshgrid <- function(..., indexing = "xy")
   .pb_op("op_meshgrid")
 
 #' Return the minimum of a tensor or minimum along an axis
@@ -4318,7 +4433,7 @@ op_moments <- function(x, axes, keepdims = FALSE, synchronized = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_moveaxis))
+#'   op_moveaxis(array(1:24, c(2, 3, 4)), 1, 3)
 #' }
 op_moveaxis <- function(x, source, destination)
   .pb_op("op_moveaxis")
@@ -4578,7 +4693,8 @@ op_nanmin <- function(x, axis = NULL, keepdims = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_nanpercentile))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   op_nanpercentile(x = m, q = 0.5)
 #' }
 op_nanpercentile <- function(x, q, axis = NULL, method = "linear", keepdims = FALSE)
   .pb_op("op_nanpercentile")
@@ -4628,7 +4744,8 @@ op_nanprod <- function(x, axis = NULL, keepdims = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_nanquantile))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   op_nanquantile(x = m, q = 0.5)
 #' }
 op_nanquantile <- function(x, q, axis = NULL, method = "linear", keepdims = FALSE)
   .pb_op("op_nanquantile")
@@ -4939,7 +5056,7 @@ op_outer <- function(x1, x2)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_pad))
+#'   op_pad(c(1, 2, 3), pad_width = 1)
 #' }
 op_pad <- function(x, pad_width, mode = "constant", constant_values = NULL)
   .pb_op("op_pad")
@@ -4966,7 +5083,7 @@ op_pad <- function(x, pad_width, mode = "constant", constant_values = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_percentile))
+#'   op_percentile(c(1, 2, 3, 4), q = 50)
 #' }
 op_percentile <- function(x, q, axis = NULL, method = "linear", keepdims = FALSE)
   .pb_op("op_percentile")
@@ -5005,7 +5122,7 @@ op_pinv <- function(x, rcond = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_polar))
+#'   op_polar(abs_ = c(1, 2), angle = c(0, 1.5))
 #' }
 op_polar <- function(abs_, angle)
   .pb_op("op_polar")
@@ -5066,7 +5183,7 @@ op_prod <- function(x, axis = NULL, keepdims = FALSE, dtype = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_psnr))
+#'   op_psnr(c(0.1, 0.5, 0.9), c(0.1, 0.4, 0.9), max_val = 1)
 #' }
 op_psnr <- function(x1, x2, max_val)
   .pb_op("op_psnr")
@@ -5136,7 +5253,7 @@ op_qr <- function(x, mode = "reduced")
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_quantile))
+#'   op_quantile(c(1, 2, 3, 4), q = 0.5)
 #' }
 op_quantile <- function(x, q, axis = NULL, method = "linear", keepdims = FALSE)
   .pb_op("op_quantile")
@@ -5303,7 +5420,7 @@ op_repeat <- function(x, repeats, axis = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_reshape))
+#'   op_reshape(1:6, c(2, 3))
 #' }
 op_reshape <- function(x, newshape)
   .pb_op("op_reshape")
@@ -5341,7 +5458,7 @@ op_rfft <- function(x, fft_length = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_right_shift))
+#'   op_right_shift(x = c(12L, 10L, 6L), y = c(1L, 2L, 1L))
 #' }
 op_right_shift <- function(x, y)
   .pb_op("op_right_shift")
@@ -5382,7 +5499,7 @@ op_rms_normalization <- function(x, scale = NULL, axis = -1L, epsilon = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_roll))
+#'   op_roll(c(1, 2, 3, 4), shift = 1)
 #' }
 op_roll <- function(x, shift, axis = NULL)
   .pb_op("op_roll")
@@ -5401,7 +5518,7 @@ op_roll <- function(x, shift, axis = NULL)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_rot90))
+#'   op_rot90(matrix(1:4, nrow = 2))
 #' }
 op_rot90 <- function(array, k = 1L, axes = c(0L, 1L))
   .pb_op("op_rot90")
@@ -5461,6 +5578,40 @@ op_rsqrt <- function(x)
 #' }
 op_saturate_cast <- function(x, dtype)
   .pb_op("op_saturate_cast")
+
+#' Scan a function over leading array axes while carrying along state
+#'
+#' Scan a function over leading array axes while carrying along state.
+#'
+#' Wraps `keras.ops.scan` (Keras's documentation has the details).
+#'
+#' @param f Callable defines the logic for each loop iteration. This accepts two arguments where the
+#'   first is a value of the loop carry and the second is a slice of `xs` along its leading axis. This
+#'   callable returns a pair where the first represents a new value for the loop carry and the second
+#'   represents a slice of the output.
+#' @param init The initial loop carry value. This can be a scalar, tensor, or any nested structure. It
+#'   must match the structure of the first element returned by `f`.
+#' @param xs Optional value to scan along its leading axis. This can be a tensor or any nested
+#'   structure. If `xs` is not provided, you must specify `length` to define the number of loop
+#'   iterations. Defaults to `None`.
+#' @param length Optional integer specifying the number of loop iterations. If `length` is not
+#'   provided, it defaults to the sizes of leading axis of the arrays in `xs`. Defaults to `None`.
+#' @param reverse Optional boolean specifying whether to run the scan iteration forward or in reverse,
+#'   equivalent to reversing the leading axes of the arrays in both `xs` and in `ys`.
+#' @param unroll Optional positive integer or boolean specifying how many scan iterations to unroll
+#'   within a single iteration of a loop. If an integer is provided, it determines how many unrolled
+#'   loop iterations to run within a single rolled iteration of the loop. If a boolean is provided, it
+#'   will determine if the loop is completely unrolled (`unroll=True`) or left completely unrolled
+#'   (`unroll=False`). Note that unrolling is only supported by JAX and TensorFlow backends.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_scan(function(carry, x) list(carry + x, carry + x), init = 0, xs = c(1, 2, 3, 4))
+#' }
+op_scan <- function(f, init, xs = NULL, length = NULL, reverse = FALSE, unroll = 1L)
+  .pb_op("op_scan")
 
 #' Returns a tensor of shape `shape` where `indices` are set to `values`
 #'
@@ -5633,7 +5784,7 @@ op_segment_sum <- function(data, segment_ids, num_segments = NULL, sorted = FALS
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_select))
+#'   op_select(list(c(TRUE, FALSE), c(FALSE, TRUE)), list(c(1, 2), c(3, 4)))
 #' }
 op_select <- function(condlist, choicelist, default = 0L)
   .pb_op("op_select")
@@ -5910,7 +6061,7 @@ op_slice_update <- function(inputs, start_indices, updates)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_slogdet))
+#'   op_slogdet(x = matrix(c(2, 1, 1, 3), nrow = 2))
 #' }
 op_slogdet <- function(x)
   .pb_op("op_slogdet")
@@ -6003,7 +6154,7 @@ op_softsign <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_solve))
+#'   op_solve(a = matrix(c(2, 1, 1, 3), nrow = 2), b = c(1, 2))
 #' }
 op_solve <- function(a, b)
   .pb_op("op_solve")
@@ -6023,7 +6174,7 @@ op_solve <- function(a, b)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_solve_triangular))
+#'   op_solve_triangular(a = matrix(c(2, 1, 1, 3), nrow = 2), b = c(1, 2))
 #' }
 op_solve_triangular <- function(a, b, lower = FALSE)
   .pb_op("op_solve_triangular")
@@ -6167,7 +6318,7 @@ op_sparsemax <- function(x, axis = -1L)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_split))
+#'   op_split(c(1, 2, 3, 4), 2)
 #' }
 op_split <- function(x, indices_or_sections, axis = 0L)
   .pb_op("op_split")
@@ -6310,7 +6461,8 @@ op_std <- function(x, axis = NULL, keepdims = FALSE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_stft))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   op_stft(x = m, sequence_length = 4, sequence_stride = 1, fft_length = 4)
 #' }
 op_stft <- function(x, sequence_length, sequence_stride, fft_length, window = "hann", center = TRUE)
   .pb_op("op_stft")
@@ -6327,7 +6479,7 @@ op_stft <- function(x, sequence_length, sequence_stride, fft_length, window = "h
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_stop_gradient))
+#'   op_stop_gradient(c(1, 2))
 #' }
 op_stop_gradient <- function(variable)
   .pb_op("op_stop_gradient")
@@ -6407,10 +6559,29 @@ op_svd <- function(x, full_matrices = TRUE, compute_uv = TRUE)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_swapaxes))
+#'   op_swapaxes(matrix(1:6, nrow = 2), 1, 2)
 #' }
 op_swapaxes <- function(x, axis1, axis2)
   .pb_op("op_swapaxes")
+
+#' Apply exactly one of the `branches` given by `index`
+#'
+#' Apply exactly one of the `branches` given by `index`.
+#'
+#' Wraps `keras.ops.switch` (Keras's documentation has the details).
+#'
+#' @param index An integer scalar indicating which branch function to apply.
+#' @param branches A sequence of functions to be applied based on `index`.
+#' @param ... The values of Keras's `*operands`, unnamed: Inputs to whichever branch is applied.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_switch(2, list(function(x, y) x + y, function(x, y) x - y), 2, 0.5)
+#' }
+op_switch <- function(index, branches, ...)
+  .pb_op("op_switch")
 
 #' Take elements from a tensor along an axis
 #'
@@ -6669,7 +6840,7 @@ op_trapezoid <- function(y, x = NULL, dx = 1.0, axis = -1L)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_tri))
+#'   op_tri(3)
 #' }
 op_tri <- function(N, M = NULL, k = 0L, dtype = NULL)
   .pb_op("op_tri")
@@ -6770,7 +6941,7 @@ op_trunc <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_unfold))
+#'   op_unfold(x = array(seq(0.1, 1.6, by = 0.1), c(1, 1, 4, 4)), kernel_size = 2)
 #' }
 op_unfold <- function(x, kernel_size, dilation = 1L, padding = 0L, stride = 1L)
   .pb_op("op_unfold")
@@ -6860,7 +7031,7 @@ op_unstack <- function(x, num = NULL, axis = 0L)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_vander))
+#'   op_vander(x = c(0.1, 0.5, 0.9, 0.2))
 #' }
 op_vander <- function(x, N = NULL, increasing = FALSE)
   .pb_op("op_vander")
@@ -6929,6 +7100,24 @@ op_vdot <- function(x1, x2)
 #' }
 op_vectorize <- function(pyfunc, excluded = NULL, signature = NULL)
   .pb_op("op_vectorize")
+
+#' Parallel map of `function` on axis 0 of tensor(s) `elements`
+#'
+#' Parallel map of `function` on axis 0 of tensor(s) `elements`.
+#'
+#' Wraps `keras.ops.vectorized_map` (Keras's documentation has the details).
+#'
+#' @param elements See Keras's documentation.
+#' @param `function` See Keras's documentation.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_vectorized_map(matrix(1:6, nrow = 2), function(row) row * 10)
+#' }
+op_vectorized_map <- function(elements, `function`)
+  .pb_op("op_vectorized_map")
 
 #' Create a new bitwise view of the same data with the specified dtype
 #'
@@ -7001,7 +7190,7 @@ op_view_as_real <- function(x)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_vsplit))
+#'   op_vsplit(matrix(1:8, nrow = 4), 2)
 #' }
 op_vsplit <- function(x, indices_or_sections)
   .pb_op("op_vsplit")
@@ -7018,7 +7207,7 @@ op_vsplit <- function(x, indices_or_sections)
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(op_vstack))
+#'   op_vstack(list(c(1, 2), c(3, 4)))
 #' }
 op_vstack <- function(xs)
   .pb_op("op_vstack")
@@ -7041,6 +7230,32 @@ op_vstack <- function(xs)
 #' }
 op_where <- function(condition, x1 = NULL, x2 = NULL)
   .pb_op("op_where")
+
+#' While loop implementation
+#'
+#' While loop implementation.
+#'
+#' Wraps `keras.ops.while_loop` (Keras's documentation has the details).
+#'
+#' @param cond A callable that represents the termination condition of the loop. Must accept a
+#'   `loop_vars` like structure as an argument. If `loop_vars` is a tuple or list, each element of
+#'   `loop_vars` will be passed positionally to the callable.
+#' @param body A callable that represents the loop body. Must accept a `loop_vars` like structure as an
+#'   argument, and return update value with the same structure. If `loop_vars` is a tuple or list, each
+#'   element of `loop_vars` will be passed positionally to the callable.
+#' @param loop_vars An arbitrary nested structure of tensor state to persist across loop iterations.
+#' @param maximum_iterations Optional maximum number of iterations of the while loop to run. If
+#'   provided, the `cond` output is AND-ed with an additional condition ensuring the number of
+#'   iterations executed is no greater than `maximum_iterations`.
+#' @return An R array (or number) for R arrays; a tensor for tensors from keras_input().
+#' @noMd
+#' @export
+#' @examples
+#' if (pybridge_available()) {
+#'   op_while_loop(function(i) i < 10, function(i) i + 1, 0)
+#' }
+op_while_loop <- function(cond, body, loop_vars, maximum_iterations = NULL)
+  .pb_op("op_while_loop")
 
 #' Return a new tensor of given shape and type, filled with zeros
 #'

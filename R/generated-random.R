@@ -89,7 +89,8 @@ random_binomial <- function(shape, counts, probabilities, dtype = NULL, seed = N
 #' @export
 #' @examples
 #' if (pybridge_available()) {
-#'   print(args(random_categorical))
+#'   m <- matrix(c(0.1, 0.5, 0.9, 0.2, 0.6, 1), nrow = 2)
+#'   random_categorical(logits = m, num_samples = 2)
 #' }
 random_categorical <- function(logits, num_samples, dtype = "int32", seed = NULL)
   .pb_op("random_categorical")

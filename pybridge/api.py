@@ -263,7 +263,7 @@ def keras_model(inputs: Any, outputs: Any, name: str | None = None) -> Model:
 
 def _constructor(prefix: str, kind: str, make: Callable[..., Any]) -> Callable[..., Any]:
     def verb(**kwargs: Any) -> Any:
-        return make(kind, **kwargs)
+        return as_r_value(make(kind, **kwargs))  # loss_*(y_true, y_pred) on eager tensors: values
 
     verb.__name__ = f"{prefix}_{kind}"
     verb.__doc__ = f"Make a Keras {prefix} ``{kind}`` from keras3's argument names (see pybridge.{prefix}s)."

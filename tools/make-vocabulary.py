@@ -164,12 +164,178 @@ EXAMPLE_VALUES = {
     "bit_depth": ("4", 4.0),
     "max_number": ("2", 2.0),
     "cells": ("list(layer_simple_rnn_cell(units = 2))", None),
+    "images": (
+        "array(seq(0, 1, length.out = 48), c(1, 4, 4, 3))",
+        np.linspace(0, 1, 48).reshape((1, 4, 4, 3), order="F"),
+    ),
+    "image1": (
+        "array(seq(0, 1, length.out = 48), c(1, 4, 4, 3))",
+        np.linspace(0, 1, 48).reshape((1, 4, 4, 3), order="F"),
+    ),
+    "image2": (
+        "array(seq(1, 0, length.out = 48), c(1, 4, 4, 3))",
+        np.linspace(1, 0, 48).reshape((1, 4, 4, 3), order="F"),
+    ),
+    "q": ("0.5", 0.5),
+    "indices_or_sections": ("2", 2.0),
+    "stop": ("1", 1.0),
+    "data": ("c(1, 2, 3, 4)", np.array([1.0, 2.0, 3.0, 4.0])),
+    "sequence_stride": ("1", 1.0),
+    "fft_length": ("4", 4.0),
+    "block_size": ("2", 2.0),
+    "N": ("3", 3.0),
+    "source": ("1", 1.0),
+    "destination": ("2", 2.0),
+    "pad_width": ("1", 1.0),
+    "max_val": ("1", 1.0),
+    "bins": ("c(0, 0.5, 1)", np.array([0.0, 0.5, 1.0])),
+    "x_min": ("0", 0.0),
+    "x_max": ("0.5", 0.5),
+    "mean": ("0", 0.0),
+    "variance": ("1", 1.0),
+    "angle": ("c(0, 1.5)", np.array([0.0, 1.5])),
+    "abs_": ("c(1, 2)", np.array([1.0, 2.0])),
+    "layers": ("list(layer_dense(units = 2), layer_dense(units = 1))", None),
 }
+
+# Values that fit one family of wrappers better than the general ones above (a square matrix for
+# linear algebra, integers for bitwise ops, a batch of sequences or images for pooling).
+SQUARE = ("matrix(c(2, 1, 1, 3), nrow = 2)", np.array([[2.0, 1.0], [1.0, 3.0]]))
+VECTOR = ("c(0.1, 0.5, 0.9, 0.2)", np.array([0.1, 0.5, 0.9, 0.2]))
+SEQUENCES = ("array(seq(0.1, 2.4, by = 0.1), c(1, 8, 3))", np.arange(1, 25).reshape((1, 8, 3), order="F") / 10)
+INTEGERS = ("c(12L, 10L, 6L)", np.array([12, 10, 6], dtype=np.int32))
+SHIFTS = ("c(1L, 2L, 1L)", np.array([1, 2, 1], dtype=np.int32))
+EXAMPLE_TEMPLATES = [
+    (
+        (
+            "op_det",
+            "op_inv",
+            "op_cholesky",
+            "op_cholesky_inverse",
+            "op_eig",
+            "op_eigh",
+            "op_logdet",
+            "op_lu_factor",
+            "op_slogdet",
+            "op_solve",
+            "op_solve_triangular",
+            "op_matmul",
+            "op_dot",
+        ),
+        {"x": SQUARE, "a": SQUARE, "x1": SQUARE, "x2": SQUARE, "b": ("c(1, 2)", np.array([1.0, 2.0]))},
+    ),
+    (
+        (
+            "op_bitwise_and",
+            "op_bitwise_invert",
+            "op_bitwise_left_shift",
+            "op_bitwise_not",
+            "op_bitwise_or",
+            "op_bitwise_right_shift",
+            "op_bitwise_xor",
+            "op_left_shift",
+            "op_right_shift",
+            "op_gcd",
+            "op_lcm",
+            "op_ldexp",
+        ),
+        {"x": INTEGERS, "x1": INTEGERS, "y": SHIFTS, "x2": SHIFTS},
+    ),
+    (
+        ("op_bartlett", "op_blackman", "op_hamming", "op_hanning", "op_kaiser"),
+        {"x": ("5L", 5)},
+    ),
+    (
+        ("op_histogram", "op_vander", "op_correlate", "op_fft", "op_irfft"),
+        {
+            "x": VECTOR,
+            "x1": VECTOR,
+            "x2": ("c(1, 0.5)", np.array([1.0, 0.5])),
+        },
+    ),
+    (
+        (
+            "op_max_pool",
+            "op_average_pool",
+            "op_adaptive_max_pool",
+            "op_adaptive_average_pool",
+            "op_glu",
+            "activation_glu",
+            "op_view_as_complex",
+        ),
+        {"inputs": SEQUENCES, "x": ("matrix(c(0.1, 0.5, 0.9, 0.2), nrow = 1)", np.array([[0.1, 0.5, 0.9, 0.2]]))},
+    ),
+    (
+        ("op_fold", "op_unfold"),
+        {
+            "x": (
+                "array(seq(0.1, 1.6, by = 0.1), c(1, 1, 4, 4))",
+                np.arange(1, 17).reshape((1, 1, 4, 4), order="F") / 10,
+            ),
+            "output_size": ("4", 4.0),
+            "kernel_size": ("2", 2.0),
+        },
+    ),
+    (("layer_random_posterization",), {"factor": ("4", 4.0)}),
+]
+
+
+def example_values(entry) -> dict:
+    """EXAMPLE_VALUES with the values of the wrapper's family template, if it has one."""
+    values = dict(EXAMPLE_VALUES)
+    for wrappers, template in EXAMPLE_TEMPLATES:
+        if entry.name in wrappers:
+            values.update(template)
+    return values
 
 
 # Whole examples where the values by name do not fit.
 EXAMPLE_CALLS = {
     "layer_bidirectional": "layer_bidirectional(layer = layer_lstm(units = 2))",  # a recurrent layer
+    "layer_category_encoding": 'layer_category_encoding(num_tokens = 4, output_mode = "multi_hot")',
+    "layer_discretization": "layer_discretization(num_bins = 3)",
+    "layer_pipeline": "layer_pipeline(layers = list(layer_rescaling(scale = 1 / 255), layer_flatten()))",
+    "op_cond": "op_cond(TRUE, function() 1, function() 2)",
+    "op_map": "op_map(c(1, 2, 3), function(x) x^2)",
+    "op_vectorized_map": "op_vectorized_map(matrix(1:6, nrow = 2), function(row) row * 10)",
+    "op_scan": "op_scan(function(carry, x) list(carry + x, carry + x), init = 0, xs = c(1, 2, 3, 4))",
+    "op_associative_scan": "op_associative_scan(function(a, b) a + b, c(1, 2, 3, 4))",
+    "op_switch": "op_switch(2, list(function(x, y) x + y, function(x, y) x - y), 2, 0.5)",
+    "op_while_loop": "op_while_loop(function(i) i < 10, function(i) i + 1, 0)",
+    "op_fori_loop": "op_fori_loop(0, 10, function(i, total) total + i, 0)",
+    "op_custom_gradient": "log1pexp <- op_custom_gradient(function(x) {\n"
+    "  e <- op_exp(x)\n"
+    "  list(op_log(1 + e), function(upstream) upstream * (1 - 1 / (1 + e)))\n"
+    "})\n"
+    "log1pexp(c(0, 1))",
+    "op_stop_gradient": "op_stop_gradient(c(1, 2))",
+    "op_linspace": "op_linspace(0, 1, num = 5)",
+    "op_logspace": "op_logspace(0, 2, num = 3)",
+    "op_geomspace": "op_geomspace(1, 100, num = 3)",
+    "op_eye": "op_eye(3)",
+    "op_tri": "op_tri(3)",
+    "op_clip": "op_clip(c(-1, 0.5, 2), 0, 1)",
+    "op_concatenate": "op_concatenate(list(c(1, 2), c(3, 4)))",
+    "op_hstack": "op_hstack(list(c(1, 2), c(3, 4)))",
+    "op_vstack": "op_vstack(list(c(1, 2), c(3, 4)))",
+    "op_dstack": "op_dstack(list(c(1, 2), c(3, 4)))",
+    "op_reshape": "op_reshape(1:6, c(2, 3))",
+    "op_roll": "op_roll(c(1, 2, 3, 4), shift = 1)",
+    "op_rot90": "op_rot90(matrix(1:4, nrow = 2))",
+    "op_swapaxes": "op_swapaxes(matrix(1:6, nrow = 2), 1, 2)",
+    "op_moveaxis": "op_moveaxis(array(1:24, c(2, 3, 4)), 1, 3)",
+    "op_pad": "op_pad(c(1, 2, 3), pad_width = 1)",
+    "op_select": "op_select(list(c(TRUE, FALSE), c(FALSE, TRUE)), list(c(1, 2), c(3, 4)))",
+    "op_percentile": "op_percentile(c(1, 2, 3, 4), q = 50)",
+    "op_quantile": "op_quantile(c(1, 2, 3, 4), q = 0.5)",
+    "op_psnr": "op_psnr(c(0.1, 0.5, 0.9), c(0.1, 0.4, 0.9), max_val = 1)",
+    "op_split": "op_split(c(1, 2, 3, 4), 2)",
+    "op_array_split": "op_array_split(c(1, 2, 3, 4, 5), 2)",
+    "op_vsplit": "op_vsplit(matrix(1:8, nrow = 4), 2)",
+    "op_hsplit": "op_hsplit(matrix(1:8, nrow = 2), 2)",
+    "op_image_resize": "op_image_resize(array(seq(0, 1, length.out = 48), c(1, 4, 4, 3)), size = c(2, 2))",
+    "metric_mean_wrapper": "mae <- metric_mean_wrapper(fn = function(y_true, y_pred) op_abs(y_true - y_pred))\n"
+    "mae$update_state(c(0, 1), c(0.5, 0.5))\nmae$result()",
 }
 
 
@@ -267,7 +433,13 @@ def _formals(entry) -> list[tuple[str, str | None]]:
         default = None if p.default is inspect.Parameter.empty else (r_value(p.default) or "NULL")
         out.append((p.name, default))
     out += [(name, r_default) for name, (r_default, _doc) in catalog.R_ARGUMENTS.get(entry.name, {}).items()]
+    first = catalog.R_ORDER.get(entry.name, ())
+    out.sort(key=lambda formal: first.index(formal[0]) if formal[0] in first else len(first))
     if merge:
+        return out
+    before = generic.names_before_varargs(target)
+    if before is not None:  # Python's *args (op_meshgrid's arrays, op_switch's operands) where they stand
+        out.insert(len(before), ("...", None))
         return out
     if entry.family in ("layers", "losses", "metrics", "optimizers", "initializers", "callbacks") or any(
         p.kind == p.VAR_KEYWORD for p in inspect.signature(target).parameters.values()
@@ -289,13 +461,13 @@ def _required(entry) -> list[str]:
     return [n for n in names if n != "self"]
 
 
-def _try_example(entry, required: list[str]) -> str | None:
+def _try_example(entry, required: list[str], known: dict) -> str | None:
     """The example's call if it runs in Python with the values R would send, else None."""
     values = {}
     for name in required:
-        if name not in EXAMPLE_VALUES:
+        if name not in known:
             return None
-        r_code, py_value = EXAMPLE_VALUES[name]
+        r_code, py_value = known[name]
         if py_value is None:
             return None  # built from other wrappers: trusted to R CMD check's run
         values[name] = py_value
@@ -308,7 +480,7 @@ def _try_example(entry, required: list[str]) -> str | None:
             generic.keras_object(entry.name, values)
     except Exception:  # noqa: BLE001 - any failure: this example is not used
         return None
-    return ", ".join(f"{r_name(n)} = {EXAMPLE_VALUES[n][0]}" for n in required)
+    return ", ".join(f"{r_name(n)} = {known[n][0]}" for n in required)
 
 
 def example(entry) -> tuple[str, bool]:
@@ -316,12 +488,13 @@ def example(entry) -> tuple[str, bool]:
     if entry.name in EXAMPLE_CALLS:
         return EXAMPLE_CALLS[entry.name], True
     required = _required(entry)
+    known = example_values(entry)
     call_args = None
-    if all(n in EXAMPLE_VALUES for n in required):
-        if any(EXAMPLE_VALUES[n][1] is None for n in required):
-            call_args = ", ".join(f"{r_name(n)} = {EXAMPLE_VALUES[n][0]}" for n in required)
+    if all(n in known for n in required):
+        if any(known[n][1] is None for n in required):
+            call_args = ", ".join(f"{r_name(n)} = {known[n][0]}" for n in required)
         else:
-            call_args = _try_example(entry, required)
+            call_args = _try_example(entry, required, known)
     if call_args is None:
         return f"print(args({entry.name}))", False
     if entry.family == "callbacks" and entry.name == "callback_remote_monitor":
@@ -365,6 +538,9 @@ def wrapper_source(entry) -> tuple[str, dict]:
             text = "More input tensors, unnamed; named, other arguments of the Keras class."
         elif name == "object":
             text = "A model (the layer is added to it), a tensor or list of tensors (the layer is applied), or missing."
+        elif name == "..." and generic.names_before_varargs(target) is not None:
+            varargs = next(p.name for p in inspect.signature(target).parameters.values() if p.kind == p.VAR_POSITIONAL)
+            text = f"The values of Keras's `*{varargs}`, unnamed: {rd_text(arg_docs.get(varargs, '')) or 'see Keras.'}"
         elif name == "...":
             text = "Other arguments of the Keras class or function, named."
         elif name in catalog.R_ARGUMENTS.get(entry.name, {}):
@@ -388,6 +564,9 @@ def wrapper_source(entry) -> tuple[str, dict]:
     lines.append(f"{signature_lines(entry.name, signature)}\n  {body}")
     if entry.family == "activations":
         lines.append(f'attr({entry.name}, "pybridge_keras") <- "{entry.path.rsplit(".", 1)[1]}"')
+    if entry.family == "metrics" and entry.function is not None:
+        # Given uncalled (metrics = list(metric_binary_accuracy)), Keras names its column so, as in keras3.
+        lines.append(f'attr({entry.name}, "py_function_name") <- "{entry.function.__name__}"')
     manifest = {
         "keras": entry.path,
         "arguments": [p.name for p in catalog.parameters(target)],

@@ -41,15 +41,16 @@ FAMILIES = {
     "callbacks": ("keras.callbacks", "callback", "class"),
 }
 
-_CALLABLE_ARGS = "takes a Python function, and R code cannot run inside Keras yet (issue 16)"
-_BASE = "a base class, for subclassing from R (issue 16)"
+_BASE = "a base class: R subclasses it with R methods through {} (R/classes.R)"
+_BASE_PYTHON_ONLY = "a base class: vocab.classes.new_class() subclasses it; R/classes.R has no R function for it yet"
 _LOOKUP = "a name lookup or (de)serialisation helper, not vocabulary"
 _HAND = "hand-written in pybridge with its own argument checks"
 
 # Keras names deliberately not wrapped (the module's path below keras), with the reason.
 NOT_WRAPPED = {
-    "layers.Layer": _BASE,
-    "layers.Wrapper": _BASE,
+    "layers.Layer": _BASE.format("Layer()"),
+    "layers.Wrapper": "a base class for layers that wrap a layer: R writes one with Layer() (R/classes.R), "
+    "holding the wrapped layer as an attribute",
     "layers.Lambda": "layer_lambda() is written by hand: it takes an R function, which no model file holds",
     "layers.Input": "keras_input() makes inputs",
     "layers.InputLayer": "keras_input() makes inputs",
@@ -67,29 +68,20 @@ NOT_WRAPPED = {
     "layers.subtract": "the functional form of layer_subtract()",
     "layers.serialize": _LOOKUP,
     "layers.deserialize": _LOOKUP,
-    "ops.associative_scan": _CALLABLE_ARGS,
-    "ops.cond": _CALLABLE_ARGS,
-    "ops.custom_gradient": _CALLABLE_ARGS,
-    "ops.fori_loop": _CALLABLE_ARGS,
-    "ops.map": _CALLABLE_ARGS,
-    "ops.scan": _CALLABLE_ARGS,
-    "ops.switch": _CALLABLE_ARGS,
-    "ops.vectorized_map": _CALLABLE_ARGS,
-    "ops.while_loop": _CALLABLE_ARGS,
     "activations.get": _LOOKUP,
     "activations.serialize": _LOOKUP,
     "activations.deserialize": _LOOKUP,
-    "initializers.Initializer": _BASE,
-    "regularizers.Regularizer": _BASE,
-    "constraints.Constraint": _BASE,
-    "losses.Loss": _BASE,
-    "metrics.Metric": _BASE,
-    "metrics.MeanMetricWrapper": _CALLABLE_ARGS,
+    "initializers.Initializer": _BASE_PYTHON_ONLY,
+    "regularizers.Regularizer": _BASE_PYTHON_ONLY,
+    "constraints.Constraint": _BASE.format("Constraint()"),
+    "losses.Loss": _BASE.format("Loss()"),
+    "metrics.Metric": _BASE.format("Metric()"),
     "metrics.Accuracy": "metric_accuracy() stands for the name 'accuracy', which Keras matches to the loss",
-    "optimizers.Optimizer": _BASE,
+    "optimizers.Optimizer": "a base class; pybridge has no Optimizer() for R subclasses: an optimizer's "
+    "update step runs for every variable at every step, too often for R",
     "optimizers.OptimizerMap": "a helper of MultiOptimizer, not an optimizer on its own",
-    "schedules.LearningRateSchedule": _BASE,
-    "callbacks.Callback": _BASE,
+    "schedules.LearningRateSchedule": _BASE.format("LearningRateSchedule()"),
+    "callbacks.Callback": _BASE.format("Callback()"),
     "callbacks.CallbackList": "fit()'s own container of callbacks",
     "callbacks.History": "fit() returns the history",
     "callbacks.LambdaCallback": "callback_lambda() takes R functions",
@@ -115,6 +107,7 @@ KERAS3_NAMES = {
     "layers.Softmax": "activation_softmax",
     "layers.TFSMLayer": "tfsm",
     "metrics.FBetaScore": "fbeta_score",
+    "metrics.MeanMetricWrapper": "mean_wrapper",
     "optimizers.RMSprop": "rmsprop",
     "optimizers.LossScaleOptimizer": "loss_scale",
     "callbacks.TensorBoard": "tensorboard",
@@ -288,8 +281,11 @@ INTEGER_NAMES = {
     "newshape",
     "dims",
     "indices_or_sections",
+    "output_size",
+    "num_samples",
+    "pad_width",
 }
-SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape"}
+SHAPE_NAMES = {"shape", "input_shape", "target_shape", "noise_shape", "batch_input_shape", "output_shape"}
 AXIS_NAMES = {"axis", "axes", "axis1", "axis2", "source", "destination"}
 
 
@@ -391,6 +387,26 @@ R_ARGUMENTS = {
 }
 
 
+# keras3's order of arguments where it differs from Keras's: the data first, for R's pipe.
+R_ORDER = {"op_map": ("xs", "f"), "op_vectorized_map": ("elements", "function")}
+
+# Ops that take functions (R functions cross as callables that Keras runs with tensors), with the
+# arguments holding their loop values. Keras carries those in one dtype, so R's doubles enter as
+# floatx, as a Python float does (else `init = 0` is float32 and `xs = c(1, 2)` float64, and the
+# loop fails). "..." is op_switch's operands.
+LOOP_VALUES = {
+    "op_associative_scan": ("elems",),
+    "op_cond": (),
+    "op_custom_gradient": (),
+    "op_fori_loop": ("init_val",),
+    "op_map": ("xs",),
+    "op_scan": ("init", "xs"),
+    "op_switch": ("...",),
+    "op_vectorized_map": ("elements",),
+    "op_while_loop": ("loop_vars",),
+}
+
+
 def r_arguments(wrapper: str, args: dict[str, Any]) -> dict[str, Any]:
     """``args`` with keras3's own arguments of ``wrapper`` applied and removed."""
     args = dict(args)
@@ -408,4 +424,22 @@ def r_arguments(wrapper: str, args: dict[str, Any]) -> dict[str, Any]:
             raise ArgumentError("`zero_indexed` must be TRUE or FALSE")
         if not zero_indexed and args.get("x") is not None:
             args["x"] = keras.ops.subtract(args["x"], 1)  # R's class 1 is Keras's class 0
+    elif wrapper == "op_switch" and args.get("index") is not None:
+        # keras3 counts branches from 1; Keras from 0 (both clamp an index out of range).
+        index = _whole(args["index"])
+        args["index"] = index - 1 if isinstance(index, int) else keras.ops.subtract(index, 1)
+    for name in LOOP_VALUES.get(wrapper, ()):
+        if args.get(name) is not None:
+            args[name] = _floatx(args[name])
     return args
+
+
+def _floatx(value: Any) -> Any:
+    """R's doubles (float64 arrays, Python floats) as Keras's float type; lists item by item."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(_floatx(v) for v in value)
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return value.astype(keras.config.floatx())
+    if isinstance(value, float):
+        return np.asarray(value, keras.config.floatx())
+    return value

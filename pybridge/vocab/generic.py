@@ -16,8 +16,7 @@ import keras
 import numpy as np
 
 from ..errors import ArgumentError, PybridgeError
-from . import catalog
-from ._keras_patches import loss_function
+from . import catalog, losses
 
 FUNCTION_FAMILIES = ("ops", "ops.image", "random", "activations")
 
@@ -63,7 +62,7 @@ def as_r_value(value: Any) -> Any:
     return array.item() if array.ndim == 0 else array
 
 
-def _names_before_varargs(target: Any) -> list[str] | None:
+def names_before_varargs(target: Any) -> list[str] | None:
     """The parameters before ``*args`` (``einsum``: ``subscripts``), or None when there is no ``*args``."""
     try:
         parameters = list(inspect.signature(target).parameters.values())
@@ -81,11 +80,12 @@ def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
     entry = _entry(wrapper, functions=True)
     args = dict(args or {})
     positional = list(args.pop("...", None) or [])
-    before = _names_before_varargs(entry.target) if positional else []
+    before = names_before_varargs(entry.target) if positional else []
     if before is None:
         raise ArgumentError(f"{wrapper}(): every argument passed through `...` must be named")
     try:
-        args = catalog.r_arguments(wrapper, args)
+        args = catalog.r_arguments(wrapper, args | {"...": positional})
+        positional = args.pop("...")
         args = catalog.coerce(entry.target, args, one_based_axes=entry.family.startswith("ops"))
         # Python takes the parameters before *args positionally when *args are given.
         positional = [args.pop(name) for name in before if name in args] + positional
@@ -99,15 +99,31 @@ def keras_op(wrapper: str, args: dict[str, Any] | None = None) -> Any:
 
 
 def _computed(entry: catalog.Entry, made: Any, y_true: Any, y_pred: Any, args: dict[str, Any]) -> Any:
-    """keras3's loss_*(y_true, y_pred) and metric_*(y_true, y_pred): the values, not an object."""
-    y_true, y_pred = np.asarray(y_true, "float32"), np.asarray(y_pred, "float32")
+    """keras3's loss_*(y_true, y_pred) and metric_*(y_true, y_pred) on R's arrays: the values, not an object."""
     if isinstance(made, keras.losses.Loss):
-        function, bound = loss_function(made)
-        return np.asarray(function(y_true, y_pred, **bound), dtype="float64")
+        return losses.loss_values(made, y_true, y_pred)
+    y_true, y_pred = np.asarray(y_true, "float32"), np.asarray(y_pred, "float32")
     if made is None:  # a metric Keras has as a function only
         return np.asarray(entry.function(y_true, y_pred, **args), dtype="float64")
     made.update_state(y_true, y_pred)
     return np.asarray(made.result(), dtype="float64")
+
+
+def _computed_on_tensors(entry: catalog.Entry, y_true: Any, y_pred: Any, args: dict[str, Any]) -> Any:
+    """loss_*() and metric_*() on tensors (an R loss or metric calling them while Keras traces it):
+    Keras's per-sample function on them, a tensor, with no metric object made, as its variables cannot
+    be made inside Keras's traced step. A metric with state across batches has no such function."""
+    if entry.family == "losses":
+        return losses.loss_values(entry.target(**args), y_true, y_pred)
+    if entry.function is None:
+        raise ArgumentError(
+            f"{entry.name}() keeps state across batches, so it has no value per batch of tensors: "
+            "give the metric object to compile(metrics = ), or compute it on R arrays"
+        )
+    accepted = {p.name for p in catalog.parameters(entry.function)}
+    # The constructor's own arguments (name, dtype) are not the function's.
+    kwargs = {k: v for k, v in args.items() if k in accepted}
+    return entry.function(*losses.as_tensors(y_true, y_pred), **kwargs)
 
 
 def keras_object(wrapper: str, args: dict[str, Any] | None = None) -> Any:
@@ -123,6 +139,8 @@ def keras_object(wrapper: str, args: dict[str, Any] | None = None) -> Any:
     try:
         target = entry.target or entry.function
         args = catalog.coerce(target, args)
+        if y_true is not None and (losses.is_tensor(y_true) or losses.is_tensor(y_pred)):
+            return as_r_value(_computed_on_tensors(entry, y_true, y_pred, args))
         made = entry.target(**args) if entry.target is not None else None
         return made if y_true is None else _computed(entry, made, y_true, y_pred, args)
     except PybridgeError:

@@ -46,13 +46,32 @@ def make_loss(kind, y_true=None, y_pred=None, **kwargs):
         return loss
     if y_true is None or y_pred is None:
         raise ArgumentError(f"loss_{kind}() needs both `y_true` and `y_pred`, or neither")
-    function, bound = loss_function(loss)
     try:
-        return np.asarray(
-            function(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"), **bound), dtype="float64"
-        )
+        return loss_values(loss, y_true, y_pred)
     except (TypeError, ValueError) as err:
         raise ArgumentError(f"loss_{kind}(): {err}") from None
+
+
+def is_tensor(value) -> bool:
+    """A Keras or backend tensor: symbolic, traced (no values while Keras traces a loss) or eager."""
+    return isinstance(value, keras.KerasTensor) or keras.ops.is_tensor(value)
+
+
+def loss_values(loss: keras.losses.Loss, y_true, y_pred):
+    """The per-sample values of a built-in Keras loss, as keras3's ``loss_*(y_true, y_pred)`` gives
+    them: on tensors a tensor (an R loss calling ``loss_*()`` while Keras traces it), on R's arrays
+    float64 NumPy values."""
+    function, bound = loss_function(loss)
+    if is_tensor(y_true) or is_tensor(y_pred):
+        return function(*as_tensors(y_true, y_pred), **bound)
+    return np.asarray(function(np.asarray(y_true, "float32"), np.asarray(y_pred, "float32"), **bound), dtype="float64")
+
+
+def as_tensors(*values):
+    """Values for a loss or metric function beside a tensor: R's arrays as floatx tensors (a float64
+    array beside a float32 tensor would stop TensorFlow)."""
+    floatx = keras.config.floatx()
+    return tuple(v if is_tensor(v) else keras.ops.convert_to_tensor(np.asarray(v, floatx)) for v in values)
 
 
 def make_metric(kind, **kwargs):

@@ -106,3 +106,71 @@ test_that("a named vector reaches Keras as a dict, where Keras takes one (keras3
   clipping <- get_config(layer)$config$renorm_clipping
   expect_equal(clipping[c("rmax", "rmin", "dmax")], list(rmax = 2, rmin = 0.5, dmax = 1))
 })
+
+test_that("ops that take functions run R functions, with keras3's answers and argument order", {
+  require_python()
+  expect_equal(op_map(op_arange(1, 3), function(x) x * 2), c(2, 4, 6))
+  squares <- op_map(c(1, 2, 3), function(x) list(y1 = x^2, y2 = x * 10))
+  expect_equal(squares$y1, c(1, 4, 9))
+  expect_equal(squares$y2, c(10, 20, 30))
+  expect_equal(op_cond(TRUE, function() 1, function() 2), 1)
+  expect_equal(op_cond(FALSE, function() 1, function() 2), 2)
+  expect_equal(unlist(op_while_loop(function(i) i < 10, function(i) list(i + 1), list(0))), 10)
+  expect_equal(op_while_loop(function(i) i < 10, function(i) i + 1, 0), 10)
+  expect_equal(op_fori_loop(0, 10, function(i, x) x + i, 0), 45)
+  # keras3's op_scan() example: the carry and the stacked outputs; R's doubles enter as float32.
+  scanned <- op_scan(function(carry, x) list(carry + x, carry + x), 0, c(1, 2, 3, 4, 5))
+  expect_equal(scanned[[1]], 15)
+  expect_equal(as.vector(scanned[[2]]), c(1, 3, 6, 10, 15))
+  # keras3's op_switch(): branches counted from 1, the index clamped, operands in `...`.
+  branches <- list(function(x, y) x + y, function(x, y) x - y)
+  expect_equal(c(op_switch(1, branches, 2, 0.5), op_switch(2, branches, 2, 0.5), op_switch(5, branches, 2, 0.5)),
+               c(2.5, 1.5, 1.5))
+  rows <- matrix(0:11, 3, byrow = TRUE)
+  expect_equal(op_vectorized_map(rows, function(row) row + 10), rows + 10)
+  expect_equal(as.vector(op_associative_scan(function(a, b) a + b, c(1, 2, 3, 4))), c(1, 3, 6, 10))
+  expect_error(op_map(c(1, 2), function(x) stop("no such thing")), "no such thing")
+})
+
+test_that("op_custom_gradient() makes an op whose R gradient Keras uses in training", {
+  require_python()
+  grads <- new.env()
+  grads$calls <- 0
+  log1pexp <- op_custom_gradient(function(x) {
+    e <- op_exp(x)
+    list(op_log(1 + e), function(upstream) {
+      grads$calls <- grads$calls + 1
+      upstream * (1 - 1 / (1 + e))
+    })
+  })
+  expect_equal(log1pexp(c(0, 1)), log1p(exp(c(0, 1))), tolerance = 1e-6)
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 2) |>
+    layer_lambda(function(x) log1pexp(x)) |> layer_dense(units = 1)
+  model |> compile(loss = "mse", optimizer = "sgd")
+  before <- get_weights(model)
+  fit(model, matrix(runif(20), 10), runif(10), epochs = 1, verbose = 0)
+  expect_gt(grads$calls, 0)
+  expect_false(isTRUE(all.equal(before, get_weights(model))))
+})
+
+test_that("metric_mean_wrapper() takes an R function, as a metric in fit() and on values", {
+  require_python()
+  abs_error <- function(y_true, y_pred) op_mean(op_abs(y_true - y_pred), axis = -1)
+  expect_equal(metric_mean_wrapper(fn = abs_error, y_true = c(0, 1), y_pred = c(0.5, 0.25)), 0.625)
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1)
+  model |> compile(loss = "mse", optimizer = "sgd",
+                   metrics = list(metric_mean_wrapper(fn = abs_error, name = "my_mae"), "mae"))
+  x <- matrix(runif(20), 10)
+  fit(model, x, runif(10), epochs = 1, verbose = 0)
+  scores <- evaluate(model, x, runif(10))
+  expect_equal(scores$my_mae, scores$mae, tolerance = 1e-6)
+})
+
+test_that("R's doubles reach Keras as whole numbers or shapes where Keras wants them", {
+  require_python()
+  images <- array(seq(0, 1, length.out = 48), c(1, 4, 4, 3))
+  expect_equal(dim(layer_adaptive_average_pooling_2d(output_size = 2)(images)), c(1L, 2L, 2L, 3L))
+  expect_equal(dim(random_categorical(matrix(0, 2, 3), num_samples = 4, seed = 1)), c(2L, 4L))
+  expect_equal(op_pad(c(1, 2, 3), pad_width = 1), c(0, 1, 2, 3, 0))
+  expect_equal(dim(layer_einsum_dense(equation = "ab,bc->ac", output_shape = 4)(matrix(1, 2, 3))), c(2L, 4L))
+})

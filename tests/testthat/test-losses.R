@@ -67,3 +67,44 @@ test_that("one-hot matrix targets train with categorical_crossentropy, as in ker
   expect_error(fit(fresh, x, soft, epochs = 1, verbose = 0), "one-hot rows.*row 5 is \\(0.5, 0.5, 0\\)",
                class = "pybridge_input_error")
 })
+
+test_that("loss_*() wrappers work inside Keras: uncalled in compile(), or called in an R loss", {
+  require_python()
+  set_random_seed(2)
+  x <- matrix(rnorm(32), 16, 2)
+  y <- x[, 1] - x[, 2]
+  start <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1)
+  weights <- get_weights(start)
+  trained <- function(loss) {
+    model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1)
+    set_weights(model, weights)
+    model |> compile(optimizer = optimizer_sgd(learning_rate = 0.1), loss = loss)
+    history <- fit(model, x, y, epochs = 2, batch_size = 4, shuffle = FALSE, verbose = 0)
+    list(model = model, loss = history$metrics$loss)
+  }
+  mse <- trained("mse")
+  # keras3 takes the wrapper uncalled: Keras calls it with the batch's tensors, and it gives tensors.
+  uncalled <- trained(loss_mean_squared_error)
+  expect_equal(uncalled$loss, mse$loss, tolerance = 1e-5)
+  expect_equal(get_weights(uncalled$model), get_weights(mse$model), tolerance = 1e-5)
+  expect_equal(trained(loss_huber)$loss, trained(loss_huber())$loss, tolerance = 1e-5)  # a generated one
+  # An R loss composing a wrapper with ops: mse plus a penalty on the predictions' size.
+  penalty_loss <- function(y_true, y_pred) loss_mean_squared_error(y_true, y_pred) + 0.1 * op_mean(op_abs(y_pred))
+  penalised <- trained(penalty_loss)
+  expect_false(isTRUE(all.equal(penalised$loss, mse$loss)))
+  model <- penalised$model
+  expected <- evaluate(model |> compile(loss = "mse"), x, y)$loss + 0.1 * mean(abs(predict(model, x)))
+  model |> compile(loss = penalty_loss)
+  expect_equal(evaluate(model, x, y)$loss, expected, tolerance = 1e-5)
+})
+
+test_that("a metric_*() wrapper given uncalled is a metric named as keras3 names it", {
+  require_python()
+  x <- matrix(rnorm(32), 16, 2)
+  y <- as.numeric(x[, 1] > 0)
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(units = 1, activation = "sigmoid")
+  model |> compile(loss = "binary_crossentropy", metrics = list(metric_binary_accuracy, "binary_accuracy"))
+  history <- fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
+  expect_setequal(names(history$metrics), c("loss", "binary_accuracy", "binary_accuracy_1"))
+  expect_equal(history$metrics$binary_accuracy, history$metrics$binary_accuracy_1, tolerance = 1e-6)
+})

@@ -45,7 +45,7 @@ def test_objects_by_name_and_computed_values():
 
 
 def test_only_names_in_the_table_can_be_reached():
-    for wrapper in ("op_while_loop", "layer_lambda", "os_system", "keras.ops.cond", "__import__"):
+    for wrapper in ("activation_get", "layer_lambda", "os_system", "keras.ops.cond", "__import__"):
         with pytest.raises(pb.ArgumentError, match="pybridge knows"):
             pb.keras_op(wrapper, {})
         with pytest.raises(pb.ArgumentError, match="pybridge knows"):
@@ -89,3 +89,50 @@ def test_ops_take_keras3s_own_arguments_and_positional_operands():
     np.testing.assert_allclose(pb.keras_op("op_einsum", {"subscripts": "ii -> i", "...": [a]}), np.diag(a))
     with pytest.raises(pb.ArgumentError, match=r"op_add\(\): every argument passed through `...` must be named"):
         pb.keras_op("op_add", {"x1": a, "...": [a]})
+
+
+def _trained_loss(loss, x, y, weights):
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.set_weights(weights)
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss=loss)
+    history = model.fit(x, y, epochs=2, batch_size=4, verbose=0, shuffle=False)
+    return history.history["loss"], model.get_weights()
+
+
+def test_losses_and_metrics_called_inside_keras_on_tensors_give_tensors_and_train():
+    # keras3's loss_*(y_true, y_pred) inside a loss function: Keras traces it with tensors that have no
+    # values, so the result is a tensor, which trains exactly as the built-in loss does.
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(16, 2)).astype("float32"), rng.normal(size=(16, 1)).astype("float32")
+    weights = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)]).get_weights()
+    for builtin, wrapper in (
+        ("mse", lambda t, p: pb.loss_mean_squared_error(y_true=t, y_pred=p)),  # hand-written (vocab/losses.py)
+        ("huber", lambda t, p: pb.keras_object("loss_huber", {"y_true": t, "y_pred": p, "delta": 0.5})),
+        ("mse", lambda t, p: pb.keras_object("metric_mean_squared_error", {"y_true": t, "y_pred": p})),
+    ):
+        if builtin == "huber":
+            builtin = keras.losses.Huber(delta=0.5)
+        expected, expected_weights = _trained_loss(builtin, x, y, weights)
+        losses, trained = _trained_loss(wrapper, x, y, weights)
+        np.testing.assert_allclose(losses, expected, rtol=1e-5)
+        np.testing.assert_allclose(trained[0], expected_weights[0], rtol=1e-5)
+    # Symbolic tensors give symbolic tensors; R's arrays beside a tensor are taken as float32.
+    values = pb.keras_object("loss_huber", {"y_true": np.array([[0.0, 1.0]]), "y_pred": pb.keras_input(shape=2)})
+    assert isinstance(values, keras.KerasTensor) and tuple(values.shape) == (None,)
+    # A metric that keeps state across batches has no per-batch value on tensors: said so, by name.
+    with pytest.raises(pb.ArgumentError, match=r"metric_true_positives\(\) keeps state"):
+        pb.keras_object("metric_true_positives", {"y_true": keras.ops.ones((2,)), "y_pred": keras.ops.ones((2,))})
+    # On R's arrays (eager) the answer stays NumPy values.
+    values = pb.keras_object("loss_huber", {"y_true": np.array([[0.0, 1.0]]), "y_pred": np.array([[0.5, 1.0]])})
+    assert isinstance(values, np.ndarray) and values.dtype == np.float64
+
+
+def test_ops_that_take_functions_follow_keras3():
+    # R's doubles enter a loop as floatx: a 0 carry (float32) and float64 values scan together.
+    carry, ys = pb.keras_op("op_scan", {"f": lambda c, x: (c + x, c + x), "init": 0.0, "xs": np.array([1.0, 2.0, 3.0])})
+    assert carry == 6.0
+    np.testing.assert_allclose(ys, [1, 3, 6])
+    # keras3's op_switch() counts branches from 1; its operands are R's unnamed arguments.
+    branches = [lambda a, b: a + b, lambda a, b: a - b]
+    assert pb.keras_op("op_switch", {"index": 1.0, "branches": branches, "...": [2.0, 0.5]}) == 2.5
+    assert pb.keras_op("op_switch", {"index": 2.0, "branches": branches, "...": [2.0, 0.5]}) == 1.5
