@@ -371,16 +371,21 @@ def rhost():
     return rhost
 
 
-def test_r_arrays_reach_python_as_views_with_r_indexing(rhost):
+def test_r_arrays_reach_python_with_r_indexing_large_ones_as_views(rhost):
     import numpy as np
     import rpy2.rinterface as ri
 
     from pybridge.interop.sexp import raw_view
+    from pybridge.r.host import VIEW_MIN_BYTES
 
     matrix = ri.evalr("array(as.double(1:24), c(2, 3, 4))")
     array = rhost.to_python(matrix)
     assert array.shape == (2, 3, 4) and array[1, 2, 3] == 24 and array[0, 1, 2] == 15
-    assert np.shares_memory(array, raw_view(matrix))  # no copy on the way in
+    # A small array is copied: Python may keep it (an attribute R sets) after R frees its vector.
+    assert not np.shares_memory(array, raw_view(matrix))
+    large = ri.evalr(f"array(as.double(seq_len({VIEW_MIN_BYTES // 8 * 2})), c(2, {VIEW_MIN_BYTES // 8}))")
+    view = rhost.to_python(large)
+    assert view[1, 0] == 2 and np.shares_memory(view, raw_view(large))  # training data: no copy
     assert rhost.to_python(ri.evalr("list(a = 1L, b = list(TRUE, NULL, 'x'), c = c(2.5, 3))")) == {
         "a": 1,
         "b": [True, None, "x"],
