@@ -2,10 +2,12 @@
 (``Preprocessor.fit_streaming``), then each epoch streams encoded batches through tf.data.
 
 The first epoch reads the files in chunks (shuffled within each chunk) and writes the encoded rows
-to a cache on local disk (``cache.py``); later epochs read that binary cache instead of parsing the
-files again, shuffled across all rows of all files. Memory is bounded by a chunk or a cache bucket
-plus the few batches tf.data prefetches, whatever the size of the files. Files are read in sorted
-name order, so every worker of a multi-worker run learns the same statistics.
+to a cache on local disk (``cache.py``); later epochs read that binary cache inside TensorFlow's
+input pipeline instead of parsing the files again, each epoch in a new order drawn across all files
+(groups of random buckets, each group's rows permuted: cache.py says exactly how). Memory is bounded
+by a chunk or a few cache groups plus the few batches tf.data prefetches, whatever the size of the
+files. Files are read in sorted name order, so every worker of a multi-worker run learns the same
+statistics.
 """
 
 import contextlib
@@ -185,7 +187,7 @@ def fit(
             def read(block_seed):
                 return read_blocks(block_seed, data, shard=shard)
 
-            train = EpochBatches(read, worker_batch, shuffle, seed, spill, epochs, steps)
+            train = EpochBatches(read, worker_batch, shuffle, seed, spill, steps)
             return tf_dataset(train, probe, steps, sharded=workers > 1)
 
         workers = _input_workers(active)
