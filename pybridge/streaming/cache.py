@@ -30,9 +30,9 @@ import numpy as np
 from ..errors import InputError
 
 PREFIX = "pybridge-cache-"
-BUCKET_BYTES = 8 * 2**20
+BUCKET_BYTES = 4 * 2**20
 GROUP_BUCKETS = 4
-FLUSH_BYTES = 32 * 2**20  # rows held while the first epoch deals them, so each bucket is appended in runs
+FLUSH_BYTES = 8 * 2**20  # rows held while the first epoch deals them, so each bucket is appended in runs
 
 
 def check_space(folder, needed):

@@ -166,6 +166,17 @@ def test_bad_file_sources_are_named(tmp_path, source, kwargs, error, message):
     assert not model.is_fitted
 
 
+def test_a_constant_outcome_in_files_is_refused_and_one_that_varies_late_is_not(tmp_path):
+    frame = mixed_frame(200)
+    frame["y"] = 1.5
+    pattern = write_parts(frame, tmp_path, 2)
+    with pytest.raises(pb.InputError, match=r"outcome `y` is constant"):
+        pb.fit(regressor(), pattern, target="y", epochs=1, verbose=0, chunk_rows=30)
+    frame.loc[190, "y"] = 2.5  # only the last chunk of the second file tells that y varies
+    pattern = write_parts(frame, tmp_path, 2)
+    assert pb.fit(regressor(), pattern, target="y", epochs=1, verbose=0, chunk_rows=30).epochs == 1
+
+
 def test_batches_are_the_same_for_any_chunk_size(tmp_path):
     frame = mixed_frame(95)
     pattern = write_parts(frame, tmp_path, 2)
