@@ -32,6 +32,9 @@ from ..errors import InputError
 PREFIX = "pybridge-cache-"
 BUCKET_BYTES = 4 * 2**20
 GROUP_BUCKETS = 4
+# One group is read and permuted ahead, while Keras trains on the rows before it; two at once compete
+# with the training step for the cores (measured on two cores: 0.79 -> 0.97 of in-memory speed).
+GROUPS_AHEAD = 1
 FLUSH_BYTES = 8 * 2**20  # rows held while the first epoch deals them, so each bucket is appended in runs
 
 
@@ -156,8 +159,7 @@ class Cache:
             return tuple(loaded)
 
         groups = tf.data.Dataset.from_tensor_slices(stems).batch(GROUP_BUCKETS).enumerate()
-        # Two groups are read and permuted at once, one while Keras trains on the other.
-        return groups.map(load, num_parallel_calls=2).rebatch(batch_size)
+        return groups.map(load, num_parallel_calls=GROUPS_AHEAD).rebatch(batch_size)
 
     def close(self):
         """Remove the folder and its files."""
