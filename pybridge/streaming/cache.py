@@ -9,13 +9,15 @@ bucket's part is read whole with ``tf.io.read_file`` and ``tf.io.decode_raw``.
 The shuffle. While the first epoch passes, each row goes to a bucket drawn uniformly at random
 (from the seed), so every bucket is a random sample of the whole file set. Each later epoch, from
 (seed, epoch): the buckets in a new random order, taken ``GROUP_BUCKETS`` at a time, and the rows of
-each group in a new random order, cut into batches. So every batch is a uniform random sample of its
-group's rows, which come from anywhere in the file set, and each epoch orders every row anew. It is
-not a full permutation of all rows: two rows of one bucket are in the same group every epoch (the
-groups change). When the rows fit in one group (``GROUP_BUCKETS`` buckets) it is one. Without
-shuffling the buckets hold the rows in the files' order and are read in order.
+each group in a new random order, cut into batches (the rows left at a group's end open the next
+group's first batch). So every batch is a uniform random sample of its group's rows, which come
+from anywhere in the file set, and each epoch orders every row anew. It is not a full permutation
+of all rows: two rows of one bucket are in the same group every epoch (the groups change), unless
+all rows fit in one group, where it is one (a full permutation of data larger than memory would
+rewrite the whole cache every epoch, on the cores that train). Without shuffling the buckets hold
+the rows in the files' order and are read in order.
 
-Memory holds a few groups in flight, whatever the size of the cache; the disk holds the rows once.
+Memory holds a group or two in flight, whatever the size of the cache; the disk holds the rows once.
 The folder is removed by ``close()`` (fit() calls it in a ``finally``), and otherwise when the cache
 is garbage-collected or the interpreter exits (``weakref.finalize``)."""
 
