@@ -36,7 +36,8 @@
 #' They are read in chunks: one pass learns the preprocessing; the first epoch streams batches
 #' (shuffled within chunks) and writes the encoded rows to a cache in a temporary folder (removed when
 #' fit() ends; `cache_dir = ` puts it elsewhere, `cache = FALSE` reads the files every epoch); later
-#' epochs read the cache, shuffled across all rows of all files. Memory stays bounded by a chunk.
+#' epochs read the cache inside TensorFlow, each in a new order drawn across all files (random groups
+#' of randomly filled buckets, each group's rows permuted). Memory stays bounded by a chunk.
 #' With files, `validation_data` may be a path or glob of files too, and `sample_weight = "w"` names
 #' a column of weights.
 #'

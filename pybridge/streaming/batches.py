@@ -104,18 +104,34 @@ def batches(*args, batch_size, **kwargs):
 
 
 class EpochBatches:
-    """A generator function for tf.data: each call is one epoch's batches. The first reads the files
-    (shuffled within chunks) and fills ``cache``; later ones read the cache, shuffled across all
-    rows. Without a cache every epoch reads the files. Each epoch's order comes from (seed, epoch)."""
+    """The batches of each epoch of a fit (or of one evaluate()), for tf.data (see ``tf_dataset()``).
+    The first epoch reads the files (shuffled within chunks) and fills ``cache``; later ones read the
+    cache inside TensorFlow's graph (``Cache.dataset()``: its shuffle across all files is described
+    in cache.py). Without a cache every epoch reads the files. Each epoch's order comes from (seed,
+    epoch), or from fresh entropy without a seed."""
 
-    def __init__(self, read_blocks, batch_size, shuffle, seed, cache=None, epochs=None, steps=None):
+    def __init__(self, read_blocks, batch_size, shuffle, seed, cache=None, steps=None):
         self.read_blocks, self.batch_size, self.shuffle, self.seed = read_blocks, batch_size, shuffle, seed
-        self.cache, self.epochs, self.steps, self.epoch = cache, epochs, steps, 0
+        self.cache, self.steps, self.epoch = cache, steps, 0
+        self.from_cache = False
+
+    def plan(self):
+        """tf.data calls this generator once at the start of each epoch: one element, [1 when the
+        epoch reads the cache (else 0), the two halves of the epoch's seed]."""
+        self.epoch += 1
+        self.from_cache = self.cache is not None and self.cache.ready
+        if self.seed is None:
+            seed = np.random.default_rng().integers(2**62, size=2)
+        else:
+            seed = (int(self.seed), self.epoch)
+        yield np.array([int(self.from_cache), *seed], dtype=np.int64)
 
     def __call__(self):
-        """The epoch's batches in groups (see ``groups()``), at most ``steps`` batches (every worker
-        takes as many): rows past them are still read before the last group is handed on, so the
-        cache fills all the same."""
+        """The epoch's batches read from the files, in groups (see ``groups()``), at most ``steps``
+        batches (every worker takes as many): rows past them are still read before the last group is
+        handed on, so the cache fills all the same. Nothing when the epoch reads the cache."""
+        if self.from_cache:
+            return
         done = 0
         epoch = iter(self._groups())
         for group in epoch:
@@ -128,17 +144,12 @@ class EpochBatches:
             yield group
 
     def _groups(self):
-        self.epoch += 1
         seed = None if self.seed is None else (int(self.seed), self.epoch)
         if self.cache is None:
             yield from groups(self.read_blocks(seed), self.batch_size)
-        elif not self.cache.ready:
+        else:
             rng = np.random.default_rng(None if seed is None else seed + (0,))
             yield from groups(self.cache.fill(self.read_blocks(seed), rng), self.batch_size)
-        else:
-            rng = np.random.default_rng(seed)
-            last = self.epochs is not None and self.epoch >= self.epochs
-            yield from groups(self.cache.epoch(rng, last=last), self.batch_size)
 
 
 def make_cache(rows, probe, shuffle, cache_dir):
@@ -184,17 +195,34 @@ def tf_data():
     return tf
 
 
-def tf_dataset(generate, probe, steps=None, sharded=False):
-    """A tf.data Dataset of the batches ``generate`` yields, typed like the ``probe`` block."""
+def tf_dataset(epochs, probe, steps=None, sharded=False):
+    """A tf.data Dataset of the batches of ``epochs`` (an EpochBatches), typed like the ``probe`` block.
+    Each iteration (Keras starts one per epoch) asks ``epochs.plan()`` whether it reads the files,
+    through Python, or the cache, in TensorFlow's graph."""
     tf = tf_data()
 
     signature = tuple(tf.TensorSpec((None, None) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
-    # ``generate`` yields groups of batches (see groups()), which unbatch() splits into the batches.
-    dataset = tf.data.Dataset.from_generator(generate, output_signature=signature).unbatch()
+    # The generator yields groups of batches (see groups()), which unbatch() splits into the batches.
+    from_files = tf.data.Dataset.from_generator(epochs, output_signature=signature).unbatch()
+    plans = tf.data.Dataset.from_generator(epochs.plan, output_signature=tf.TensorSpec((3,), tf.int64))
+
+    def epoch(plan):
+        reads_cache = tf.equal(plan[0], 1)
+        files = from_files.take(tf.where(reads_cache, np.int64(0), np.int64(-1)))
+        if epochs.cache is None:
+            return files
+        cached = epochs.cache.dataset(plan[1:], epochs.batch_size)
+        if steps is not None:
+            cached = cached.take(steps)
+        return files.concatenate(cached.take(tf.where(reads_cache, np.int64(-1), np.int64(0))))
+
+    dataset = plans.flat_map(epoch)
     if steps is not None:
         dataset = dataset.apply(tf.data.experimental.assert_cardinality(steps))
     options = tf.data.Options()
     # A worker's own shard is used as it is; otherwise each worker takes its share of every global batch.
     policy = tf.data.experimental.AutoShardPolicy
     options.experimental_distribute.auto_shard_policy = policy.OFF if sharded else policy.DATA
+    # As Keras does for arrays: tf.data's default rewrites cost a serialization of the graph per epoch.
+    options.experimental_optimization.apply_default_optimizations = False
     return dataset.prefetch(2).with_options(options)

@@ -2,10 +2,12 @@
 (``Preprocessor.fit_streaming``), then each epoch streams encoded batches through tf.data.
 
 The first epoch reads the files in chunks (shuffled within each chunk) and writes the encoded rows
-to a cache on local disk (``cache.py``); later epochs read that binary cache instead of parsing the
-files again, shuffled across all rows of all files. Memory is bounded by a chunk or a cache bucket
-plus the few batches tf.data prefetches, whatever the size of the files. Files are read in sorted
-name order, so every worker of a multi-worker run learns the same statistics.
+to a cache on local disk (``cache.py``); later epochs read that binary cache inside TensorFlow's
+input pipeline instead of parsing the files again, each epoch in a new order drawn across all files
+(groups of random buckets, each group's rows permuted: cache.py says exactly how). Memory is bounded
+by a chunk or a few cache groups plus the few batches tf.data prefetches, whatever the size of the
+files. Files are read in sorted name order, so every worker of a multi-worker run learns the same
+statistics.
 """
 
 import contextlib
@@ -41,6 +43,7 @@ def _learn(model, source, names, weight, standardize, na_action, scale_outcome):
     """One pass: row count, the NA policy, and (at the first fit) the predictor and outcome encoding."""
     counts = {"rows": 0, "omitted": 0, "per_file": {path: 0 for path in source.files}}
     outcome_values = []
+    classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
     moments = []  # per chunk: rows, mean and sum of squared deviations of a numeric outcome
 
     def predictors():
@@ -52,7 +55,12 @@ def _learn(model, source, names, weight, standardize, na_action, scale_outcome):
             counts["omitted"] += omitted
             # The outcome's distinct values are all OutcomeEncoder.fit needs for its levels.
             outcome_values.append(y.drop_duplicates())
-            if scale_outcome and len(y) and all(column_kind(y[n] if y.ndim == 2 else y, n) == NUMERIC for n in names):
+            numeric = len(y) and all(column_kind(y[n] if y.ndim == 2 else y, n) == NUMERIC for n in names)
+            if numeric and not classify:
+                # A regression asks only whether a column is constant: a few rows tell, where every
+                # distinct value would grow with the files.
+                outcome_values[:] = [_telling_rows(pd.concat(outcome_values, ignore_index=True))]
+            if scale_outcome and numeric:
                 values = y.to_numpy(dtype="float64", na_value=np.nan).reshape(len(y), -1)
                 centred = values - values.mean(axis=0)
                 moments.append((len(values), values.mean(axis=0), (centred**2).sum(axis=0)))
@@ -64,7 +72,6 @@ def _learn(model, source, names, weight, standardize, na_action, scale_outcome):
         return model.preprocessor, model.outcome, counts
     preprocessor = Preprocessor.fit_streaming(predictors(), standardize=standardize)
     distinct = pd.concat(outcome_values, ignore_index=True).drop_duplicates()
-    classify = checks.loss_name(model.keras.loss) in checks.CLASSIFICATION_LOSSES
     outcome = OutcomeEncoder.fit(distinct, names, classify=classify, scale=False)
     if outcome.kind == "regression" and moments:
         n, mean, m2 = _merged_moments(moments)
@@ -73,6 +80,13 @@ def _learn(model, source, names, weight, standardize, na_action, scale_outcome):
             "regression", names, mean=mean.tolist(), sd=np.where(sd > 0, sd, 1.0).tolist(), scaling="network"
         )
     return preprocessor, outcome, counts
+
+
+def _telling_rows(y):
+    """The first row of ``y`` and, for each column, the first row whose value differs from it."""
+    values = y.to_numpy(dtype="float64", na_value=np.nan).reshape(len(y), -1)
+    differs = values != values[:1]
+    return y.iloc[sorted({0, *(int(np.argmax(d)) for d in differs.T if d.any())})]
 
 
 def _merged_moments(moments):
@@ -195,7 +209,7 @@ def fit(
             def read(block_seed):
                 return read_blocks(block_seed, data, shard=shard)
 
-            train = EpochBatches(read, worker_batch, shuffle, seed, spill, epochs, steps)
+            train = EpochBatches(read, worker_batch, shuffle, seed, spill, steps)
             return tf_dataset(train, probe, steps, sharded=workers > 1)
 
         workers = _input_workers(active)

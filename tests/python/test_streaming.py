@@ -12,7 +12,7 @@ import pybridge as pb
 from pybridge import streaming
 from pybridge.encoding.predictors import Preprocessor
 from pybridge.streaming import cache
-from pybridge.streaming.batches import EpochBatches
+from pybridge.streaming.batches import EpochBatches, tf_dataset
 
 
 def mixed_frame(n=300, seed=0):
@@ -166,6 +166,17 @@ def test_bad_file_sources_are_named(tmp_path, source, kwargs, error, message):
     assert not model.is_fitted
 
 
+def test_a_constant_outcome_in_files_is_refused_and_one_that_varies_late_is_not(tmp_path):
+    frame = mixed_frame(200)
+    frame["y"] = 1.5
+    pattern = write_parts(frame, tmp_path, 2)
+    with pytest.raises(pb.InputError, match=r"outcome `y` is constant"):
+        pb.fit(regressor(), pattern, target="y", epochs=1, verbose=0, chunk_rows=30)
+    frame.loc[190, "y"] = 2.5  # only the last chunk of the second file tells that y varies
+    pattern = write_parts(frame, tmp_path, 2)
+    assert pb.fit(regressor(), pattern, target="y", epochs=1, verbose=0, chunk_rows=30).epochs == 1
+
+
 def test_batches_are_the_same_for_any_chunk_size(tmp_path):
     frame = mixed_frame(95)
     pattern = write_parts(frame, tmp_path, 2)
@@ -209,20 +220,33 @@ def test_later_epochs_read_the_cache_which_is_removed_after_fit(tmp_path, monkey
     pattern = write_parts(frame, tmp_path, 2)
     spill = tmp_path / "spill"
     spill.mkdir()
-    seen = {}
+    reads, seen = [], []
+    real_read = streaming.Source._read
 
-    def record_cache_epoch(self, rng, last=False):
-        seen["cache files"] = cache_dirs(spill) and sorted(p.name for p in (spill / cache_dirs(spill)[0]).iterdir())
-        seen["epochs from cache"] = seen.get("epochs from cache", 0) + 1
-        yield from real_epoch(self, rng, last)
+    def counted_read(self, path, rows, dtypes):
+        reads.append(path)
+        return real_read(self, path, rows, dtypes)
 
-    real_epoch = cache.Cache.epoch
-    monkeypatch.setattr(cache.Cache, "epoch", record_cache_epoch)
-    history = pb.fit(regressor(), pattern, target="y", epochs=3, batch_size=32, verbose=0, cache_dir=spill, seed=1)
+    def at_epoch_end(epoch, logs):
+        folders = cache_dirs(spill)
+        seen.append((len(reads), folders and sorted(p.name for p in (spill / folders[0]).iterdir())))
+
+    monkeypatch.setattr(streaming.Source, "_read", counted_read)
+    history = pb.fit(
+        regressor(),
+        pattern,
+        target="y",
+        epochs=3,
+        batch_size=32,
+        verbose=0,
+        cache_dir=spill,
+        seed=1,
+        callbacks=[pb.callback_lambda(on_epoch_end=at_epoch_end)],
+    )
     assert history.epochs == 3
-    assert seen["epochs from cache"] == 2  # epochs 2 and 3; the first read the CSV files
-    assert seen["cache files"]  # bucket files were on disk while training
-    assert cache_dirs(spill) == []  # and are gone now
+    assert seen[0][1] and all(files == seen[0][1] for _, files in seen)  # bucket files on disk while training
+    assert seen[1][0] == seen[2][0] == seen[0][0]  # epochs 2 and 3 opened no CSV file; the first read them
+    assert cache_dirs(spill) == []  # and the cache is gone now
 
 
 def test_the_cache_is_removed_when_fit_fails(tmp_path):
@@ -268,9 +292,11 @@ def test_later_epochs_shuffle_rows_across_all_files_reproducibly(tmp_path):
 
     def epochs_of_batches(seed):
         source = streaming.Source(pattern, chunk_rows=50)
-        spill = cache.Cache(400, [((pre.input_shape[0],), np.float32), ((1,), np.float32)], bucket_rows=64)
+        parts = [((pre.input_shape[0],), np.float32), ((1,), np.float32)]
+        # 7 buckets: the later epochs read groups of cache.GROUP_BUCKETS of them, not all at once
+        spill = cache.Cache(400, parts, bucket_rows=64)
         try:
-            generate = EpochBatches(
+            epochs = EpochBatches(
                 lambda s: streaming.blocks(
                     source, ["y"], pre, lambda y: y.to_numpy(np.float32).reshape(-1, 1), 32, "fail", True, s
                 ),
@@ -278,10 +304,11 @@ def test_later_epochs_shuffle_rows_across_all_files_reproducibly(tmp_path):
                 True,
                 seed,
                 spill,
-                epochs=3,
+                steps=13,
             )
-            # generate() hands tf.data groups of batches, (k, 32, columns) each
-            return [[x[:, -1] for group in generate() for x in group[0]] for _ in range(3)]
+            dataset = tf_dataset(epochs, [np.zeros((1,) + shape, dtype) for shape, dtype in parts], steps=13)
+            # each pass over the dataset is an epoch, as Keras iterates it
+            return [[x.numpy()[:, -1] for x, _ in dataset] for _ in range(3)]
         finally:
             spill.close()
 
@@ -291,11 +318,13 @@ def test_later_epochs_shuffle_rows_across_all_files_reproducibly(tmp_path):
     first, again, other = epochs_of_batches(7), epochs_of_batches(7), epochs_of_batches(8)
     for epoch in range(3):
         assert sorted(np.concatenate([original_rows(b) for b in first[epoch]])) == list(range(400))
-    files_in_batch = [len(set(original_rows(b) // 100)) for b in first[1]]
+        assert [len(b) for b in first[epoch]] == [32] * 12 + [16]
+    files_in_batch = [len(set(original_rows(b) // 100)) for later in first[1:] for b in later]
     chunks_in_batch = [np.ptp(original_rows(b) // 50) for b in first[0]]
     assert max(chunks_in_batch) <= 1  # the first epoch shuffles within chunks (a batch may straddle two)
     assert min(files_in_batch) >= 2 and np.mean(files_in_batch) > 3  # later ones across all files
-    assert all(np.array_equal(a, b) for e in range(3) for a, b in zip(first[e], again[e]))
+    assert all(np.array_equal(a, b) for e in range(3) for a, b in zip(first[e], again[e]))  # seeded
+    assert not np.array_equal(np.concatenate(first[1]), np.concatenate(first[2]))  # a new order each epoch
     assert not all(np.array_equal(a, b) for a, b in zip(first[1], other[1]))
 
 
