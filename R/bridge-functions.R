@@ -3,8 +3,6 @@
 # as verb results do (tensors and layers as Keras objects, arrays as arrays) under either transport,
 # with its formals, which Keras reads (a layer's call() gets `mask` only if it declares it).
 
-.pb_empty_argument <- quote(expr = ) # nolint: spaces_inside_linter. A formal without a default.
-
 .pb_r_function <- function(fn) {
   params <- formals(args(fn))  # args(): a primitive's formals too
   # keras3 methods may name `self` as their first formal (function(self, x)): Python passes it.
@@ -12,7 +10,7 @@
   # custom_metric("name", fn) names it; Keras names a loss or metric's history column so.
   list(`__r_function__` = .pb_r_entry(fn), name = attr(fn, "py_function_name", exact = TRUE),
        formals = as.list(names(params)),
-       defaults = as.list(vapply(params, function(p) !identical(p, .pb_empty_argument), TRUE)))
+       defaults = as.list(vapply(params, .pb_has_default, TRUE)))
 }
 
 # Python calls the entry with list(args =, kwargs =) and, for a method of a class made by Layer(),
@@ -43,3 +41,7 @@
   if (is.null(.pb_state$private[[key]])) .pb_state$private[[key]] <- new.env(parent = emptyenv())
   .pb_state$private[[key]]
 }
+
+# Whether a formal has a default: an empty one is R's missing argument, which a variable cannot hold
+# (R CMD check reads every object of the namespace).
+.pb_has_default <- function(p) !identical(p, quote(expr = )) # nolint: spaces_inside_linter.
