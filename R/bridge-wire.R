@@ -8,6 +8,8 @@
   if (is.null(x)) return(NULL)
   if (inherits(x, "pybridge_model")) return(.pb_model_reference(x))
   if (inherits(x, "pybridge_object")) return(.pb_handle(x))
+  # A Layer() class's composing function (R/classes.R) stands for the class.
+  if (inherits(x, "pybridge_layer_class")) return(.pb_handle(attr(x, "keras_class")))
   if (inherits(x, "keras_shape")) return(lapply(unclass(x), .pb_encode))  # shape(): NULL for an unknown size
   if (is.data.frame(x)) return(.pb_encode_frame(x))
   if (is.array(x) && (is.numeric(x) || is.logical(x))) {

@@ -8,7 +8,6 @@
   if (length(members) && (is.null(names(members)) || !all(nzchar(names(members))))) {
     .pb_abort("every member of a class must be named (initialize = function(...) ..., units = 32)", sys.call(-1))
   }
-  if (inherits(inherit, "pybridge_layer_class")) inherit <- attr(inherit, "py_class")
   .pb_call("new_class", base = if (is.null(inherit)) base else inherit, classname = classname,
            members = members, .call = sys.call(-1))
 }
@@ -94,7 +93,8 @@ new_layer_class <- Layer
     result <- .pb_call("compose_layer", new_layer = layer, object = object, .call = sys.call())
     if (inherits(object, "pybridge_model")) invisible(object) else result
   }
-  structure(composer, class = c("pybridge_layer_class", "function"), py_class = class)
+  # .pb_encode() sends the class itself, wherever the composer is given (inherit =, set_custom_objects()).
+  structure(composer, class = c("pybridge_layer_class", "function"), keras_class = class)
 }
 
 #' @rdname classes
@@ -212,15 +212,13 @@ Constraint <- function(classname, call = NULL, get_config = NULL, ..., public = 
 #'   load_model(path)(matrix(1, 1, 2))
 #' }
 register_keras_serializable <- function(object, package = "Custom", name = NULL) {
-  composer <- inherits(object, "pybridge_layer_class")
-  class <- .pb_call("register_keras_serializable", object = if (composer) attr(object, "py_class") else object,
-                    package = package, name = name, .call = sys.call())
-  if (composer) .pb_layer_composer(class) else class
+  class <- .pb_call("register_keras_serializable", object = object, package = package, name = name,
+                    .call = sys.call())
+  if (inherits(object, "pybridge_layer_class")) .pb_layer_composer(class) else class
 }
 
 #' @rdname register_keras_serializable
 #' @export
 set_custom_objects <- function(objects = list(), clear = FALSE) {
-  objects <- lapply(objects, function(x) if (inherits(x, "pybridge_layer_class")) attr(x, "py_class") else x)
   invisible(.pb_call("set_custom_objects", objects = objects, clear = clear, .call = sys.call()))
 }

@@ -75,9 +75,7 @@ NULL
 
 #' @rdname keras-objects
 #' @export
-`[[.pybridge_object` <- function(x, name, ...) {
-  .pb_call("object_get", object = x, name = name, missing_ok = TRUE, .call = sys.call())
-}
+`[[.pybridge_object` <- function(x, name, ...) `$.pybridge_object`(x, name)
 
 #' @rdname keras-objects
 #' @export
@@ -88,10 +86,7 @@ NULL
 
 #' @rdname keras-objects
 #' @export
-`[[<-.pybridge_object` <- function(x, name, value) { # nolint: object_name_linter. S3 method of `[[<-`.
-  .pb_call("object_set", object = x, name = name, value = value, .call = sys.call())
-  x
-}
+`[[<-.pybridge_object` <- function(x, name, value) `$<-.pybridge_object`(x, name, value) # nolint: object_name_linter.
 
 #' @rdname keras-objects
 #' @export
@@ -104,8 +99,8 @@ print.pybridge_object <- function(x, ...) {
 #' @importFrom utils .DollarNames
 #' @export
 .DollarNames.pybridge_object <- function(x, pattern = "") { # nolint: object_name_linter. utils' generic.
-  names <- unlist(.pb_call("object_names", object = x))
-  names[startsWith(names, pattern)]
+  attributes <- names(x)
+  attributes[startsWith(attributes, pattern)]
 }
 
 #' @rdname keras-objects

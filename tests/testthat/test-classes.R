@@ -96,6 +96,14 @@ test_that("a registered R layer class saves and loads in the session, predicting
   expect_equal(load_model(path)(x), model(x), tolerance = 1e-6)
 })
 
+test_that("a Layer() class inherits from another one given as its composing function", {
+  require_python()
+  layer_double <- Layer("Double", call = function(inputs) inputs * 2)
+  layer_double_plus <- Layer("DoublePlus", inherit = layer_double,
+                             call = function(inputs) super$call(inputs) + 1)
+  expect_equal(layer_double_plus()(matrix(1, 1, 2)), matrix(3, 1, 2), tolerance = 1e-6)
+})
+
 test_that("layer_lambda() applies an R function, and a model file refuses it", {
   require_python()
   model <- keras_model_sequential(input_shape = 2) |> layer_lambda(\(x) x^2 + 1)
