@@ -11,6 +11,7 @@ from .. import backend
 from ..errors import InputError, StateError
 from ..training.data import drop_missing
 from .cache import Cache
+from .elements import PythonElements
 from .sources import split
 
 GROUP_BATCHES = 16
@@ -202,9 +203,10 @@ def tf_dataset(epochs, probe, steps=None, sharded=False):
     tf = tf_data()
 
     signature = tuple(tf.TensorSpec((None, None) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
+    # Not from_generator, which slows the cached epochs down for the whole process: see elements.py.
     # The generator yields groups of batches (see groups()), which unbatch() splits into the batches.
-    from_files = tf.data.Dataset.from_generator(epochs, output_signature=signature).unbatch()
-    plans = tf.data.Dataset.from_generator(epochs.plan, output_signature=tf.TensorSpec((3,), tf.int64))
+    from_files = PythonElements(epochs, signature).dataset.unbatch()
+    plans = PythonElements(epochs.plan, tf.TensorSpec((3,), tf.int64)).dataset
 
     def epoch(plan):
         reads_cache = tf.equal(plan[0], 1)

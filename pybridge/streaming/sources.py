@@ -10,6 +10,7 @@ import pandas as pd
 from ..encoding.columns import CATEGORICAL, LOGICAL, NUMERIC, column_kind
 from ..errors import InputError, backticked
 from ..validate import as_int
+from .memory import release_free_memory
 
 CHUNK_ROWS = 65536
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".pq")
@@ -58,7 +59,9 @@ class Source:
     def chunks(self, paths=None):
         """The chunks of every file (or of ``paths``, some of them), in order."""
         for path in self.files if paths is None else paths:
-            yield from self._read(path, self.chunk_rows, self.dtypes)
+            for chunk in self._read(path, self.chunk_rows, self.dtypes):
+                yield chunk
+                release_free_memory()  # what the chunk's reading and encoding freed
 
     def shard(self, workers, index):
         """This worker's files, every ``workers``-th from ``index``, read with the same column types."""
