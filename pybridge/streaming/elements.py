@@ -63,7 +63,7 @@ class PythonElements:
 
     def close(self):
         """Close the generators of unfinished iterations."""
-        live, self._live = self._live, {}
+        live, self._live = getattr(self, "_live", {}), {}  # {} too when __init__ failed before making it
         for iterator in live.values():
             close = getattr(iterator, "close", None)
             if close is not None:
