@@ -11,7 +11,7 @@ from .. import backend
 from ..errors import InputError, StateError
 from ..training.data import drop_missing
 from .cache import Cache
-from .elements import PythonElements
+from .elements import PythonElements, python_errors
 from .sources import split
 
 GROUP_BATCHES = 16
@@ -174,10 +174,12 @@ def read_columns(columns, needed):
 
 
 @contextlib.contextmanager
-def unknown_length_quiet():
-    """Keras warns that a dataset of unknown length "ran out of data" when it simply ends (validation
-    and evaluation files are not counted beforehand): that is expected here, not the user's concern."""
-    with warnings.catch_warnings():
+def reading(errors):
+    """Around Keras reading tf_dataset()s: what reading the files raised (``errors``, the list given to
+    them) is raised as itself, not as TensorFlow's wrapping of it. And quiet: Keras warns that a
+    dataset of unknown length "ran out of data" when it simply ends (validation and evaluation files
+    are not counted beforehand), which is expected here, not the user's concern."""
+    with warnings.catch_warnings(), python_errors(errors):
         warnings.filterwarnings("ignore", message="Your input ran out of data")
         yield
 
@@ -196,17 +198,18 @@ def tf_data():
     return tf
 
 
-def tf_dataset(epochs, probe, steps=None, sharded=False):
+def tf_dataset(epochs, probe, steps=None, sharded=False, errors=None):
     """A tf.data Dataset of the batches of ``epochs`` (an EpochBatches), typed like the ``probe`` block.
     Each iteration (Keras starts one per epoch) asks ``epochs.plan()`` whether it reads the files,
-    through Python, or the cache, in TensorFlow's graph."""
+    through Python, or the cache, in TensorFlow's graph. What reading the files raises is added to
+    ``errors`` (a list), for ``reading()``."""
     tf = tf_data()
 
     signature = tuple(tf.TensorSpec((None, None) + p.shape[1:], tf.as_dtype(p.dtype)) for p in probe)
     # Not from_generator, which slows the cached epochs down for the whole process: see elements.py.
     # The generator yields groups of batches (see groups()), which unbatch() splits into the batches.
-    from_files = PythonElements(epochs, signature).dataset.unbatch()
-    plans = PythonElements(epochs.plan, tf.TensorSpec((3,), tf.int64)).dataset
+    from_files = PythonElements(epochs, signature, errors).dataset.unbatch()
+    plans = PythonElements(epochs.plan, tf.TensorSpec((3,), tf.int64), errors).dataset
 
     def epoch(plan):
         reads_cache = tf.equal(plan[0], 1)

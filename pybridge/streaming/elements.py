@@ -9,6 +9,7 @@ more CPU in those page faults than in reading (bench/streaming.py's data read fr
 2.3 of 3.5 CPU-s per epoch, 582,000 faults; 0.4 s and 35,000-75,000 without the pinning). The same
 iteration built on ``tf.numpy_function`` leaves the allocator alone."""
 
+import contextlib
 import itertools
 
 import numpy as np
@@ -19,12 +20,14 @@ class PythonElements:
     ``signature`` is one TensorSpec). As with ``from_generator``, each iteration of the dataset (Keras
     starts one per epoch) calls ``make()`` afresh, and values are converted to the signature's dtypes.
     A generator left unfinished (an interrupted fit) is closed when this object is collected or by
-    ``close()``."""
+    ``close()``. What a generator raises is also added to ``errors`` (a list) when given, for
+    ``python_errors()``."""
 
-    def __init__(self, make, signature):
+    def __init__(self, make, signature, errors=None):
         import tensorflow as tf
 
         self._make = make
+        self._errors = errors
         self._single = isinstance(signature, tf.TensorSpec)
         self._specs = (signature,) if self._single else tuple(signature)
         self._live = {}
@@ -58,6 +61,10 @@ class PythonElements:
         except StopIteration:
             del self._live[key]
             return self._end
+        except Exception as err:
+            if self._errors is not None:
+                self._errors.append(err)
+            raise
         parts = (parts,) if self._single else parts
         return (np.True_, *[np.asarray(p, s.dtype.as_numpy_dtype) for p, s in zip(parts, self._specs)])
 
@@ -71,3 +78,18 @@ class PythonElements:
 
     def __del__(self):
         self.close()
+
+
+@contextlib.contextmanager
+def python_errors(errors):
+    """Inside: TensorFlow's error for a generator that raised (an InvalidArgumentError quoting it) is
+    raised as the generator's own exception, the first in ``errors``: an InputError naming a column
+    stays one, for Python callers and for R's conditions alike."""
+    import tensorflow as tf
+
+    try:
+        yield
+    except tf.errors.OpError:
+        if errors:
+            raise errors[0] from None
+        raise

@@ -32,9 +32,9 @@ from .batches import (
     make_cache,
     outcome_names,
     read_columns,
+    reading,
     tf_data,
     tf_dataset,
-    unknown_length_quiet,
 )
 from .sources import CHUNK_ROWS, Source, is_source, split
 
@@ -188,6 +188,7 @@ def fit(
         "rows_omitted": counts["omitted"],
         "files": len(source.files),
     }
+    errors = []  # what reading the files inside tf.data raises, raised as itself by reading()
     with contextlib.ExitStack() as cleanup:
 
         def training_set(workers=1, index=0, worker_batch=batch_size):
@@ -210,7 +211,7 @@ def fit(
                 return read_blocks(block_seed, data, shard=shard)
 
             train = EpochBatches(read, worker_batch, shuffle, seed, spill, steps)
-            return tf_dataset(train, probe, steps, sharded=workers > 1)
+            return tf_dataset(train, probe, steps, sharded=workers > 1, errors=errors)
 
         workers = _input_workers(active)
         if workers:
@@ -229,9 +230,9 @@ def fit(
             held_out = EpochBatches(
                 lambda s: read_blocks(s, validation, None, False, "validation_data"), batch_size, False, None
             )
-            validation_set = tf_dataset(held_out, probe[:2])
+            validation_set = tf_dataset(held_out, probe[:2], errors=errors)
         # The worker's rows (training_set() adds them to params) are known once Keras asks for them.
-        with seeded(seed), unknown_length_quiet():
+        with seeded(seed), reading(errors):
             return keras_fit(
                 model,
                 active,

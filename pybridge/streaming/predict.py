@@ -11,7 +11,7 @@ from ..errors import ArgumentError
 from ..training import checks
 from ..training.predict import predict_columns as predict_in_memory
 from ..validate import as_int
-from .batches import EpochBatches, blocks, outcome_names, read_columns, tf_data, tf_dataset, unknown_length_quiet
+from .batches import EpochBatches, blocks, outcome_names, read_columns, reading, tf_data, tf_dataset
 from .sources import CHUNK_ROWS, Source, is_parquet
 
 OUTPUT_SUFFIXES = (".csv", ".csv.gz", ".parquet", ".pq")
@@ -59,8 +59,9 @@ def evaluate(
         )
 
     probe = next(read_blocks(None))
-    dataset = tf_dataset(EpochBatches(read_blocks, batch_size, False, None), probe)
-    with unknown_length_quiet():
+    errors = []
+    dataset = tf_dataset(EpochBatches(read_blocks, batch_size, False, None), probe, errors=errors)
+    with reading(errors):
         result = model.keras.evaluate(dataset, verbose=verbose, return_dict=True, **kwargs)
     return {name: float(value) for name, value in result.items()}
 

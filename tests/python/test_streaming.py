@@ -385,3 +385,21 @@ def test_validation_files_and_a_weights_column_train_as_in_memory(tmp_path):
     assert not np.allclose(unweighted.metrics["loss"], on_files.metrics["loss"], rtol=1e-3)
     with pytest.raises(pb.InputError, match="`sample_weight` column `nope` not found"):
         run(pattern, sample_weight="nope")
+
+
+def test_an_error_in_a_later_chunk_of_files_is_raised_as_itself(tmp_path):
+    # Chunks after the first are read inside tf.data's threads: what goes wrong there reaches the
+    # caller as pybridge's error naming the column, not as TensorFlow's wrapping of it.
+    frame = mixed_frame(200)
+    model = regressor()
+    pb.fit(model, frame, target="y", epochs=1, verbose=0)
+    odd = frame.copy()
+    odd.loc[150:, "colour"] = "purple"
+    (tmp_path / "odd").mkdir()
+    pattern = write_parts(odd, tmp_path / "odd", 2)
+    unseen = r"column `colour` has level\(s\) not seen in training: purple"
+    with pytest.raises(pb.InputError, match=unseen):
+        pb.evaluate(model, pattern, target="y", chunk_rows=50)
+    with pytest.raises(pb.InputError, match=unseen):
+        pb.fit(model, write_parts(frame, tmp_path, 2), target="y", epochs=1, verbose=0, validation_data=pattern)
+    assert pb.evaluate(model, frame, target="y")["loss"] > 0  # the model is still usable

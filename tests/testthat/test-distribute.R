@@ -171,4 +171,10 @@ test_that("evaluate() and predict() on files equal the same rows in memory; vali
   expect_equal(read.csv(out)$.pred, on_files$.pred, tolerance = 1e-6)
   expect_error(predict(model, reread, output = out), "`output` is for predictions of files",
                class = "pybridge_error")
+  # A level the training never saw, past the first chunk: read inside tf.data, still a plain R error.
+  odd <- frame
+  odd$g[60:90] <- "w"
+  write.csv(odd, file.path(folder, "odd.csv"), row.names = FALSE)
+  expect_error(evaluate(model, file.path(folder, "odd.csv"), chunk_rows = 30),
+               "column `g` has level\\(s\\) not seen in training: w", class = "pybridge_input_error")
 })
